@@ -1,0 +1,28 @@
+import { db } from "../db/client";
+import { assertCan, isAllTeams, type Principal } from "../auth/principal";
+import type { AuditQuery } from "./schemas";
+
+// Newest first, cursor-paginated by seq. Reviewers see entries of their teams and entries without a team.
+export async function listAudit(principal: Principal, query: AuditQuery) {
+  assertCan(principal, "audit:read");
+  const teamFilter = isAllTeams(principal) || principal.kind !== "user"
+    ? {}
+    : { OR: [{ teamId: null }, { teamId: { in: principal.teamIds } }] };
+  const rows = await db().auditEntry.findMany({
+    where: {
+      ...teamFilter,
+      ...(query.action ? { action: { contains: query.action } } : {}),
+      ...(query.actor ? { actorLabel: { contains: query.actor, mode: "insensitive" as const } } : {}),
+      ...(query.targetType ? { targetType: query.targetType } : {}),
+      ...(query.since || query.until ? { at: { gte: query.since, lte: query.until } } : {}),
+      ...(query.cursor !== undefined ? { seq: { lt: query.cursor } } : {}),
+    },
+    orderBy: { seq: "desc" },
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    entries: page.map((row) => ({ ...row, seq: row.seq.toString() })),
+    nextCursor: rows.length > query.limit ? page[page.length - 1].seq.toString() : null,
+  };
+}

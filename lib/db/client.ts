@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+
+// One Prisma client per process. PostgreSQL when DATABASE_URL is set; otherwise an embedded PGlite
+// under CONTROLROOM_DATA_DIR (default .data/pg), or in memory when that is "memory://".
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+type DbState = { client: PrismaClient; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite };
+
+const globalForDb = globalThis as unknown as { controlRoomDb?: DbState };
+
+export function databaseTarget(): { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string } {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return { kind: "postgres", url };
+  const dataDir = process.env.CONTROLROOM_DATA_DIR?.trim() || path.join(process.cwd(), ".data", "pg");
+  return { kind: "pglite", dataDir };
+}
+
+// The database URL with its password hidden, for logs and error lines.
+export function describeTarget(): string {
+  const target = databaseTarget();
+  if (target.kind === "pglite") return target.dataDir === "memory://" ? "embedded PGlite (in memory)" : `embedded PGlite at ${target.dataDir}`;
+  try {
+    const url = new URL(target.url);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "DATABASE_URL (not a valid URL)";
+  }
+}
+
+function open(): DbState {
+  const target = databaseTarget();
+  let adapter: SqlMigrationAwareDriverAdapterFactory;
+  let pglite: PGlite | undefined;
+  if (target.kind === "postgres") {
+    adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  } else {
+    if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
+    pglite = target.dataDir === "memory://" ? new PGlite() : new PGlite(target.dataDir);
+    adapter = new PrismaPGlite(pglite);
+  }
+  const client = new PrismaClient({
+    adapter,
+    // Secrets are left out of every query unless a caller asks for them by name.
+    omit: { user: { passwordHash: true }, apiKey: { hash: true } },
+  });
+  return { client, adapter, target: describeTarget(), pglite };
+}
+
+function state(): DbState {
+  globalForDb.controlRoomDb ??= open();
+  return globalForDb.controlRoomDb;
+}
+
+export function db(): PrismaClient {
+  return state().client;
+}
+
+export function dbAdapter(): SqlMigrationAwareDriverAdapterFactory {
+  return state().adapter;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.controlRoomDb;
+  globalForDb.controlRoomDb = undefined;
+  if (!current) return;
+  await current.client.$disconnect();
+  await current.pglite?.close();
+}

@@ -1,0 +1,97 @@
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// Prisma's schema engine compiled to WASM: migrations without the native engine the CLI would download.
+// The package is a bundler build, so it is instantiated here by hand (see shared/notes/offline-stack.md).
+
+type Engine = {
+  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>;
+  free(): void;
+};
+
+const filters = { externalTables: [], externalEnums: [] };
+let wasmReady: Promise<{ SchemaEngine: { new: (o: unknown, cb: unknown, a: object) => Promise<Engine> } }> | undefined;
+
+function loadWasm() {
+  wasmReady ??= (async () => {
+    const require = createRequire(path.join(process.cwd(), "package.json"));
+    const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bindings = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToUrl(bgPath));
+    const bytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return bindings;
+  })();
+  return wasmReady;
+}
+
+function pathToUrl(file: string) {
+  return new URL(`file://${path.resolve(file)}`).href;
+}
+
+export const migrationsDir = () => path.join(process.cwd(), "prisma", "migrations");
+export const schemaPath = () => path.join(process.cwd(), "prisma", "schema.prisma");
+
+export async function readMigrations(baseDir = migrationsDir()) {
+  const lockPath = path.join(baseDir, "migration_lock.toml");
+  const lockContent = await readFile(lockPath, "utf8").catch(() => null);
+  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
+  const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const migrationDirectories = await Promise.all(
+    dirs.map(async (dir) => ({
+      path: dir,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: await readFile(path.join(baseDir, dir, "migration.sql"), "utf8") },
+      },
+    })),
+  );
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: lockContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}
+
+async function openEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory, datamodel?: string) {
+  const { SchemaEngine } = await loadWasm();
+  const datamodels = datamodel ? [["schema.prisma", datamodel]] : undefined;
+  const log = () => {};
+  return SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+}
+
+// Applies every pending migration and records it in `_prisma_migrations`; returns the names applied.
+export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory) {
+  const engine = await openEngine(adapterFactory);
+  try {
+    const migrationsList = await readMigrations();
+    const result = await engine.applyMigrations({ migrationsList, filters });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
+
+// SQL that takes the database described by the migrations to the one described by schema.prisma.
+// Empty when they agree. The adapter only serves as a shadow database (use an in-memory PGlite).
+export async function diffMigrationsToSchema(shadowFactory: SqlMigrationAwareDriverAdapterFactory) {
+  const datamodel = await readFile(schemaPath(), "utf8");
+  const engine = await openEngine(shadowFactory, datamodel);
+  try {
+    const migrationsList = await readMigrations();
+    const from = migrationsList.migrationDirectories.length
+      ? { tag: "migrations", ...migrationsList }
+      : { tag: "empty" };
+    const to = { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: datamodel }] };
+    const result = await engine.diff({ from, to, script: true, exitCode: null, filters });
+    return (result.stdout ?? "").trim();
+  } finally {
+    engine.free();
+  }
+}
