@@ -53,15 +53,15 @@ export const isAllTeams = (principal: Principal) =>
 
 // Prisma `where` fragment restricting rows with a teamId to the principal's teams.
 export function teamWhere(principal: Principal): { teamId?: { in: string[] } } {
-  if (isAllTeams(principal)) return {};
+  if (principal.kind === "system") return {};
   if (principal.kind === "agent") return { teamId: { in: [principal.teamId] } };
-  return { teamId: { in: principal.teamIds } };
+  return principal.role === "admin" ? {} : { teamId: { in: principal.teamIds } };
 }
 
 export function hasTeam(principal: Principal, teamId: string): boolean {
-  if (isAllTeams(principal)) return true;
+  if (principal.kind === "system") return true;
   if (principal.kind === "agent") return principal.teamId === teamId;
-  return principal.teamIds.includes(teamId);
+  return principal.role === "admin" || principal.teamIds.includes(teamId);
 }
 
 export function assertTeam(principal: Principal, teamId: string, what: string): void {

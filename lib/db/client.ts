@@ -1,3 +1,4 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -9,10 +10,19 @@ import { PrismaClient } from "../generated/prisma/client";
 // One Prisma client per process. PostgreSQL when DATABASE_URL is set; otherwise an embedded PGlite
 // under CONTROLROOM_DATA_DIR (default .data/pg), or in memory when that is "memory://".
 
-export type Db = PrismaClient;
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+function makeClient(adapter: SqlMigrationAwareDriverAdapterFactory) {
+  return new PrismaClient({
+    adapter,
+    // Secrets are left out of every query unless a caller asks for them by name.
+    omit: { user: { passwordHash: true }, apiKey: { hash: true } },
+  });
+}
 
-type DbState = { client: PrismaClient; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite };
+export type Db = ReturnType<typeof makeClient>;
+// What an interactive transaction hands its callback (Prisma's ITXClientDenyList removed).
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+type DbState = { client: Db; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite };
 
 const globalForDb = globalThis as unknown as { controlRoomDb?: DbState };
 
@@ -47,11 +57,7 @@ function open(): DbState {
     pglite = target.dataDir === "memory://" ? new PGlite() : new PGlite(target.dataDir);
     adapter = new PrismaPGlite(pglite);
   }
-  const client = new PrismaClient({
-    adapter,
-    // Secrets are left out of every query unless a caller asks for them by name.
-    omit: { user: { passwordHash: true }, apiKey: { hash: true } },
-  });
+  const client = makeClient(adapter);
   return { client, adapter, target: describeTarget(), pglite };
 }
 
@@ -60,7 +66,7 @@ function state(): DbState {
   return globalForDb.controlRoomDb;
 }
 
-export function db(): PrismaClient {
+export function db(): Db {
   return state().client;
 }
 

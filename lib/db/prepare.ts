@@ -8,10 +8,17 @@ export async function prepareDatabase(log: (line: string) => void = () => {}): P
   try {
     await db().$queryRawUnsafe("SELECT 1");
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = reasonOf(error);
     throw new DatabaseUnreachableError(`Control Room cannot reach the database at ${describeTarget()}: ${reason}`);
   }
   const applied = await applyMigrations(dbAdapter());
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   return applied;
+}
+
+// The driver's own words ("Can't reach database server at 127.0.0.1:5432", "database \"x\" does not exist").
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const message = /Message: `([^`]+)`/.exec(text)?.[1];
+  return message ?? (text.trim().split("\n").find((line) => line.trim()) ?? "unknown error");
 }

@@ -63,7 +63,35 @@ async function openEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   const { SchemaEngine } = await loadWasm();
   const datamodels = datamodel ? [["schema.prisma", datamodel]] : undefined;
   const log = () => {};
-  return SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  return SchemaEngine.new({ datamodels }, log, bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)));
+}
+
+type ScriptRunner = { executeScript(script: string): Promise<void>; client?: { query(sql: string): Promise<unknown> }; onError?(e: unknown): never };
+
+// adapter-pg runs a migration script by splitting it on ";", which breaks function bodies and string
+// literals. Its pg client takes the whole script as one simple-protocol query instead (which Postgres
+// also runs as one transaction). PGlite's adapter already runs scripts whole.
+function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const patch = <T extends object>(adapter: T): T => {
+    const runner = adapter as unknown as ScriptRunner;
+    if (factory.adapterName === "@prisma/adapter-pg" && runner.client) {
+      runner.executeScript = async (script: string) => {
+        try {
+          await runner.client!.query(script);
+        } catch (error) {
+          if (runner.onError) runner.onError(error);
+          throw error;
+        }
+      };
+    }
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
 }
 
 // Applies every pending migration and records it in `_prisma_migrations`; returns the names applied.

@@ -1,0 +1,5 @@
+// DELETE /api/v1/keys/{id} — revoke a key; it stops authenticating at once (admins)
+import { apiRoute } from "@/lib/http/route";
+import { revokeKey } from "@/lib/keys/revoke-key";
+
+export const DELETE = apiRoute({ auth: "user" }, async ({ principal, params }) => ({ apiKey: await revokeKey(principal, params.id) }));

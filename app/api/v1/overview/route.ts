@@ -1,0 +1,5 @@
+// GET /api/v1/overview — fleet status for the live overview tiles (session or admin key)
+import { apiRoute } from "@/lib/http/route";
+import { getFleetStatus } from "@/lib/agents/fleet-status";
+
+export const GET = apiRoute({ auth: "user" }, async ({ principal }) => ({ fleet: await getFleetStatus(principal) }));

@@ -1,0 +1,42 @@
+import { Bot, KeyRound, LayoutDashboard, ScrollText, Users, UsersRound, type LucideIcon } from "lucide-react";
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Hidden unless the user holds this permission; lib/ still enforces it on every read. */
+  permission: Permission;
+};
+
+/** A labelled group of items; the top group has no label. */
+export type NavGroup = {
+  label: string | null;
+  items: NavItem[];
+};
+
+export const navGroups: NavGroup[] = [
+  {
+    label: null,
+    items: [
+      { href: "/", label: "Overview", icon: LayoutDashboard, permission: "dashboard:read" },
+      { href: "/agents", label: "Agents", icon: Bot, permission: "agents:read" },
+      { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
+    ],
+  },
+  {
+    label: "Admin",
+    items: [
+      { href: "/admin/users", label: "Users", icon: Users, permission: "users:manage" },
+      { href: "/admin/teams", label: "Teams", icon: UsersRound, permission: "teams:manage" },
+      { href: "/admin/keys", label: "API keys", icon: KeyRound, permission: "keys:manage" },
+    ],
+  },
+];
+
+export function visibleNav(permissions: readonly string[]): NavGroup[] {
+  const held = new Set(permissions);
+  return navGroups
+    .map((group) => ({ ...group, items: group.items.filter((item) => held.has(item.permission)) }))
+    .filter((group) => group.items.length > 0);
+}

@@ -1,0 +1,44 @@
+import { db } from "../db/client";
+import { assertCan, type Principal } from "../auth/principal";
+import { AppError } from "../http/errors";
+import type { Permission } from "../auth/permissions";
+import { recordAudit } from "../audit/record-audit";
+import { agentStatusChangeSchema, type AgentStatus } from "./schemas";
+import { agentInclude, toAgentView } from "./agent-view";
+import { findAgentForPrincipal } from "./get-agent";
+
+const transitions = {
+  pause: { permission: "agents:pause", to: "paused", from: ["active"] },
+  resume: { permission: "agents:resume", to: "active", from: ["paused"] },
+  terminate: { permission: "agents:terminate", to: "terminated", from: ["active", "paused"] },
+} as const satisfies Record<string, { permission: Permission; to: AgentStatus; from: AgentStatus[] }>;
+
+export type AgentStatusChange = keyof typeof transitions;
+
+// Pause and resume (the kill switch) and terminate, which is final. Repeating a change is a no-op.
+export async function changeAgentStatus(principal: Principal, slug: string, change: AgentStatusChange, rawInput: unknown = {}) {
+  const transition = transitions[change];
+  assertCan(principal, transition.permission);
+  const { reason } = agentStatusChangeSchema.parse(rawInput ?? {});
+  return db().$transaction(async (tx) => {
+    const current = await findAgentForPrincipal(tx, principal, slug);
+    if (current.status === transition.to) return toAgentView(current);
+    if (!(transition.from as readonly string[]).includes(current.status)) {
+      throw new AppError("conflict", `Agent "${slug}" is ${current.status} and cannot be ${transition.to === "active" ? "resumed" : transition.to}`);
+    }
+    const agent = await tx.agent.update({
+      where: { id: current.id },
+      data: { status: transition.to },
+      include: agentInclude,
+    });
+    await recordAudit(tx, principal, {
+      action: `agent.${change}`,
+      targetType: "agent",
+      targetId: agent.id,
+      teamId: agent.teamId,
+      before: { slug, status: current.status },
+      after: { slug, status: agent.status, ...(reason ? { reason } : {}) },
+    });
+    return toAgentView(agent);
+  });
+}

@@ -1,0 +1,34 @@
+import { prepareDatabase, DatabaseUnreachableError } from "./prepare";
+import { db, describeTarget } from "./client";
+import { DEMO_PASSWORD, demoUsers, isDemoMode } from "./demo-mode";
+import { seedDemo } from "../../prisma/seed";
+import { holdEmbeddedDatabase } from "./pglite-lock";
+
+// Runs once when the server starts: reach the database, apply pending migrations, seed the demo
+// organisation in demo mode, and tell the console where to go.
+export async function startControlRoom(): Promise<void> {
+  const log = (line: string) => console.log(`[control-room] ${line}`);
+  try {
+    log(`database: ${describeTarget()}`);
+    holdEmbeddedDatabase();
+    await prepareDatabase(log);
+    const demo = isDemoMode();
+    if (demo) {
+      const { created } = await seedDemo();
+      if (created) log(`demo organisation seeded (${created} records)`);
+    }
+    const url = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    log(`ready on ${url}`);
+    if (demo) {
+      log(`demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.email).join(", ")}`);
+    } else if ((await db().user.count()) === 0) {
+      log(`no users yet: open ${url}/setup to create the first admin, or run npm run user:create -- --email you@example.com --role admin`);
+    }
+  } catch (error) {
+    if (error instanceof DatabaseUnreachableError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

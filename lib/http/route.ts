@@ -1,0 +1,99 @@
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { AppError } from "./errors";
+import { toErrorResponse } from "./error-response";
+import { takeToken } from "./rate-limit";
+import { authenticateKey } from "../keys/authenticate-key";
+import { getPrincipal } from "../auth/session";
+import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
+
+// One wrapper for every JSON route handler: authentication, rate limit, body and query parsing,
+// and the error model. Handlers return plain data (or a NextResponse) and throw AppError.
+
+type AuthMode = "user" | "agent" | "none";
+type PrincipalFor<A extends AuthMode> = A extends "user" ? UserPrincipal : A extends "agent" ? AgentPrincipal : null;
+
+type RouteContext = { params: Promise<Record<string, string>> };
+
+type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
+  auth: A;
+  body?: B;
+  query?: Q;
+  status?: number;
+  maxBodyBytes?: number;
+};
+
+type HandlerArgs<A extends AuthMode, B, Q> = {
+  principal: PrincipalFor<A>;
+  body: B extends z.ZodType ? z.infer<B> : undefined;
+  query: Q extends z.ZodType ? z.infer<Q> : undefined;
+  params: Record<string, string>;
+  request: NextRequest;
+};
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function apiRoute<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: Options<A, B, Q>,
+  handler: (args: HandlerArgs<A, B, Q>) => Promise<unknown>,
+) {
+  return async (request: NextRequest, context: RouteContext) => {
+    try {
+      const principal = (await authenticate(request, options.auth)) as PrincipalFor<A>;
+      const params = context?.params ? await context.params : {};
+      const query = options.query ? options.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+      const body = options.body ? options.body.parse(await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined;
+      const result = await handler({ principal, body, query, params, request } as HandlerArgs<A, B, Q>);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? {}, { status: options.status ?? 200 });
+    } catch (error) {
+      const { status, body, headers } = toErrorResponse(error);
+      return NextResponse.json(body, { status, headers });
+    }
+  };
+}
+
+async function authenticate(request: NextRequest, mode: AuthMode) {
+  if (mode === "none") return null;
+  const bearer = bearerToken(request);
+  if (mode === "agent") {
+    const principal = await authenticateKey(bearer);
+    if (principal.kind !== "agent") throw new AppError("forbidden", "This endpoint takes an agent API key, not an admin key");
+    takeToken(principal.keyId);
+    return principal;
+  }
+  if (bearer) {
+    const principal = await authenticateKey(bearer);
+    if (principal.kind !== "user") throw new AppError("forbidden", "Agent keys cannot use the management API");
+    takeToken(`user:${principal.userId}`);
+    return principal;
+  }
+  const principal = await getPrincipal();
+  if (!principal) throw new AppError("unauthenticated", "Sign in, or send an admin API key as Authorization: Bearer <key>");
+  return principal;
+}
+
+function bearerToken(request: NextRequest): string | null {
+  const header = request.headers.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (!match) throw new AppError("unauthenticated", "Authorization header must be: Bearer <key>");
+  return match[1];
+}
+
+export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > maxBytes) throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
+  const text = await request.text();
+  if (!text.trim()) return {};
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON");
+  }
+}

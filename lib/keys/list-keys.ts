@@ -1,0 +1,19 @@
+import { db } from "../db/client";
+import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { listKeysQuerySchema } from "./schemas";
+import { keyInclude, toKeyView } from "./key-view";
+
+export async function listKeys(principal: Principal, rawQuery: unknown = {}) {
+  assertCan(principal, "keys:read");
+  const query = listKeysQuerySchema.parse(rawQuery);
+  const rows = await db().apiKey.findMany({
+    where: {
+      ...(query.includeRevoked ? {} : { revokedAt: null }),
+      ...(query.agent ? { agent: { slug: query.agent } } : {}),
+      OR: [{ agent: teamWhere(principal) }, { agentId: null }],
+    },
+    include: keyInclude,
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map(toKeyView);
+}

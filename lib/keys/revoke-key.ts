@@ -1,0 +1,27 @@
+import { db } from "../db/client";
+import { assertCan, assertTeam, type Principal } from "../auth/principal";
+import { notFound } from "../http/errors";
+import { isUuid } from "../db/ids";
+import { recordAudit } from "../audit/record-audit";
+import { keyInclude, toKeyView } from "./key-view";
+
+// Revoked keys stop authenticating on their next request. Revoking twice is a no-op.
+export async function revokeKey(principal: Principal, keyId: string) {
+  assertCan(principal, "keys:manage");
+  return db().$transaction(async (tx) => {
+    const key = isUuid(keyId) ? await tx.apiKey.findUnique({ where: { id: keyId }, include: keyInclude }) : null;
+    if (!key) throw notFound("API key");
+    if (key.agent) assertTeam(principal, key.agent.teamId, "API key");
+    if (key.revokedAt) return toKeyView(key);
+    const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, include: keyInclude });
+    await recordAudit(tx, principal, {
+      action: "key.revoke",
+      targetType: "api_key",
+      targetId: key.id,
+      teamId: key.agent?.teamId ?? null,
+      before: { name: key.name, prefix: key.prefix, revokedAt: null },
+      after: { name: key.name, prefix: key.prefix, revokedAt: revoked.revokedAt },
+    });
+    return toKeyView(revoked);
+  });
+}

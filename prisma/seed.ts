@@ -1,0 +1,75 @@
+// The demo organisation: teams, the five demo users (password demo-password) and the demo fleet's
+// agents. Idempotent: what exists is left alone. Refuses to run outside demo mode.
+import { db } from "../lib/db/client";
+import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/db/demo-mode";
+import { hashPassword } from "../lib/auth/password";
+import { recordAudit } from "../lib/audit/record-audit";
+
+const seeder = { kind: "system" as const, label: "demo-seed" };
+
+export async function seedDemo(): Promise<{ created: number }> {
+  if (!isDemoMode()) {
+    throw new Error("Refusing to seed demo users outside demo mode (set CONTROLROOM_DEMO=1 to allow it)");
+  }
+  let created = 0;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db().$transaction(async (tx) => {
+    const teamIds = new Map<string, string>();
+    for (const team of demoTeams) {
+      const existing = await tx.team.findUnique({ where: { name: team.name } });
+      const row = existing ?? (await tx.team.create({ data: team }));
+      if (!existing) {
+        created += 1;
+        await recordAudit(tx, seeder, { action: "team.create", targetType: "team", targetId: row.id, teamId: row.id, after: team });
+      }
+      teamIds.set(team.name, row.id);
+    }
+    const userIds = new Map<string, string>();
+    for (const user of demoUsers) {
+      const existing = await tx.user.findUnique({ where: { email: user.email } });
+      if (existing) {
+        userIds.set(user.email, existing.id);
+        continue;
+      }
+      const names = user.teams === "all" ? demoTeams.map((t) => t.name) : [...user.teams];
+      const row = await tx.user.create({
+        data: {
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          passwordHash,
+          memberships: { create: names.map((name) => ({ teamId: teamIds.get(name)! })) },
+        },
+      });
+      created += 1;
+      userIds.set(user.email, row.id);
+      await recordAudit(tx, seeder, {
+        action: "user.create",
+        targetType: "user",
+        targetId: row.id,
+        after: { email: user.email, name: user.name, role: user.role, teams: names },
+      });
+    }
+    for (const agent of demoAgents) {
+      if (await tx.agent.findUnique({ where: { slug: agent.slug } })) continue;
+      const row = await tx.agent.create({
+        data: {
+          slug: agent.slug,
+          name: agent.name,
+          description: agent.description,
+          teamId: teamIds.get(agent.team)!,
+          ownerId: userIds.get(agent.owner) ?? null,
+        },
+      });
+      created += 1;
+      await recordAudit(tx, seeder, {
+        action: "agent.create",
+        targetType: "agent",
+        targetId: row.id,
+        teamId: row.teamId,
+        after: { slug: agent.slug, name: agent.name, team: agent.team, owner: agent.owner, status: "active" },
+      });
+    }
+  });
+  return { created };
+}
