@@ -5,7 +5,7 @@ import { prepareDatabase } from "../lib/db/prepare";
 
 // Shared by the command-line tools: argument parsing, an up-to-date database, one clear error line.
 export async function runCli(
-  options: Parameters<typeof parseArgs>[0]["options"],
+  options: NonNullable<Parameters<typeof parseArgs>[0]>["options"],
   main: (args: Record<string, string | boolean | undefined>) => Promise<number | void>,
 ) {
   let code = 0;
