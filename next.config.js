@@ -10,6 +10,8 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // A separate build folder lets the e2e build and a running dev server coexist.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;
