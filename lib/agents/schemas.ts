@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 export const agentStatuses = ["active", "paused", "terminated"] as const;
 export type AgentStatus = (typeof agentStatuses)[number];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 export const auditQuerySchema = z.object({
   action: z.string().trim().max(100).optional(),

@@ -39,15 +39,15 @@ export const schemaPath = () => path.join(process.cwd(), "prisma", "schema.prism
 
 export async function readMigrations(baseDir = migrationsDir()) {
   const lockPath = path.join(baseDir, "migration_lock.toml");
-  const lockContent = await readFile(lockPath, "utf8").catch(() => null);
-  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
+  const lockContent = await readFile(/* turbopackIgnore: true */ lockPath, "utf8").catch(() => null);
+  const entries = await readdir(/* turbopackIgnore: true */ baseDir, { withFileTypes: true }).catch(() => []);
   const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => ({
       path: dir,
       migrationFile: {
         path: "migration.sql",
-        content: { tag: "ok" as const, value: await readFile(path.join(baseDir, dir, "migration.sql"), "utf8") },
+        content: { tag: "ok" as const, value: await readFile(/* turbopackIgnore: true */ path.join(baseDir, dir, "migration.sql"), "utf8") },
       },
     })),
   );

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 export const createKeySchema = z.object({
   name: z.string().trim().min(1, "Give the key a name (e.g. production)").max(80, "At most 80 characters"),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 export const teamSchema = z.object({
   name: z.string().trim().min(2, "At least 2 characters").max(60, "At most 60 characters"),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { roles } from "../auth/roles";
 
 export const passwordSchema = z.string().min(10, "At least 10 characters").max(200, "At most 200 characters");
