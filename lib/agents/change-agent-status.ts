@@ -24,7 +24,7 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
     const current = await findAgentForPrincipal(tx, principal, slug);
     if (current.status === transition.to) return toAgentView(current);
     if (!(transition.from as readonly string[]).includes(current.status)) {
-      throw new AppError("conflict", `Agent "${slug}" is ${current.status} and cannot be ${transition.to === "active" ? "resumed" : transition.to}`);
+      throw new AppError("conflict", `Agent "${current.slug}" is ${current.status} and cannot be ${transition.to === "active" ? "resumed" : transition.to}`);
     }
     const agent = await tx.agent.update({
       where: { id: current.id },
@@ -36,8 +36,8 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
       targetType: "agent",
       targetId: agent.id,
       teamId: agent.teamId,
-      before: { slug, status: current.status },
-      after: { slug, status: agent.status, ...(reason ? { reason } : {}) },
+      before: { slug: current.slug, status: current.status },
+      after: { slug: agent.slug, status: agent.status, ...(reason ? { reason } : {}) },
     });
     return toAgentView(agent);
   });
