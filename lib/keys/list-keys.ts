@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, isAllTeams, teamWhere, type Principal } from "../auth/principal";
 import { listKeysQuerySchema } from "./schemas";
 import { keyInclude, toKeyView } from "./key-view";
 
@@ -10,7 +10,8 @@ export async function listKeys(principal: Principal, rawQuery: unknown = {}) {
     where: {
       ...(query.includeRevoked ? {} : { revokedAt: null }),
       ...(query.agent ? { agent: { slug: query.agent } } : {}),
-      OR: [{ agent: teamWhere(principal) }, { agentId: null }],
+      // `agent: {}` would match no row in Prisma 7 (admins would see no agent keys); `is` matches any agent.
+      OR: [{ agent: { is: teamWhere(principal) } }, { agentId: null }],
     },
     include: keyInclude,
     orderBy: { createdAt: "desc" },
