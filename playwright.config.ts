@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+
+// E2E runs the production build (npm run build first) in Debian's Chromium. With DATABASE_URL set
+// (CI) the server runs on that Postgres in demo mode; otherwise on a fresh embedded database.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const dataDir = ".data/e2e/pg";
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: process.env.DATABASE_URL ? `next start -p ${port}` : `rm -rf .data/e2e && next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      CONTROLROOM_DEMO: "1",
+      NEXTAUTH_URL: baseURL,
+      CONTROLROOM_RATE_LIMIT: process.env.CONTROLROOM_RATE_LIMIT ?? "20",
+      ...(process.env.DATABASE_URL ? {} : { CONTROLROOM_DATA_DIR: dataDir }),
+    },
+  },
+});
