@@ -27,12 +27,13 @@ test.describe("agent API keys", () => {
 
   test("unknown, malformed and missing keys get a 401 JSON error", async ({ baseURL }) => {
     const caller = await anonymousApi(baseURL!);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { Authorization: "Bearer cr_thisKeyDoesNotExistAnywhere000000000000000" },
       { Authorization: "Bearer nonsense" },
       { Authorization: "Basic abc" },
       {},
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await caller.get("/api/v1/agents/self", { headers });
       expect(response.status()).toBe(401);
       const body = await response.json();

@@ -1,0 +1,57 @@
+import { expect, test } from "@playwright/test";
+import { demoRoles, signInPage, type DemoRole } from "./fixtures/session";
+
+// What each role may see in the main navigation (from the permission table).
+const navOf: Record<DemoRole, string[]> = {
+  viewer: ["Overview", "Agents"],
+  operator: ["Overview", "Agents"],
+  developer: ["Overview", "Agents"],
+  reviewer: ["Overview", "Agents", "Audit log"],
+  admin: ["Overview", "Agents", "Audit log", "Users", "Teams", "API keys"],
+};
+
+for (const role of demoRoles) {
+  test(`${role} signs in and sees only their navigation`, async ({ page }) => {
+    await signInPage(page, role);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(navOf[role]);
+    await expect(page.getByText(`${role}@demo.local`)).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  });
+}
+
+test("a wrong password gets the generic message and no session", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill("admin@demo.local");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+  await page.goto("/agents");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an unknown email gets the same message as a wrong password", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill("nobody@demo.local");
+  await page.getByLabel("Password", { exact: true }).fill("whatever-password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+});
+
+test("signed-out visitors are sent to the login page, and sign out works", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await signInPage(page, "viewer");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("pages a role may not use are refused even by URL", async ({ page }) => {
+  await signInPage(page, "viewer");
+  for (const path of ["/admin/users", "/admin/keys", "/audit"]) {
+    await page.goto(path);
+    await expect(page.getByText(/your role cannot|not allowed|permission/i).first()).toBeVisible();
+  }
+});
