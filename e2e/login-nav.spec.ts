@@ -25,7 +25,7 @@ test("a wrong password gets the generic message and no session", async ({ page }
   await page.getByLabel("Email", { exact: true }).fill("admin@demo.local");
   await page.getByLabel("Password", { exact: true }).fill("not-the-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+  await expect(page.getByRole("form", { name: "Sign in with email" }).getByRole("alert")).toHaveText("Invalid email or password.");
   await page.goto("/agents");
   await expect(page).toHaveURL(/\/login/);
 });
@@ -35,7 +35,7 @@ test("an unknown email gets the same message as a wrong password", async ({ page
   await page.getByLabel("Email", { exact: true }).fill("nobody@demo.local");
   await page.getByLabel("Password", { exact: true }).fill("whatever-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+  await expect(page.getByRole("form", { name: "Sign in with email" }).getByRole("alert")).toHaveText("Invalid email or password.");
 });
 
 test("signed-out visitors are sent to the login page, and sign out works", async ({ page }) => {

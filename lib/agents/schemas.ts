@@ -3,13 +3,15 @@ import { z } from "../zod";
 export const agentStatuses = ["active", "paused", "terminated"] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
 
+const reservedSlugs = ["self", "new"];
+
 export const agentSlugSchema = z
   .string()
   .trim()
   .min(2, "At least 2 characters")
   .max(64, "At most 64 characters")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Lowercase letters, digits and single hyphens (e.g. claims-agent)")
-  .refine((slug) => slug !== "self", "\"self\" is reserved (it names the calling agent in the API)");
+  .refine((slug) => !reservedSlugs.includes(slug), "This name is reserved: \"self\" names the calling agent in the API and \"new\" the registration page");
 
 export const createAgentSchema = z.object({
   slug: agentSlugSchema,

@@ -1,0 +1,116 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AgentActions } from "@/components/agents/agent-actions";
+import { AgentStatusNotice } from "@/components/agents/agent-status-notice";
+import { StatusBadge } from "@/components/ui/badge";
+import { ErrorState } from "@/components/ui/error-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { TabsNav } from "@/components/ui/tabs-nav";
+import type { AgentView } from "@/lib/agents/agent-view";
+import { getAgent } from "@/lib/agents/get-agent";
+import { roleCan } from "@/lib/auth/permissions";
+import { requirePrincipal } from "@/lib/auth/session";
+import { isAppError } from "@/lib/http/errors";
+
+type AgentLayoutProps = { children: ReactNode; params: Promise<{ slug: string }> };
+
+const tabs = [
+  { path: "", label: "Overview" },
+  { path: "/traces", label: "Traces" },
+  { path: "/policies", label: "Policies" },
+  { path: "/versions", label: "Versions" },
+  { path: "/drift", label: "Drift" },
+  { path: "/costs", label: "Costs" },
+];
+
+export default async function AgentLayout({ children, params }: AgentLayoutProps) {
+  const principal = await requirePrincipal();
+  const { slug } = await params;
+  let agent: AgentView;
+  try {
+    agent = await getAgent(principal, slug);
+  } catch (error) {
+    // Shown inside the app shell (notFound() here would nest the root 404 page's <main> in the shell's).
+    if (isAppError(error) && error.code === "not_found") {
+      return (
+        <AgentUnavailable
+          title="Agent not found"
+          reason={`No agent has the slug "${slug}". It may have been mistyped, or the link is out of date.`}
+        />
+      );
+    }
+    if (isAppError(error) && error.code === "forbidden") {
+      return (
+        <AgentUnavailable
+          title="This agent belongs to a team you are not in"
+          reason="You can only see the agents of your own teams (403). Ask an admin to add you to the agent's team."
+        />
+      );
+    }
+    throw error;
+  }
+
+  const can = {
+    update: roleCan(principal.role, "agents:update"),
+    pause: roleCan(principal.role, "agents:pause"),
+    resume: roleCan(principal.role, "agents:resume"),
+    terminate: roleCan(principal.role, "agents:terminate"),
+  };
+  const base = `/agents/${agent.slug}`;
+
+  return (
+    <>
+      <PageHeader
+        title={agent.name}
+        description={agent.description ? <span className="line-clamp-2">{agent.description}</span> : undefined}
+        actions={<AgentActions slug={agent.slug} name={agent.name} status={agent.status} can={can} />}
+      >
+        <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="agent-summary">
+          <SummaryItem label="Slug">
+            <span className="font-mono text-xs">{agent.slug}</span>
+          </SummaryItem>
+          <SummaryItem label="Status">
+            <StatusBadge status={agent.status} data-testid="agent-status" />
+          </SummaryItem>
+          <SummaryItem label="Team">{agent.team}</SummaryItem>
+          <SummaryItem label="Owner">
+            {agent.owner ? <span title={agent.owner.email}>{agent.owner.name}</span> : <span className="text-fg-muted">None</span>}
+          </SummaryItem>
+          <SummaryItem label="Last seen">
+            <RelativeTime value={agent.lastSeenAt} emptyLabel="never" />
+          </SummaryItem>
+          <SummaryItem label="Created">
+            <RelativeTime value={agent.createdAt} />
+          </SummaryItem>
+        </dl>
+        <AgentStatusNotice status={agent.status} />
+        <TabsNav label="Agent sections" tabs={tabs.map((tab) => ({ href: `${base}${tab.path}`, label: tab.label }))} />
+      </PageHeader>
+      {children}
+    </>
+  );
+}
+
+function SummaryItem({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <dt className="text-xs font-medium text-fg-muted">{label}</dt>
+      <dd className="flex items-center">{children}</dd>
+    </div>
+  );
+}
+
+function AgentUnavailable({ title, reason }: { title: string; reason: string }) {
+  return (
+    <>
+      <PageHeader title="Agent unavailable" />
+      <ErrorState title={title} message={reason} />
+      <p className="mt-3 text-sm">
+        <Link href="/agents" className="font-medium text-accent underline-offset-2 hover:underline">
+          Back to your agents
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { Bot, Plus, SearchX } from "lucide-react";
+import Link from "next/link";
+import { AgentFilters } from "@/components/agents/agent-filters";
+import { agentListHref, hasFilters, parseAgentListParams, sortAgents } from "@/components/agents/agent-list-params";
+import { AgentsTable } from "@/components/agents/agents-table";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listAgents } from "@/lib/agents/list-agents";
+import { roleCan } from "@/lib/auth/permissions";
+import { requirePrincipal } from "@/lib/auth/session";
+import { listTeams } from "@/lib/teams/list-teams";
+
+export const metadata = { title: "Agents" };
+
+type AgentsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AgentsPage({ searchParams }: AgentsPageProps) {
+  const principal = await requirePrincipal();
+  const params = parseAgentListParams(await searchParams);
+  const [agents, teams] = await Promise.all([
+    listAgents(principal, { q: params.q, team: params.team, status: params.status }),
+    listTeams(principal),
+  ]);
+  const canCreate = roleCan(principal.role, "agents:create");
+  const filtered = hasFilters(params);
+
+  return (
+    <>
+      <PageHeader
+        title="Agents"
+        description="Every agent your teams run: who owns it, what runs in production, and when it last called in."
+        actions={
+          canCreate ? (
+            <Button asChild variant="primary">
+              <Link href="/agents/new">
+                <Plus aria-hidden="true" />
+                Register agent
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      <AgentFilters params={params} teams={teams.map((team) => team.name)} />
+      {agents.length > 0 ? (
+        <>
+          <p className="mb-2 text-xs text-fg-muted" data-testid="agent-count">
+            {agents.length === 1 ? "1 agent" : `${agents.length} agents`}
+            {filtered ? " match the filters" : ""}
+          </p>
+          <AgentsTable agents={sortAgents(agents, params)} params={params} />
+        </>
+      ) : filtered ? (
+        <EmptyState
+          icon={<SearchX />}
+          title="No agents match"
+          description="No agent in your teams matches this search, team and status."
+          action={
+            <Button asChild>
+              <Link href={agentListHref({ sort: params.sort, dir: params.dir })}>Clear filters</Link>
+            </Button>
+          }
+        />
+      ) : canCreate ? (
+        <EmptyState
+          icon={<Bot />}
+          title="No agents yet"
+          description="Register an agent, then create an API key for it; it can then send traces and ask the guard before it acts."
+          action={
+            <Button asChild variant="primary">
+              <Link href="/agents/new">Register your first agent</Link>
+            </Button>
+          }
+        />
+      ) : (
+        <EmptyState
+          icon={<Bot />}
+          title="No agents in your teams yet"
+          description="Agents appear here once a developer registers one in a team you belong to."
+        />
+      )}
+    </>
+  );
+}

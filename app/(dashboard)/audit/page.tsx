@@ -1,0 +1,205 @@
+import type { Metadata } from "next";
+import { ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { listAudit } from "@/lib/audit/list-audit";
+import { auditQuerySchema } from "@/lib/audit/schemas";
+import { requirePrincipal } from "@/lib/auth/session";
+import { roleLabels } from "@/lib/auth/roles";
+import { toAppError } from "@/lib/http/error-response";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { Input } from "@/components/ui/input";
+import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const pageSize = 50;
+const targetTypes = [
+  { value: "agent", label: "Agent" },
+  { value: "user", label: "User" },
+  { value: "team", label: "Team" },
+  { value: "api_key", label: "API key" },
+];
+const filterNames = ["action", "actor", "targetType", "since", "until"] as const;
+type Filters = Partial<Record<(typeof filterNames)[number], string>>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+const isDay = (value: string | undefined) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+function hrefWith(filters: Filters, cursor?: string) {
+  const params = new URLSearchParams();
+  for (const name of filterNames) if (filters[name]) params.set(name, filters[name]);
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return query ? `/audit?${query}` : "/audit";
+}
+
+function Header({ filters }: { filters?: ReactNode }) {
+  return (
+    <PageHeader title="Audit log" description="Who changed what, when: people, agents and the system.">
+      <p className="text-sm text-fg-muted">
+        Entries are hash-chained; run <code className="rounded bg-surface-muted px-1 font-mono text-xs text-fg">npm run audit:verify</code> to check
+        the chain.
+      </p>
+      {filters}
+    </PageHeader>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const principal = await requirePrincipal();
+  const params = await searchParams;
+  const filters: Filters = Object.fromEntries(filterNames.map((name) => [name, single(params[name])]));
+  const cursor = single(params.cursor);
+
+  // Dates are whole UTC days; "until" includes its day.
+  const parsed = auditQuerySchema.safeParse({
+    action: filters.action,
+    actor: filters.actor,
+    targetType: filters.targetType,
+    since: filters.since ? `${filters.since}T00:00:00.000Z` : undefined,
+    until: filters.until ? `${filters.until}T23:59:59.999Z` : undefined,
+    cursor,
+    limit: pageSize,
+  });
+  if (!isDay(filters.since) || !isDay(filters.until) || !parsed.success) {
+    return (
+      <>
+        <Header />
+        <ErrorState
+          title="These filters are not valid"
+          message="Dates must be YYYY-MM-DD and the page cursor a number."
+          retryHref="/audit"
+          retryLabel="Clear filters"
+        />
+      </>
+    );
+  }
+
+  let page;
+  try {
+    page = await listAudit(principal, parsed.data);
+  } catch (error) {
+    const failure = toAppError(error);
+    return (
+      <>
+        <Header />
+        {failure.code === "forbidden" ? (
+          <ErrorState
+            title="Your role cannot read the audit log"
+            message={`403 · You are signed in as ${roleLabels[principal.role]}; the audit log is for reviewers and admins.`}
+          />
+        ) : (
+          <ErrorState title="The audit log could not be loaded" message={failure.message} retryHref={hrefWith(filters, cursor)} />
+        )}
+      </>
+    );
+  }
+
+  const filtered = filterNames.some((name) => filters[name]);
+  return (
+    <>
+      <Header filters={<AuditFilters filters={filters} filtered={filtered} />} />
+      {page.entries.length === 0 ? (
+        <EmptyState
+          icon={<ScrollText />}
+          title={filtered || cursor ? "No audit entries match" : "No audit entries yet"}
+          description={
+            filtered || cursor
+              ? "Widen the dates or loosen the filters, or clear them to see the newest entries."
+              : "Every change made by people, agents and the system is recorded here as it happens."
+          }
+        />
+      ) : (
+        <AuditTable entries={page.entries} />
+      )}
+      <AuditPagination
+        newestHref={cursor ? hrefWith(filters) : null}
+        olderHref={page.nextCursor ? hrefWith(filters, page.nextCursor) : null}
+      />
+    </>
+  );
+}
+
+function AuditFilters({ filters, filtered }: { filters: Filters; filtered: boolean }) {
+  return (
+    <form method="get" action="/audit" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
+      <FilterField id="audit-action" label="Action contains">
+        <Input id="audit-action" name="action" defaultValue={filters.action} placeholder="e.g. key.revoke" className="w-40" />
+      </FilterField>
+      <FilterField id="audit-actor" label="Actor contains">
+        <Input id="audit-actor" name="actor" defaultValue={filters.actor} placeholder="email or agent" className="w-44" />
+      </FilterField>
+      <FilterField id="audit-target-type" label="Target type">
+        <Select id="audit-target-type" name="targetType" defaultValue={filters.targetType ?? ""} wrapperClassName="w-36">
+          <option value="">Any</option>
+          {targetTypes.map((type) => (
+            <option key={type.value} value={type.value}>
+              {type.label}
+            </option>
+          ))}
+        </Select>
+      </FilterField>
+      <FilterField id="audit-since" label="From (UTC day)">
+        <Input id="audit-since" name="since" type="date" defaultValue={filters.since} className="w-40" />
+      </FilterField>
+      <FilterField id="audit-until" label="Until (UTC day, inclusive)">
+        <Input id="audit-until" name="until" type="date" defaultValue={filters.until} className="w-40" />
+      </FilterField>
+      <Button type="submit">Apply filters</Button>
+      {filtered ? (
+        <Link href="/audit" className="inline-flex h-8 items-center text-sm text-accent underline-offset-2 hover:underline">
+          Clear filters
+        </Link>
+      ) : null}
+    </form>
+  );
+}
+
+function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-fg">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+// The log only pages backwards by seq, so the way back is to the newest page rather than one page newer.
+function AuditPagination({ newestHref, olderHref }: { newestHref: string | null; olderHref: string | null }) {
+  if (!newestHref && !olderHref) return null;
+  const classes = buttonVariants({ variant: "secondary", size: "sm" });
+  return (
+    <nav aria-label="Audit log pages" className="mt-3 flex items-center justify-end gap-2">
+      {newestHref ? (
+        <Link href={newestHref} className={classes}>
+          <ChevronLeft aria-hidden="true" />
+          Newest
+        </Link>
+      ) : (
+        <span aria-disabled="true" className={classes}>
+          <ChevronLeft aria-hidden="true" />
+          Newest
+        </span>
+      )}
+      {olderHref ? (
+        <Link href={olderHref} className={classes}>
+          Older
+          <ChevronRight aria-hidden="true" />
+        </Link>
+      ) : (
+        <span aria-disabled="true" className={classes}>
+          Older
+          <ChevronRight aria-hidden="true" />
+        </span>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Pencil, Plus, Trash2 } from "lucide-react";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { createTeamAction, deleteTeamAction, updateTeamAction } from "@/app/(dashboard)/admin/teams/actions";
+import { teamSchema } from "@/lib/teams/schemas";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toaster";
+
+export type TeamRow = { id: string; name: string; description: string; agentCount: number; memberCount: number };
+
+type TeamValues = z.input<typeof teamSchema>;
+type TeamOutput = z.output<typeof teamSchema>;
+
+/** Without `team` it creates a team; with it, it renames and re-describes that team. */
+export function TeamFormDialog({ team }: { team?: TeamRow }) {
+  const [open, setOpen] = useState(false);
+  const formId = useId();
+  const defaultValues: TeamValues = { name: team?.name ?? "", description: team?.description ?? "" };
+  const { register, handleSubmit, formState, setError, reset } = useForm<TeamValues, unknown, TeamOutput>({
+    resolver: zodResolver(teamSchema),
+    defaultValues,
+  });
+
+  async function submit(values: TeamOutput) {
+    const result = team ? await updateTeamAction(team.id, values) : await createTeamAction(values);
+    if (!result.ok) {
+      for (const field of ["name", "description"] as const) {
+        const message = result.error.fieldErrors?.[field]?.[0];
+        if (message) setError(field, { type: "server", message });
+      }
+      toast.error(result.error.message);
+      return;
+    }
+    toast.success(team ? `Saved team ${result.data.name}` : `Created team ${result.data.name}`);
+    setOpen(false);
+  }
+
+  const submitLabel = team ? "Save changes" : "Create team";
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (next) reset(defaultValues);
+        setOpen(next);
+      }}
+      dismissible={!formState.isSubmitting}
+      trigger={
+        team ? (
+          <Button size="sm" variant="ghost">
+            <Pencil aria-hidden="true" />
+            Edit<span className="sr-only"> team {team.name}</span>
+          </Button>
+        ) : (
+          <Button variant="primary">
+            <Plus aria-hidden="true" />
+            Create team
+          </Button>
+        )
+      }
+      title={team ? `Edit team ${team.name}` : "Create team"}
+      description={team ? "Renaming keeps its agents, members and history." : "Agents belong to one team; users see their teams' agents."}
+      footer={
+        <>
+          <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
+        <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
+          <Input autoComplete="off" {...register("name")} />
+        </Field>
+        <Field id={`${formId}-description`} label="Description" error={formState.errors.description?.message}>
+          <Textarea {...register("description")} />
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
+
+// A team can be deleted only once it has no agents; the button says why when it cannot.
+export function DeleteTeamButton({ team }: { team: TeamRow }) {
+  const hintId = useId();
+  if (team.agentCount > 0) {
+    const hint = `Move its ${team.agentCount} agent${team.agentCount === 1 ? "" : "s"} to another team before deleting it.`;
+    return (
+      <>
+        <Button size="sm" variant="ghost" aria-disabled="true" aria-describedby={hintId} title={hint}>
+          <Trash2 aria-hidden="true" />
+          Delete<span className="sr-only"> team {team.name}</span>
+        </Button>
+        <span id={hintId} className="sr-only">
+          {hint}
+        </span>
+      </>
+    );
+  }
+
+  async function remove() {
+    const result = await deleteTeamAction(team.id);
+    if (!result.ok) {
+      toast.error(result.error.message);
+      throw new Error(result.error.message);
+    }
+    toast.success(`Deleted team ${team.name}`);
+  }
+
+  const memberNote =
+    team.memberCount > 0 ? ` Its ${team.memberCount} member${team.memberCount === 1 ? "" : "s"} lose it from their team list.` : "";
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button size="sm" variant="ghost" className="text-danger-fg">
+          <Trash2 aria-hidden="true" />
+          Delete<span className="sr-only"> team {team.name}</span>
+        </Button>
+      }
+      title={`Delete team ${team.name}?`}
+      consequence={`The team is removed.${memberNote} This cannot be undone; the audit log keeps its history.`}
+      confirmLabel="Delete team"
+      onConfirm={remove}
+    />
+  );
+}
