@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { signInPage, unique } from "./fixtures/session";
+
+test("a developer registers an agent: invalid fields show the schema's errors, then it appears in the inventory", async ({ page }) => {
+  await signInPage(page, "developer");
+  await page.goto("/agents");
+  await page.getByRole("link", { name: "Register agent" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Register an agent" })).toBeVisible();
+
+  await page.getByLabel("Slug").fill("Not A Slug");
+  await page.getByLabel("Name").fill("UI agent");
+  await page.getByRole("button", { name: "Register agent" }).click();
+  await expect(page.getByText("Lowercase letters, digits and single hyphens (e.g. claims-agent)")).toBeVisible();
+
+  const slug = unique("ui-agent");
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByLabel("Team").selectOption({ label: "Claims" });
+  await page.getByLabel("Description").fill("Registered from the e2e test");
+  await page.getByRole("button", { name: "Register agent" }).click();
+  await expect(page).toHaveURL(new RegExp(`/agents/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "UI agent" })).toBeVisible();
+
+  await page.goto(`/agents?q=${slug}`);
+  await expect(page.getByTestId("agent-row")).toHaveCount(1);
+  await expect(page.getByTestId("agent-row")).toContainText("Claims");
+});
+
+test("a registered slug cannot be taken twice (409 shown on the field)", async ({ page }) => {
+  await signInPage(page, "developer");
+  await page.goto("/agents/new");
+  await page.getByLabel("Slug").fill("claims-agent");
+  await page.getByLabel("Name").fill("Duplicate");
+  await page.getByLabel("Team").selectOption({ label: "Claims" });
+  await page.getByRole("button", { name: "Register agent" }).click();
+  await expect(page.getByText("Already taken")).toBeVisible();
+});
+
+test("an operator pauses and resumes an agent with confirmation, and the audit log records it", async ({ page, browser }) => {
+  // Set up a fresh agent as the developer, act as the operator.
+  await signInPage(page, "developer");
+  const slug = unique("pause-ui");
+  await page.goto("/agents/new");
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByLabel("Name").fill("Pause UI agent");
+  await page.getByLabel("Team").selectOption({ label: "Claims" });
+  await page.getByRole("button", { name: "Register agent" }).click();
+  await expect(page).toHaveURL(new RegExp(`/agents/${slug}$`));
+
+  const operator = await browser.newPage();
+  await signInPage(operator, "operator");
+  await operator.goto(`/agents/${slug}`);
+  const actions = operator.getByTestId("agent-actions");
+  await expect(actions.getByRole("button", { name: "Terminate" })).toHaveCount(0);
+  await expect(actions.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await actions.getByRole("button", { name: "Pause" }).click();
+  const dialog = operator.getByRole("dialog");
+  await expect(dialog).toContainText("agent_paused");
+  await dialog.getByRole("button", { name: "Pause agent" }).click();
+  await expect(operator.getByTestId("agent-status")).toContainText("Paused");
+
+  await operator.goto("/agents?status=paused");
+  await expect(operator.locator(`[data-testid="agent-row"][data-slug="${slug}"]`)).toBeVisible();
+
+  await operator.goto(`/agents/${slug}`);
+  await operator.getByTestId("agent-actions").getByRole("button", { name: "Resume" }).click();
+  await operator.getByRole("dialog").getByRole("button", { name: "Resume agent" }).click();
+  await expect(operator.getByTestId("agent-status")).toContainText("Active");
+
+  const reviewer = await browser.newPage();
+  await signInPage(reviewer, "reviewer");
+  await reviewer.goto("/audit?action=agent.pause&actor=operator");
+  await expect(reviewer.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(reviewer.getByRole("table")).toContainText("agent.pause");
+  await expect(reviewer.getByRole("table")).toContainText("operator@demo.local");
+});
+
+test("an admin terminates an agent only with a reason", async ({ page }) => {
+  await signInPage(page, "admin");
+  const slug = unique("terminate-ui");
+  await page.goto("/agents/new");
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByLabel("Name").fill("Terminate UI agent");
+  await page.getByLabel("Team").selectOption({ label: "Payments" });
+  await page.getByRole("button", { name: "Register agent" }).click();
+  await expect(page).toHaveURL(new RegExp(`/agents/${slug}$`));
+
+  await page.getByTestId("agent-actions").getByRole("button", { name: "Terminate" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Terminate agent" }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Reason (recorded in the audit log)").fill("retired in favour of v2");
+  await dialog.getByRole("button", { name: "Terminate agent" }).click();
+  await expect(page.getByTestId("agent-status")).toContainText("Terminated");
+  await expect(page.getByTestId("agent-actions").getByRole("button", { name: "Resume" })).toHaveCount(0);
+});
