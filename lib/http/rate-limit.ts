@@ -13,7 +13,8 @@ export function rateLimitPerSecond(): number {
 }
 
 export function takeToken(key: string, now = Date.now(), ratePerSecond = rateLimitPerSecond()): void {
-  const capacity = ratePerSecond * 2;
+  // At least one whole token, or a rate below 0.5/s would refuse every request.
+  const capacity = Math.max(1, ratePerSecond * 2);
   let bucket = buckets.get(key);
   if (!bucket) {
     if (buckets.size >= MAX_BUCKETS) buckets.clear();

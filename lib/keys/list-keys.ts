@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { assertCan, isAllTeams, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, teamWhere, type Principal } from "../auth/principal";
 import { listKeysQuerySchema } from "./schemas";
 import { keyInclude, toKeyView } from "./key-view";
 

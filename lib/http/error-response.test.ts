@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { toAppError, toErrorResponse } from "./error-response";
+import { AppError, errorStatus, type ErrorCode } from "./errors";
+
+describe("toErrorResponse", () => {
+  let consoleError: ReturnType<typeof vi.spyOn>;
+  beforeEach(() => {
+    consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+  });
+  afterEach(() => consoleError.mockRestore());
+
+  it("turns a ZodError into 422 validation_failed with field errors", () => {
+    const schema = z.object({ slug: z.string().min(2, "At least 2 characters"), name: z.string() });
+    const result = schema.safeParse({ slug: "a" });
+    expect(result.success).toBe(false);
+    const { status, body } = toErrorResponse(result.error);
+    expect(status).toBe(422);
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.message).toBe("Invalid input — slug: At least 2 characters");
+    expect(body.error.details).toMatchObject({ fieldErrors: { slug: ["At least 2 characters"], name: [expect.any(String)] } });
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  const cases: [ErrorCode, number][] = [
+    ["bad_request", 400],
+    ["unauthenticated", 401],
+    ["forbidden", 403],
+    ["not_found", 404],
+    ["conflict", 409],
+    ["payload_too_large", 413],
+    ["unsupported_media_type", 415],
+    ["validation_failed", 422],
+    ["rate_limited", 429],
+    ["unavailable", 503],
+  ];
+
+  it("covers every error code", () => {
+    expect(cases.map(([code]) => code).sort()).toEqual(Object.keys(errorStatus).sort());
+  });
+
+  it.each(cases)("maps AppError %s to %i with its message", (code, expected) => {
+    const { status, body, headers } = toErrorResponse(new AppError(code, `about ${code}`));
+    expect(status).toBe(expected);
+    expect(body).toEqual({ error: { code, message: `about ${code}` } });
+    expect(headers).toEqual({});
+  });
+
+  it("passes details and Retry-After through", () => {
+    const error = new AppError("rate_limited", "slow down", { retryAfterSeconds: 3, details: { limit: 5 } });
+    const { status, body, headers } = toErrorResponse(error);
+    expect(status).toBe(429);
+    expect(body.error.details).toEqual({ limit: 5 });
+    expect(headers).toEqual({ "Retry-After": "3" });
+  });
+
+  it("shows unexpected errors as a generic 503 without leaking their text, and logs them", () => {
+    const secret = new Error("relation users: password_hash=$argon2id$v=19$leaked at /srv/app/lib/x.ts:12");
+    const { status, body, headers } = toErrorResponse(secret);
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("unavailable");
+    expect(JSON.stringify(body)).not.toContain("argon2");
+    expect(JSON.stringify(body)).not.toContain("/srv/app");
+    expect(body.error.message).toMatch(/Something went wrong/);
+    expect(headers["Retry-After"]).toBe("1");
+    expect(consoleError).toHaveBeenCalledWith(expect.any(String), secret);
+  });
+
+  it("says so when the database is down", () => {
+    const appError = toAppError(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    expect(appError.status).toBe(503);
+    expect(appError.message).toMatch(/database is unavailable/);
+    expect(appError.message).not.toContain("127.0.0.1");
+    expect(appError.retryAfterSeconds).toBe(5);
+  });
+
+  it("handles thrown non-errors", () => {
+    expect(toErrorResponse("boom").status).toBe(503);
+    expect(toErrorResponse(null).status).toBe(503);
+  });
+
+  it("returns AppErrors unchanged", () => {
+    const error = new AppError("not_found", "Agent not found");
+    expect(toAppError(error)).toBe(error);
+  });
+});
