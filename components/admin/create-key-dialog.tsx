@@ -10,6 +10,7 @@ import { createKeySchema } from "@/lib/keys/schemas";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { toast } from "@/components/ui/toaster";
@@ -59,8 +60,7 @@ export function CreateKeyDialog(props: CreateKeyDialogProps) {
     const input = { name: values.name };
     const result = props.kind === "agent" ? await createAgentKeyAction(values.agent, input) : await createAdminKeyAction(input);
     if (!result.ok) {
-      const message = result.error.fieldErrors?.name?.[0];
-      if (message) setError("name", { type: "server", message });
+      applyServerFieldErrors(result.error, setError, ["name"]);
       toast.error(result.error.message);
       return;
     }

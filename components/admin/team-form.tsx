@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
@@ -33,10 +34,7 @@ export function TeamFormDialog({ team }: { team?: TeamRow }) {
   async function submit(values: TeamOutput) {
     const result = team ? await updateTeamAction(team.id, values) : await createTeamAction(values);
     if (!result.ok) {
-      for (const field of ["name", "description"] as const) {
-        const message = result.error.fieldErrors?.[field]?.[0];
-        if (message) setError(field, { type: "server", message });
-      }
+      applyServerFieldErrors(result.error, setError, ["name", "description"]);
       toast.error(result.error.message);
       return;
     }

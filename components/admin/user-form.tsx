@@ -13,6 +13,7 @@ import type { UserView } from "@/lib/users/user-view";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { applyServerFieldErrors, type ServerError } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { toast } from "@/components/ui/toaster";
@@ -27,14 +28,9 @@ const roleHints: Record<Role, string> = {
   admin: "Manages users, teams, keys, policies and budgets across every team.",
 };
 
-type ServerError = { message: string; fieldErrors?: Record<string, string[] | undefined> };
-
 // Field errors from the server land on the same inputs the client-side schema would have marked.
 function showServerError<T extends FieldValues>(error: ServerError, setError: UseFormSetError<T>, fields: readonly Path<T>[]) {
-  for (const [name, messages] of Object.entries(error.fieldErrors ?? {})) {
-    const field = fields.find((candidate) => candidate === name);
-    if (field && messages?.[0]) setError(field, { type: "server", message: messages[0] });
-  }
+  applyServerFieldErrors(error, setError, fields);
   toast.error(error.message);
 }
 

@@ -8,6 +8,7 @@ import { useForm, type Resolver } from "react-hook-form";
 import { createAgentAction, updateAgentAction } from "@/app/(dashboard)/agents/actions";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
@@ -58,15 +59,7 @@ export function AgentForm(props: AgentFormProps) {
       router.refresh();
       return;
     }
-    let shownOnField = false;
-    for (const name of fieldNames) {
-      const message = result.error.fieldErrors?.[name]?.[0];
-      if (message) {
-        setError(name, { type: "server", message }, { shouldFocus: !shownOnField });
-        shownOnField = true;
-      }
-    }
-    if (!shownOnField) setFormError(result.error.message);
+    if (!applyServerFieldErrors(result.error, setError, fieldNames)) setFormError(result.error.message);
     toast.error(result.error.message);
   });
 

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { createFirstAdminAction } from "@/app/(auth)/setup/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { firstAdminSchema } from "@/lib/users/schemas";
 
@@ -32,15 +33,7 @@ export function SetupForm() {
     setFormError(null);
     const result = await createFirstAdminAction(values);
     if (!result.ok) {
-      let shownOnField = false;
-      for (const name of fieldNames) {
-        const message = result.error.fieldErrors?.[name]?.[0];
-        if (message) {
-          setError(name, { type: "server", message }, { shouldFocus: !shownOnField });
-          shownOnField = true;
-        }
-      }
-      if (!shownOnField) setFormError(result.error.message);
+      if (!applyServerFieldErrors(result.error, setError, fieldNames)) setFormError(result.error.message);
       return;
     }
     const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });

@@ -15,8 +15,12 @@ export async function runAction<T>(fn: (principal: UserPrincipal) => Promise<T>)
     if (!principal) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended: sign in again" } };
     return { ok: true, data: await fn(principal) };
   } catch (error) {
-    const appError = toAppError(error);
-    const details = appError.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
-    return { ok: false, error: { code: appError.code, message: appError.message, fieldErrors: details?.fieldErrors } };
+    return toActionError(error);
   }
+}
+
+export function toActionError(error: unknown): { ok: false; error: Extract<ActionResult<never>, { ok: false }>["error"] } {
+  const appError = toAppError(error);
+  const details = appError.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
+  return { ok: false, error: { code: appError.code, message: appError.message, fieldErrors: details?.fieldErrors } };
 }

@@ -3,8 +3,7 @@
 import type { z } from "zod";
 import { createFirstAdmin } from "@/lib/users/create-first-admin";
 import type { firstAdminSchema } from "@/lib/users/schemas";
-import { toAppError } from "@/lib/http/error-response";
-import type { ActionResult } from "@/lib/http/action";
+import { toActionError, type ActionResult } from "@/lib/http/action";
 
 // The bootstrap path: there is no principal yet, so runAction (which requires one) does not fit;
 // createFirstAdmin refuses once any user exists.
@@ -13,8 +12,6 @@ export async function createFirstAdminAction(input: z.input<typeof firstAdminSch
     const admin = await createFirstAdmin(input);
     return { ok: true, data: { email: admin.email } };
   } catch (error) {
-    const appError = toAppError(error);
-    const details = appError.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined;
-    return { ok: false, error: { code: appError.code, message: appError.message, fieldErrors: details?.fieldErrors } };
+    return toActionError(error);
   }
 }
