@@ -3,6 +3,7 @@ import { db, describeTarget } from "./client";
 import { DEMO_PASSWORD, demoUsers, isDemoMode } from "./demo-mode";
 import { seedDemo } from "../../prisma/seed";
 import { holdEmbeddedDatabase } from "./pglite-lock";
+import { ensureDefaultPrices } from "../costs/load-prices";
 
 // Runs once when the server starts: reach the database, apply pending migrations, seed the demo
 // organisation in demo mode, and tell the console where to go.
@@ -12,6 +13,8 @@ export async function startControlRoom(): Promise<void> {
     log(`database: ${describeTarget()}`);
     holdEmbeddedDatabase();
     await prepareDatabase(log);
+    const seededPrices = await ensureDefaultPrices();
+    if (seededPrices) log(`price table seeded with ${seededPrices} models`);
     const demo = isDemoMode();
     if (demo) {
       const { created } = await seedDemo();

@@ -1,0 +1,46 @@
+import { db } from "../db/client";
+import { buildPriceBook, type PriceBook } from "./price-span";
+import { defaultPrices, PRICES_EFFECTIVE_FROM } from "./default-prices";
+
+// The price table, cached in-process; writers call invalidatePrices() after a change (and a 60 s
+// ceiling covers changes made by another replica).
+const TTL_MS = 60_000;
+let cached: { book: PriceBook; loadedAt: number } | undefined;
+
+export async function loadPriceBook(): Promise<PriceBook> {
+  if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.book;
+  const rows = await db().modelPrice.findMany();
+  const book = buildPriceBook(
+    rows.map((row) => ({
+      model: row.model,
+      inputPerMTok: Number(row.inputPerMTok),
+      outputPerMTok: Number(row.outputPerMTok),
+      cachedInputPerMTok: row.cachedInputPerMTok === null ? null : Number(row.cachedInputPerMTok),
+      effectiveFrom: row.effectiveFrom,
+    })),
+  );
+  cached = { book, loadedAt: Date.now() };
+  return book;
+}
+
+export const invalidatePrices = () => {
+  cached = undefined;
+};
+
+// Reference data for every install: the list prices of common models, when the table is empty.
+export async function ensureDefaultPrices(): Promise<number> {
+  if ((await db().modelPrice.count()) > 0) return 0;
+  const result = await db().modelPrice.createMany({
+    data: defaultPrices.map((price) => ({
+      model: price.model,
+      provider: price.provider,
+      inputPerMTok: price.input,
+      outputPerMTok: price.output,
+      cachedInputPerMTok: price.cachedInput ?? null,
+      effectiveFrom: PRICES_EFFECTIVE_FROM,
+    })),
+    skipDuplicates: true,
+  });
+  invalidatePrices();
+  return result.count;
+}

@@ -1,0 +1,37 @@
+// The one span model every attribute dialect maps to (see lib/traces/dialects). Shared by ingest,
+// storage, queries and the read API.
+export const spanKinds = ["agent", "llm", "tool", "retrieval", "workflow", "other"] as const;
+export type SpanKind = (typeof spanKinds)[number];
+
+export type SpanStatus = "unset" | "ok" | "error";
+
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
+
+export type SpanEvent = { name: string; time: string; attributes: Record<string, AttributeValue> };
+
+export type NormalizedSpan = {
+  traceId: string; // 32 lowercase hex
+  spanId: string; // 16 lowercase hex
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKind;
+  startTime: Date;
+  endTime: Date;
+  status: SpanStatus;
+  statusMessage: string | null;
+  model: string | null;
+  provider: string | null;
+  toolName: string | null;
+  workflow: string | null;
+  sessionId: string | null;
+  outcome: string | null; // controlroom.outcome, meaningful on the root span
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  input: string | null; // prompt / messages / tool arguments / retrieval query, as text (JSON pretty or raw)
+  output: string | null; // completion / tool result / retrieved documents, as text
+  attributes: Record<string, AttributeValue>; // every raw span attribute, unchanged
+  events: SpanEvent[];
+  service: string | null; // resource service.name
+};
