@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { signInPage } from "./fixtures/session";
 
 // No serious or critical accessibility violations on the main pages.
-const pages = ["/", "/agents", "/agents/claims-agent", "/agents/new", "/audit", "/admin/users", "/admin/teams", "/admin/keys"];
+const pages = ["/", "/agents", "/agents/claims-agent", "/agents/new", "/traces", "/costs", "/audit", "/admin/users", "/admin/teams", "/admin/keys", "/admin/prices"];
 
 test("the login page passes axe", async ({ page }) => {
   await page.goto("/login");

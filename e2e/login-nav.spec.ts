@@ -3,11 +3,11 @@ import { demoRoles, signInPage, type DemoRole } from "./fixtures/session";
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
-  viewer: ["Overview", "Agents"],
-  operator: ["Overview", "Agents"],
-  developer: ["Overview", "Agents"],
-  reviewer: ["Overview", "Agents", "Audit log"],
-  admin: ["Overview", "Agents", "Audit log", "Users", "Teams", "API keys"],
+  viewer: ["Overview", "Agents", "Traces", "Costs"],
+  operator: ["Overview", "Agents", "Traces", "Costs"],
+  developer: ["Overview", "Agents", "Traces", "Costs"],
+  reviewer: ["Overview", "Agents", "Traces", "Costs", "Audit log"],
+  admin: ["Overview", "Agents", "Traces", "Costs", "Audit log", "Users", "Teams", "API keys", "Prices"],
 };
 
 for (const role of demoRoles) {
@@ -50,7 +50,7 @@ test("signed-out visitors are sent to the login page, and sign out works", async
 
 test("pages a role may not use are refused even by URL", async ({ page }) => {
   await signInPage(page, "viewer");
-  for (const path of ["/admin/users", "/admin/keys", "/audit"]) {
+  for (const path of ["/admin/users", "/admin/keys", "/admin/prices", "/audit"]) {
     await page.goto(path);
     await expect(page.getByText(/your role cannot|not allowed|permission/i).first()).toBeVisible();
   }

@@ -1,24 +1,34 @@
 import { FleetTiles } from "@/components/overview/fleet-tiles";
+import { TrafficTiles } from "@/components/overview/traffic-tiles";
 import { PageHeader } from "@/components/ui/page-header";
 import { getFleetStatus, type FleetStatus } from "@/lib/agents/fleet-status";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
+import { getTrafficStats, type TrafficStats } from "@/lib/traces/traffic-stats";
 
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const principal = await requirePrincipal();
-  let initialData: FleetStatus | null = null;
-  try {
-    initialData = await getFleetStatus(principal);
-  } catch (error) {
-    // The live query retries from the browser and shows the error state if it still fails.
-    console.error("[control-room] overview first paint failed", error);
-  }
+  // Each live query retries from the browser and shows its error state if it still fails.
+  const [initialData, traffic] = await Promise.all([
+    getFleetStatus(principal).catch(firstPaintFailed<FleetStatus>("fleet")),
+    getTrafficStats(principal).catch(firstPaintFailed<TrafficStats>("traffic")),
+  ]);
   return (
     <>
       <PageHeader title="Overview" description="Your teams' agents at a glance." />
-      <FleetTiles initialData={initialData} canCreateAgents={roleCan(principal.role, "agents:create")} />
+      <div className="flex flex-col gap-6">
+        <TrafficTiles initialData={traffic} />
+        <FleetTiles initialData={initialData} canCreateAgents={roleCan(principal.role, "agents:create")} />
+      </div>
     </>
   );
 }
+
+const firstPaintFailed =
+  <T,>(what: string) =>
+  (error: unknown): T | null => {
+    console.error(`[control-room] overview first paint (${what}) failed`, error);
+    return null;
+  };

@@ -1,4 +1,4 @@
-import { Bot, KeyRound, LayoutDashboard, ScrollText, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Activity, Bot, CircleDollarSign, KeyRound, LayoutDashboard, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavItem = {
@@ -21,6 +21,8 @@ export const navGroups: NavGroup[] = [
     items: [
       { href: "/", label: "Overview", icon: LayoutDashboard, permission: "dashboard:read" },
       { href: "/agents", label: "Agents", icon: Bot, permission: "agents:read" },
+      { href: "/traces", label: "Traces", icon: Activity, permission: "traces:read" },
+      { href: "/costs", label: "Costs", icon: CircleDollarSign, permission: "costs:read" },
       { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
     ],
   },
@@ -30,6 +32,7 @@ export const navGroups: NavGroup[] = [
       { href: "/admin/users", label: "Users", icon: Users, permission: "users:manage" },
       { href: "/admin/teams", label: "Teams", icon: UsersRound, permission: "teams:manage" },
       { href: "/admin/keys", label: "API keys", icon: KeyRound, permission: "keys:manage" },
+      { href: "/admin/prices", label: "Prices", icon: Tags, permission: "prices:manage" },
     ],
   },
 ];

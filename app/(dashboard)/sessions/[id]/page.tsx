@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import { ChevronLeft } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { CostText } from "@/components/traces/cost-text";
+import { SessionReplay } from "@/components/traces/session-replay";
+import { Button } from "@/components/ui/button";
+import { ErrorState } from "@/components/ui/error-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { requirePrincipal } from "@/lib/auth/session";
+import { toAppError } from "@/lib/http/error-response";
+import { formatCount, formatDuration } from "@/lib/traces/format";
+import { getSession, SESSION_TRACE_LIMIT, type SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
+import { durationBetween } from "@/lib/traces/trace-view";
+
+export const metadata: Metadata = { title: "Session replay" };
+
+type SessionPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function SessionPage({ params, searchParams }: SessionPageProps) {
+  const principal = await requirePrincipal();
+  const { id } = await params;
+  const sessionId = safeDecode(id);
+  const stepParam = (await searchParams).step;
+  const initialStep = Number.parseInt((Array.isArray(stepParam) ? stepParam[0] : stepParam) ?? "1", 10);
+
+  let session: SessionReplayData;
+  try {
+    session = await getSession(principal, sessionId);
+  } catch (error) {
+    const failure = toAppError(error);
+    // Shown inside the app shell (notFound() would nest the root 404 page's <main> in the shell's).
+    const [title, message] =
+      failure.code === "not_found" || failure.code === "validation_failed"
+        ? ["Session not found", `No trace carries the session id "${sessionId}". Its spans may not have arrived yet, or the link is out of date.`]
+        : failure.code === "forbidden"
+          ? ["This session belongs to a team you are not in", "You can only replay the sessions of your own teams' agents (403)."]
+          : ["The session could not be loaded", failure.message];
+    return (
+      <>
+        <PageHeader title="Session unavailable" actions={<BackToTraces />} />
+        <ErrorState title={title} message={message} retryHref={`/sessions/${encodeURIComponent(sessionId)}`} retryLabel="Check again" />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Session replay"
+        description={
+          <>
+            Session <code className="font-mono text-xs">{session.sessionId}</code> of {session.agents.join(", ")}
+          </>
+        }
+        actions={
+          <>
+            <BackToTraces />
+            <Button asChild variant="secondary">
+              <Link href={`/traces?session=${encodeURIComponent(session.sessionId)}`}>Traces of this session</Link>
+            </Button>
+          </>
+        }
+      >
+        <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="session-summary">
+          <Item label="Started">
+            <RelativeTime value={session.startTime} />
+          </Item>
+          <Item label="Duration">{formatDuration(durationBetween(session.startTime, session.endTime))}</Item>
+          <Item label="Turns">{formatCount(session.traceCount)}</Item>
+          <Item label="Tokens">
+            {formatCount(session.totals.inputTokens)} in · {formatCount(session.totals.outputTokens)} out
+          </Item>
+          <Item label="Cost">
+            <CostText costUsd={session.totals.costUsd} unpricedSpans={session.unpricedSpans} />
+          </Item>
+        </dl>
+        {session.truncated ? (
+          <p role="note" className="text-xs text-warn-fg">
+            This session has more than {SESSION_TRACE_LIMIT} turns; the first {SESSION_TRACE_LIMIT} are replayed here.
+          </p>
+        ) : null}
+      </PageHeader>
+      <SessionReplay session={session} initialStep={Number.isFinite(initialStep) ? initialStep : 1} />
+    </>
+  );
+}
+
+// Next hands dynamic segments over still percent-encoded in some cases; decoding twice must not throw.
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function BackToTraces() {
+  return (
+    <Button asChild variant="ghost">
+      <Link href="/traces">
+        <ChevronLeft aria-hidden="true" />
+        All traces
+      </Link>
+    </Button>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <dt className="text-xs font-medium text-fg-muted">{label}</dt>
+      <dd className="flex items-center">{children}</dd>
+    </div>
+  );
+}

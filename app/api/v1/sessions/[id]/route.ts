@@ -1,0 +1,5 @@
+// GET /api/v1/sessions/{id} — a session's turns in order, for replay (session or admin key)
+import { apiRoute } from "@/lib/http/route";
+import { getSession } from "@/lib/traces/get-session";
+
+export const GET = apiRoute({ auth: "user" }, async ({ principal, params }) => getSession(principal, params.id));

@@ -1,0 +1,32 @@
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/client";
+import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { findAgentForPrincipal } from "../agents/get-agent";
+
+// Which traces a principal's cost views cover: their teams' (every team for admins), optionally one
+// agent's. Costs are attributed to the team a trace was recorded under, so a moved agent's old spend
+// stays with its old team. Holding a CostScope means costs:read was checked.
+export type CostScope = {
+  where: { teamId?: { in: string[] }; agentId?: string };
+  sql: Prisma.Sql;
+  agent: { id: string; slug: string; name: string } | null;
+};
+
+export async function costScope(principal: Principal, agentSlug?: string): Promise<CostScope> {
+  assertCan(principal, "costs:read");
+  const teams = teamWhere(principal);
+  const agent = agentSlug ? await findAgentForPrincipal(db(), principal, agentSlug) : null;
+  const teamSql = !teams.teamId
+    ? Prisma.sql`TRUE`
+    : teams.teamId.in.length === 0
+      ? Prisma.sql`FALSE`
+      : Prisma.sql`t.team_id IN (${Prisma.join(teams.teamId.in.map((id) => Prisma.sql`${id}::uuid`))})`;
+  const agentSql = agent ? Prisma.sql`t.agent_id = ${agent.id}::uuid` : Prisma.sql`TRUE`;
+  return {
+    where: { ...teams, ...(agent ? { agentId: agent.id } : {}) },
+    sql: Prisma.sql`${teamSql} AND ${agentSql}`,
+    agent: agent ? { id: agent.id, slug: agent.slug, name: agent.name } : null,
+  };
+}
+
+export const inPeriod = (period: { from: Date; to: Date }) => ({ startTime: { gte: period.from, lt: period.to } });

@@ -1,0 +1,114 @@
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/client";
+import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { findAgentForPrincipal } from "../agents/get-agent";
+import { decodeTraceCursor, encodeTraceCursor } from "./trace-cursor";
+import { listTracesQuerySchema, type ListTracesInput } from "./schemas";
+import { durationBetween, traceCostUsd, type TraceListItem, type TraceListPage } from "./trace-view";
+import type { SpanStatus } from "./span-model";
+
+type TraceRow = {
+  trace_id: string;
+  agent_slug: string;
+  session_id: string | null;
+  name: string;
+  workflow: string | null;
+  outcome: string | null;
+  status: SpanStatus;
+  start_time: Date;
+  end_time: Date;
+  cursor_time: string;
+  span_count: number;
+  error_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  unpriced_spans: number;
+  models: string[] | null;
+};
+
+// Newest first, from the traces table only (ingest keeps its totals), so a page costs one walk down
+// traces(start_time) or traces(agent_id, start_time) however many spans are stored. Raw SQL because
+// the cursor compares at microsecond precision (see trace-cursor.ts).
+export async function listTraces(principal: Principal, rawQuery: ListTracesInput = {}): Promise<TraceListPage> {
+  assertCan(principal, "traces:read");
+  const query = listTracesQuerySchema.parse(rawQuery);
+  const conditions: Prisma.Sql[] = [];
+
+  const scope = teamWhere(principal).teamId?.in;
+  if (scope) {
+    conditions.push(scope.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`t.team_id IN (${Prisma.join(scope.map((id) => Prisma.sql`${id}::uuid`))})`);
+  }
+  if (query.agent) {
+    const agent = await findAgentForPrincipal(db(), principal, query.agent);
+    conditions.push(Prisma.sql`t.agent_id = ${agent.id}::uuid`);
+  }
+  if (query.status) conditions.push(Prisma.sql`t.status = ${query.status}::"SpanStatus"`);
+  if (query.since) conditions.push(Prisma.sql`t.start_time >= ${query.since.toISOString()}::timestamptz`);
+  if (query.until) conditions.push(Prisma.sql`t.start_time <= ${query.until.toISOString()}::timestamptz`);
+  if (query.model) conditions.push(Prisma.sql`${query.model} = ANY(t.models)`);
+  if (query.minCost !== undefined) conditions.push(Prisma.sql`t.cost_usd >= ${String(query.minCost)}::numeric`);
+  if (query.outcome) conditions.push(Prisma.sql`t.outcome = ${query.outcome}`);
+  if (query.hasError === true) conditions.push(Prisma.sql`(t.error_count > 0 OR t.status = 'error')`);
+  if (query.hasError === false) conditions.push(Prisma.sql`(t.error_count = 0 AND t.status <> 'error')`);
+  if (query.session) conditions.push(Prisma.sql`t.session_id = ${query.session}`);
+  if (query.cursor) {
+    const cursor = decodeTraceCursor(query.cursor);
+    // The first term is the index range; the second breaks ties between equal start times.
+    conditions.push(
+      Prisma.sql`t.start_time <= ${cursor.startTime}::timestamptz AND (t.start_time < ${cursor.startTime}::timestamptz OR t.trace_id < ${cursor.traceId})`,
+    );
+  }
+
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const rows = await db().$queryRaw<TraceRow[]>`
+    SELECT t.trace_id, a.slug AS agent_slug, t.session_id, t.name, t.workflow, t.outcome, t.status::text AS status,
+           t.start_time, t.end_time,
+           to_char(t.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_time,
+           t.span_count, t.error_count, t.input_tokens::float8 AS input_tokens, t.output_tokens::float8 AS output_tokens,
+           t.cost_usd::float8 AS cost_usd, t.unpriced_spans, t.models
+    FROM traces t
+    JOIN agents a ON a.id = t.agent_id
+    ${where}
+    ORDER BY t.start_time DESC, t.trace_id DESC
+    LIMIT ${query.limit + 1}`;
+
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    traces: page.map(toListItem),
+    nextCursor: rows.length > query.limit && last ? encodeTraceCursor({ startTime: last.cursor_time, traceId: last.trace_id }) : null,
+  };
+}
+
+function toListItem(row: TraceRow): TraceListItem {
+  const costUsd = Number(row.cost_usd);
+  const unpricedSpans = Number(row.unpriced_spans);
+  return {
+    traceId: row.trace_id,
+    agent: { slug: row.agent_slug },
+    sessionId: row.session_id,
+    startTime: new Date(row.start_time).toISOString(),
+    endTime: new Date(row.end_time).toISOString(),
+    status: row.status,
+    outcome: row.outcome,
+    name: row.name,
+    workflow: row.workflow,
+    durationMs: durationBetween(row.start_time, row.end_time),
+    spanCount: Number(row.span_count),
+    errorCount: Number(row.error_count),
+    unpricedSpans,
+    models: row.models ?? [],
+    totals: {
+      inputTokens: Number(row.input_tokens),
+      outputTokens: Number(row.output_tokens),
+      costUsd: traceCostUsd(costUsd, unpricedSpans),
+    },
+  };
+}
+
+// The newest trace matching the filters: what "new traces" are counted against on an older page.
+export async function newestTraceId(principal: Principal, rawQuery: ListTracesInput = {}): Promise<string | null> {
+  const { traces } = await listTraces(principal, { ...rawQuery, cursor: undefined, limit: 1 });
+  return traces[0]?.traceId ?? null;
+}

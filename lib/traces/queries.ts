@@ -1,0 +1,30 @@
+import type { TrafficStats } from "./traffic-stats";
+import type { TraceListPage } from "./trace-view";
+
+// TanStack Query keys and fetchers for trace data (client-safe: types only from the server side).
+export const traceQueryKeys = {
+  all: ["traces"] as const,
+  list: (filters: Record<string, string>) => ["traces", "list", filters] as const,
+  traffic: ["traces", "traffic"] as const,
+};
+
+export const TRACE_LIST_REFRESH_MS = 3_000;
+export const TRAFFIC_REFRESH_MS = 5_000;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+  if (body === null) throw new Error("The server sent an empty answer");
+  return body;
+}
+
+/** The newest page of traces for these API filters (agent, status, since, model, minCost, outcome, hasError, limit). */
+export function fetchTraces(filters: Record<string, string>): Promise<TraceListPage> {
+  return getJson<TraceListPage>(`/api/v1/traces?${new URLSearchParams(filters).toString()}`);
+}
+
+export async function fetchTraffic(): Promise<TrafficStats> {
+  const { traffic } = await getJson<{ traffic: TrafficStats }>("/api/v1/overview/traffic");
+  return traffic;
+}

@@ -1,0 +1,112 @@
+import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
+
+// The shapes traces are shown in. Client-safe (types and pure mapping only): the list, the read API
+// of DESIGN.md and the richer timeline/replay views all come from here.
+
+export type TraceTotals = { inputTokens: number; outputTokens: number; costUsd: number | null };
+
+export type TraceListItem = {
+  traceId: string;
+  agent: { slug: string };
+  sessionId: string | null;
+  startTime: string;
+  endTime: string;
+  status: SpanStatus;
+  outcome: string | null;
+  name: string;
+  workflow: string | null;
+  durationMs: number;
+  spanCount: number;
+  errorCount: number;
+  unpricedSpans: number;
+  models: string[];
+  totals: TraceTotals;
+};
+
+export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null };
+
+// DESIGN.md's read contract — exactly these keys.
+export type TraceReadSpan = {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKind;
+  startTime: string;
+  endTime: string;
+  status: SpanStatus;
+  model: string | null;
+  toolName: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  attributes: Record<string, AttributeValue>;
+};
+
+export type TraceRead = {
+  traceId: string;
+  agent: { slug: string };
+  sessionId: string | null;
+  startTime: string;
+  endTime: string;
+  status: SpanStatus;
+  totals: TraceTotals;
+  spans: TraceReadSpan[];
+};
+
+// What the timeline and the replay need on top of the contract.
+export type SpanView = TraceReadSpan & {
+  statusMessage: string | null;
+  provider: string | null;
+  workflow: string | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  input: string | null;
+  output: string | null;
+  events: SpanEvent[];
+  durationMs: number;
+  /** True when input or output was cut to PAYLOAD_LIMIT characters for display. */
+  payloadTruncated: boolean;
+};
+
+export type TraceView = Omit<TraceListItem, "agent"> & {
+  agent: { slug: string; name: string; team: string };
+  rootSpanId: string | null;
+  spans: SpanView[];
+};
+
+/** Payloads beyond this many characters are cut for the browser; the stored span keeps all of it. */
+export const PAYLOAD_LIMIT = 200_000;
+
+// A trace whose only costs are unpriced has no known cost (null), never $0.
+export const traceCostUsd = (costUsd: number, unpricedSpans: number): number | null =>
+  unpricedSpans > 0 && costUsd === 0 ? null : costUsd;
+
+export const durationBetween = (startTime: string | Date, endTime: string | Date) =>
+  Math.max(0, new Date(endTime).getTime() - new Date(startTime).getTime());
+
+export function toTraceRead(view: TraceView): TraceRead {
+  return {
+    traceId: view.traceId,
+    agent: { slug: view.agent.slug },
+    sessionId: view.sessionId,
+    startTime: view.startTime,
+    endTime: view.endTime,
+    status: view.status,
+    totals: view.totals,
+    spans: view.spans.map((span) => ({
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      name: span.name,
+      kind: span.kind,
+      startTime: span.startTime,
+      endTime: span.endTime,
+      status: span.status,
+      model: span.model,
+      toolName: span.toolName,
+      inputTokens: span.inputTokens,
+      outputTokens: span.outputTokens,
+      costUsd: span.costUsd,
+      attributes: span.attributes,
+    })),
+  };
+}
