@@ -41,6 +41,7 @@ export default defineConfig({
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
       CONTROLROOM_DEMO: "1",
+      CONTROLROOM_SIMULATOR: "off",
       NEXTAUTH_URL: baseURL,
       CONTROLROOM_RATE_LIMIT: process.env.CONTROLROOM_RATE_LIMIT ?? "20",
       ...(process.env.DATABASE_URL ? {} : { CONTROLROOM_DATA_DIR: dataDir }),

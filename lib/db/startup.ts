@@ -24,6 +24,7 @@ export async function startControlRoom(): Promise<void> {
     log(`ready on ${url}`);
     if (demo) {
       log(`demo logins (password "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.email).join(", ")}`);
+      startDemoFleet(log);
     } else if ((await db().user.count()) === 0) {
       log(`no users yet: open ${url}/setup to create the first admin, or run npm run user:create -- --email you@example.com --role admin`);
     }
@@ -34,4 +35,12 @@ export async function startControlRoom(): Promise<void> {
     }
     throw error;
   }
+}
+
+// The simulated fleet sends OTLP to this server once it listens (CONTROLROOM_SIMULATOR=off disables it).
+// Loaded lazily so the OpenTelemetry SDK is only loaded in demo mode; a failure is logged, never thrown.
+function startDemoFleet(log: (line: string) => void) {
+  import("../simulator/start-with-server")
+    .then(({ startDemoFleetWithServer }) => startDemoFleetWithServer(log))
+    .catch((error: unknown) => log(`demo fleet not started: ${(error as Error).message}`));
 }

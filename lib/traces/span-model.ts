@@ -17,9 +17,13 @@ export type NormalizedSpan = {
   kind: SpanKind;
   startTime: Date;
   endTime: Date;
+  // Exact times as OTLP sent them; storage keeps microseconds (Date only has milliseconds).
+  startTimeUnixNano?: bigint;
+  endTimeUnixNano?: bigint;
   status: SpanStatus;
   statusMessage: string | null;
-  model: string | null;
+  model: string | null; // the model asked for (gen_ai.request.model), else the one that answered
+  responseModel: string | null; // the model that answered, when reported (prices the span)
   provider: string | null;
   toolName: string | null;
   workflow: string | null;

@@ -1,0 +1,17 @@
+// POST /api/otlp/v1/traces — OTLP/HTTP trace ingest (agent key)
+import { apiRoute } from "@/lib/http/route";
+import { MAX_OTLP_BODY_BYTES } from "@/lib/traces/decode-otlp";
+import { ingestOtlp } from "@/lib/traces/ingest-spans";
+import { readBodyBytes } from "@/lib/traces/read-body";
+
+// The body is protobuf or JSON as OTLP defines it, so it is read raw (not through the JSON body
+// parser); the answer is an ExportTraceServiceResponse in the request's encoding.
+export const POST = apiRoute({ auth: "agent" }, async ({ principal, request }) => {
+  const body = await readBodyBytes(request, MAX_OTLP_BODY_BYTES);
+  const result = await ingestOtlp(principal, {
+    body,
+    contentType: request.headers.get("content-type"),
+    contentEncoding: request.headers.get("content-encoding"),
+  });
+  return new Response(Buffer.from(result.response.body), { status: 200, headers: { "Content-Type": result.response.contentType } });
+});

@@ -1,0 +1,38 @@
+import type { Tracer } from "@opentelemetry/api";
+
+// How a simulated agent's instrumentation names things. Real fleets mix them: one team uses the
+// OpenTelemetry GenAI conventions, another an older instrumentation with the deprecated names,
+// another OpenInference (LangChain/LlamaIndex) or the Vercel AI SDK's built-in telemetry.
+export type Dialect = "genai" | "genai-legacy" | "openinference" | "vercel-ai";
+
+// A chat message as the GenAI conventions record it (gen_ai.input.messages / gen_ai.output.messages).
+export type MessagePart =
+  | { type: "text"; content: string }
+  | { type: "tool_call"; id: string; name: string; arguments: Record<string, unknown> }
+  | { type: "tool_call_response"; id: string; response: unknown };
+export type Message = { role: "user" | "assistant" | "tool"; parts: MessagePart[]; finish_reason?: string };
+
+// One conversation (gen_ai.conversation.id) spans several traces, one per turn.
+export type SessionTurn = {
+  id: string;
+  turn: number; // 1-based
+  turns: number; // how many turns this conversation will have
+  history: Message[]; // earlier turns, carried into the prompt like a real chat agent would
+  memory: Record<string, unknown>; // what the scenario decided in earlier turns (claim id, amount…)
+};
+
+export type ScenarioContext = {
+  startTime: number; // ms since the epoch at which this task starts
+  session: SessionTurn;
+};
+
+export type ScenarioResult = { endTime: number; spanCount: number };
+
+// A kind of task one agent performs. Later issues register more (drift, loops, injections).
+export type Scenario = {
+  name: string; // e.g. "claims.adjudicate"
+  agent: string; // agent slug; it is the tracer provider's service.name and the key that signs the export
+  weight: number; // relative frequency in the fleet's mix
+  maxTurns?: number; // conversations of 1..maxTurns turns (default 1)
+  run(tracer: Tracer, ctx: ScenarioContext): ScenarioResult;
+};

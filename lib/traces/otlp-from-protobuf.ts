@@ -1,0 +1,164 @@
+import { AppError } from "../http/errors";
+import type { AttributeValue } from "./span-model";
+import { ExportTraceServiceRequest } from "./otlp-schema";
+import {
+  bytesToHex,
+  cleanString,
+  doubleToValue,
+  emptyAttributes,
+  int64ToValue,
+  MAX_VALUE_DEPTH,
+  nanosToDate,
+  parentIdOrNull,
+  type OtlpAttributes,
+  type OtlpEvent,
+  type OtlpLink,
+  type OtlpResourceSpans,
+  type OtlpSpan,
+  type OtlpStatusCode,
+  type OtlpTraceRequest,
+} from "./otlp-types";
+
+// Binary OTLP (application/x-protobuf) → the plain request. protobufjs decodes the wire format;
+// this file only turns its messages (Long, Uint8Array, oneof) into plain values.
+
+type PbLong = { low: number; high: number } | number; // a long.js Long, or a number without long.js
+type PbAnyValue = {
+  value?: string;
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: PbLong;
+  doubleValue?: number;
+  arrayValue?: { values?: PbAnyValue[] };
+  kvlistValue?: { values?: PbKeyValue[] };
+  bytesValue?: Uint8Array;
+};
+type PbKeyValue = { key?: string; value?: PbAnyValue | null };
+type PbEvent = { timeUnixNano?: PbLong; name?: string; attributes?: PbKeyValue[] };
+type PbLink = { traceId?: Uint8Array; spanId?: Uint8Array; attributes?: PbKeyValue[] };
+type PbSpan = {
+  traceId?: Uint8Array;
+  spanId?: Uint8Array;
+  traceState?: string;
+  parentSpanId?: Uint8Array;
+  name?: string;
+  kind?: number;
+  startTimeUnixNano?: PbLong;
+  endTimeUnixNano?: PbLong;
+  attributes?: PbKeyValue[];
+  droppedAttributesCount?: number;
+  events?: PbEvent[];
+  links?: PbLink[];
+  status?: { message?: string; code?: number } | null;
+};
+type PbRequest = {
+  resourceSpans?: {
+    resource?: { attributes?: PbKeyValue[] } | null;
+    scopeSpans?: { scope?: { name?: string; version?: string; attributes?: PbKeyValue[] } | null; spans?: PbSpan[] }[];
+  }[];
+};
+
+export function otlpFromProtobuf(bytes: Uint8Array): OtlpTraceRequest {
+  let message: PbRequest;
+  try {
+    message = ExportTraceServiceRequest.decode(bytes) as unknown as PbRequest;
+  } catch (error) {
+    throw new AppError("bad_request", `Body is not a valid OTLP ExportTraceServiceRequest (protobuf): ${(error as Error).message}`);
+  }
+  return { resourceSpans: (message.resourceSpans ?? []).map(toResourceSpans) };
+}
+
+function toResourceSpans(rs: NonNullable<PbRequest["resourceSpans"]>[number]): OtlpResourceSpans {
+  return {
+    resource: { attributes: toAttributes(rs.resource?.attributes) },
+    scopeSpans: (rs.scopeSpans ?? []).map((ss) => ({
+      scope: {
+        name: cleanString(ss.scope?.name ?? ""),
+        version: cleanString(ss.scope?.version ?? ""),
+        attributes: toAttributes(ss.scope?.attributes),
+      },
+      spans: (ss.spans ?? []).map(toSpan),
+    })),
+  };
+}
+
+function toSpan(span: PbSpan): OtlpSpan {
+  const startTimeUnixNano = toUnsigned(span.startTimeUnixNano);
+  const endTimeUnixNano = toUnsigned(span.endTimeUnixNano);
+  return {
+    traceId: hexOf(span.traceId),
+    spanId: hexOf(span.spanId),
+    parentSpanId: parentIdOrNull(hexOf(span.parentSpanId)),
+    traceState: span.traceState ?? "",
+    name: cleanString(span.name ?? ""),
+    kind: span.kind ?? 0,
+    startTimeUnixNano,
+    endTimeUnixNano,
+    startTime: nanosToDate(startTimeUnixNano),
+    endTime: nanosToDate(endTimeUnixNano),
+    attributes: toAttributes(span.attributes),
+    events: (span.events ?? []).map(toEvent),
+    links: (span.links ?? []).map(toLink),
+    status: { code: statusCode(span.status?.code), message: cleanString(span.status?.message ?? "") },
+    droppedAttributesCount: span.droppedAttributesCount ?? 0,
+  };
+}
+
+function toEvent(event: PbEvent): OtlpEvent {
+  const timeUnixNano = toUnsigned(event.timeUnixNano);
+  return { name: cleanString(event.name ?? ""), timeUnixNano, time: nanosToDate(timeUnixNano), attributes: toAttributes(event.attributes) };
+}
+
+function toLink(link: PbLink): OtlpLink {
+  return { traceId: hexOf(link.traceId), spanId: hexOf(link.spanId), attributes: toAttributes(link.attributes) };
+}
+
+const statusCode = (code: number | undefined): OtlpStatusCode => (code === 1 || code === 2 ? code : 0);
+
+const hexOf = (bytes: Uint8Array | undefined) => (bytes && bytes.length ? bytesToHex(bytes) : "");
+
+function toAttributes(list: PbKeyValue[] | undefined, depth = 0): OtlpAttributes {
+  const attributes = emptyAttributes();
+  if (!list) return attributes;
+  for (const { key, value } of list) {
+    if (key === undefined) continue;
+    attributes[cleanString(key)] = toValue(value, depth);
+  }
+  return attributes;
+}
+
+function toValue(value: PbAnyValue | null | undefined, depth: number): AttributeValue {
+  if (!value) return null;
+  if (depth > MAX_VALUE_DEPTH) throw new AppError("bad_request", `Attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
+  switch (value.value) {
+    case "stringValue":
+      return cleanString(value.stringValue ?? "");
+    case "boolValue":
+      return Boolean(value.boolValue);
+    case "intValue":
+      return int64ToValue(toSigned(value.intValue));
+    case "doubleValue":
+      return doubleToValue(value.doubleValue ?? 0);
+    case "arrayValue":
+      return (value.arrayValue?.values ?? []).map((item) => toValue(item, depth + 1));
+    case "kvlistValue":
+      return toAttributes(value.kvlistValue?.values, depth + 1);
+    case "bytesValue":
+      return Buffer.from(value.bytesValue ?? new Uint8Array()).toString("base64");
+    default:
+      return null;
+  }
+}
+
+// fixed64 times are unsigned; protobufjs hands them over as Long (or number without long.js).
+function toUnsigned(value: PbLong | undefined): bigint {
+  if (value === undefined || value === null) return 0n;
+  if (typeof value === "number") return value > 0 ? BigInt(Math.trunc(value)) : 0n;
+  return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+}
+
+function toSigned(value: PbLong | undefined): bigint {
+  if (value === undefined || value === null) return 0n;
+  if (typeof value === "number") return BigInt(Math.trunc(value));
+  return BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
+}

@@ -1,0 +1,83 @@
+import type { AttributeValue } from "./span-model";
+
+// A decoded OTLP trace export request as plain data, the same whether it arrived as protobuf or
+// JSON: ids as lowercase hex, times as exact nanoseconds (and a Date), attributes as plain objects.
+
+export type OtlpAttributes = Record<string, AttributeValue>;
+
+export type OtlpEvent = { name: string; timeUnixNano: bigint; time: Date; attributes: OtlpAttributes };
+
+export type OtlpLink = { traceId: string; spanId: string; attributes: OtlpAttributes };
+
+export type OtlpStatusCode = 0 | 1 | 2; // unset, ok, error
+
+export type OtlpSpan = {
+  traceId: string; // lowercase hex; validation checks the length
+  spanId: string;
+  parentSpanId: string | null; // null when empty or all zeros (a root span)
+  traceState: string;
+  name: string;
+  kind: number; // OTLP SpanKind: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer
+  startTimeUnixNano: bigint; // 0n when missing or unreadable (validation rejects it)
+  endTimeUnixNano: bigint;
+  startTime: Date;
+  endTime: Date;
+  attributes: OtlpAttributes;
+  events: OtlpEvent[];
+  links: OtlpLink[];
+  status: { code: OtlpStatusCode; message: string };
+  droppedAttributesCount: number;
+};
+
+export type OtlpScope = { name: string; version: string; attributes: OtlpAttributes };
+
+export type OtlpScopeSpans = { scope: OtlpScope; spans: OtlpSpan[] };
+
+export type OtlpResourceSpans = { resource: { attributes: OtlpAttributes }; scopeSpans: OtlpScopeSpans[] };
+
+export type OtlpTraceRequest = { resourceSpans: OtlpResourceSpans[] };
+
+// Attribute values nest (arrays, key-value lists); deeper than this is not telemetry but an attack.
+export const MAX_VALUE_DEPTH = 32;
+
+// Postgres text and jsonb refuse NUL and unpaired surrogates; one such string would fail a whole
+// batch on every retry, so they are replaced at decode time.
+export function cleanString(value: string): string {
+  if (value.indexOf("\u0000") !== -1) value = value.replace(/\u0000/g, "\uFFFD");
+  return value.isWellFormed() ? value : value.toWellFormed();
+}
+
+// Attribute maps without a prototype, so a key such as "__proto__" is stored as data.
+export const emptyAttributes = (): OtlpAttributes => Object.create(null) as OtlpAttributes;
+
+export function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+const ZERO_ID = /^0*$/;
+
+// A parent id of no bytes or only zeros means "no parent" (some SDKs send zeros).
+export const parentIdOrNull = (hex: string): string | null => (ZERO_ID.test(hex) ? null : hex);
+
+export const isZeroId = (hex: string) => ZERO_ID.test(hex);
+
+export function nanosToDate(nanos: bigint): Date {
+  return new Date(Number(nanos / 1_000_000n));
+}
+
+// ISO-8601 with microseconds (what timestamptz(6) keeps) from exact nanoseconds.
+export function nanosToIsoMicros(nanos: bigint): string {
+  const millis = nanos / 1_000_000n;
+  const micros = (nanos / 1_000n) % 1_000n;
+  const iso = new Date(Number(millis)).toISOString(); // 2025-01-02T03:04:05.678Z
+  return `${iso.slice(0, -1)}${micros.toString().padStart(3, "0")}Z`;
+}
+
+// Integers beyond 2^53 stay exact as strings; everything else is a JSON number.
+export function int64ToValue(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+}
+
+export function doubleToValue(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value); // JSON has no NaN or Infinity
+}
