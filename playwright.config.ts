@@ -43,7 +43,7 @@ export default defineConfig({
       CONTROLROOM_DEMO: "1",
       CONTROLROOM_SIMULATOR: "off",
       NEXTAUTH_URL: baseURL,
-      CONTROLROOM_RATE_LIMIT: process.env.CONTROLROOM_RATE_LIMIT ?? "20",
+      CONTROLROOM_RATE_LIMIT: process.env.CONTROLROOM_RATE_LIMIT ?? "5",
       ...(process.env.DATABASE_URL ? {} : { CONTROLROOM_DATA_DIR: dataDir }),
     },
   },

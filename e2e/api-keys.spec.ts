@@ -68,7 +68,7 @@ test.describe("agent API keys", () => {
     const { key } = await createAgentKey(admin, agent.slug);
     const caller = await anonymousApi(baseURL!);
     const headers = { Authorization: `Bearer ${key}` };
-    // The e2e server allows 20 requests/s with bursts of 40 (CONTROLROOM_RATE_LIMIT=20).
+    // The e2e server allows 5 requests/s per key with bursts of 10 (CONTROLROOM_RATE_LIMIT=5).
     const responses = await Promise.all(Array.from({ length: 80 }, () => caller.get("/api/v1/agents/self", { headers })));
     const limited = responses.filter((r) => r.status() === 429);
     expect(limited.length).toBeGreaterThan(0);

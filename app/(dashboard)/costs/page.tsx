@@ -68,11 +68,11 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           description={
             <>
               Costs appear as your teams&apos; agents send traces: each model call&apos;s tokens are priced with the{" "}
-              <Link href="/admin/prices" className="text-accent underline-offset-2 hover:underline">
+              <Link href="/admin/prices" className="text-accent underline underline-offset-2">
                 model price table
               </Link>{" "}
               and attributed to the agent, its workflow and its team. Connect an agent from its page on{" "}
-              <Link href="/agents" className="text-accent underline-offset-2 hover:underline">
+              <Link href="/agents" className="text-accent underline underline-offset-2">
                 Agents
               </Link>
               .
