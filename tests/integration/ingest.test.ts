@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { AgentPrincipal } from "../../lib/auth/principal";
-import { ensureDefaultPrices, invalidatePrices, loadPriceBook } from "../../lib/costs/load-prices";
+import { invalidatePrices, loadPriceBook } from "../../lib/costs/load-prices";
 import { priceSpan } from "../../lib/costs/price-span";
 import { db } from "../../lib/db/client";
 import { expectAppError, makeAgent, makeTeam, unique } from "./helpers";
@@ -20,7 +20,6 @@ async function principalFor(prefix: string): Promise<AgentPrincipal> {
 }
 
 beforeAll(async () => {
-  await ensureDefaultPrices();
   invalidatePrices();
   claims = await principalFor("ingest");
   other = await principalFor("ingest-other");

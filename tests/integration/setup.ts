@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import { closeDb, databaseTarget, db } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { assertTestDatabase } from "./database-guard";
+import { ensureTestPrices } from "./default-prices";
 
 // Runs in every integration test file's own process, before its tests.
 const target = process.env.CONTROLROOM_TEST_TARGET;
@@ -23,6 +24,7 @@ beforeAll(async () => {
   // A fresh in-memory PGlite gets every migration; Postgres was migrated once by global-setup.ts.
   if (target === "pglite") await prepareDatabase();
   else await db().$queryRawUnsafe("SELECT 1");
+  await ensureTestPrices();
 });
 
 afterAll(async () => {
