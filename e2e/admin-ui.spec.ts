@@ -37,7 +37,7 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Name").fill("New Operator");
   await dialog.getByLabel("Role").selectOption("operator");
-  await dialog.getByLabel("Claims").check();
+  await dialog.getByLabel("Claims", { exact: true }).check();
   await dialog.getByLabel("Initial password").fill("short");
   await dialog.getByRole("button", { name: "Add user" }).click();
   await expect(dialog.getByText("At least 10 characters", { exact: true })).toBeVisible();
