@@ -7,7 +7,7 @@ import type { UserView } from "@/lib/users/user-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Input } from "@/components/ui/input";
+import { FilterBox } from "@/components/ui/filter-box";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR, type SortDirection } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
@@ -55,22 +55,15 @@ export function UsersTable({ users, teams, currentUserId, canManage }: UsersTabl
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex items-center gap-2">
-        <label htmlFor="users-filter" className="text-xs font-medium text-fg">
-          Filter
-        </label>
-        <Input
-          id="users-filter"
-          type="search"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          placeholder="Name, email, role or team"
-          className="max-w-xs"
-        />
-        <span className="text-xs text-fg-muted" aria-live="polite">
-          {visibleUsers.length} of {users.length} users
-        </span>
-      </div>
+      <FilterBox
+        id="users-filter"
+        value={filter}
+        onChange={setFilter}
+        placeholder="Name, email, role or team"
+        shown={visibleUsers.length}
+        total={users.length}
+        noun="users"
+      />
       <Table label="Users">
         <THead>
           <tr>

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Input } from "@/components/ui/input";
+import { FilterBox } from "@/components/ui/filter-box";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatPricePerMTok } from "@/lib/costs/format";
 import type { PriceView } from "@/lib/costs/manage-prices";
@@ -26,22 +26,15 @@ export function PricesTable({ prices }: { prices: PriceView[] }) {
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex items-center gap-2">
-        <label htmlFor="prices-filter" className="text-xs font-medium text-fg">
-          Filter
-        </label>
-        <Input
-          id="prices-filter"
-          type="search"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          placeholder="Model or provider"
-          className="max-w-xs"
-        />
-        <span className="text-xs text-fg-muted" aria-live="polite">
-          {visible.length} of {prices.length} rows
-        </span>
-      </div>
+      <FilterBox
+        id="prices-filter"
+        value={filter}
+        onChange={setFilter}
+        placeholder="Model or provider"
+        shown={visible.length}
+        total={prices.length}
+        noun="rows"
+      />
       <Table label="Model prices">
         <THead>
           <tr>
