@@ -1,0 +1,92 @@
+// The input check's prompt-injection detector: normalise, match the rule set, score with the
+// committed model. Pure and synchronous; typical texts take a fraction of a millisecond.
+
+import { extractFeatures, splitSegments } from "./features";
+import { committedModels, score, sigmoid, type LoadedModel, type ModelKind } from "./model";
+import { normalizeText } from "./normalize";
+import type { RuleHit } from "./rules";
+
+export type InjectionChannel = "user" | "tool" | "retrieval";
+export type InjectionSensitivity = "low" | "medium" | "high";
+
+export type InjectionOptions = { channel?: InjectionChannel; sensitivity?: InjectionSensitivity };
+
+export type InjectionReason = { code: "prompt_injection"; message: string; rule?: string };
+
+export type InjectionResult = {
+  injection: boolean;
+  /** 0…1; 0.5 is the medium-sensitivity boundary of the channel. */
+  score: number;
+  reasons: InjectionReason[];
+};
+
+// Log-odds added to the channel threshold: low flags only clear attacks, high also the borderline.
+const SENSITIVITY_SHIFT: Record<InjectionSensitivity, number> = { low: 1.5, medium: 0, high: -1.5 };
+// A user message that reads like a jailbreak is suspicious in a document too, but documents quote
+// and discuss such text more often than users send it, so the whole-text score is discounted.
+const INDIRECT_WHOLE_TEXT_DISCOUNT = 1;
+const MAX_REASONS = 3;
+
+export type InjectionModels = Record<ModelKind, LoadedModel>;
+
+/** Screens `text` with the committed models. */
+export function detectInjection(text: string, options: InjectionOptions = {}): InjectionResult {
+  return detectWithModels(committedModels(), text, options);
+}
+
+/** Screens `text` with the given models (the training script scores freshly trained weights). */
+export function detectWithModels(models: InjectionModels, text: string, options: InjectionOptions = {}): InjectionResult {
+  const channel = options.channel ?? "user";
+  const indirect = channel !== "user";
+  const normalized = normalizeText(text);
+
+  const whole = extractFeatures(normalized.text, normalized.decoded, normalized.signals, indirect);
+  let margin = score(whole.vector, models.direct) - models.direct.threshold;
+  const hits: RuleHit[] = [...whole.hits];
+  if (indirect) {
+    margin -= INDIRECT_WHOLE_TEXT_DISCOUNT;
+    const pieces = [...splitSegments(normalized.text), ...normalized.decoded];
+    const segmentMargin = maxSegmentMargin(pieces, models.indirect, hits);
+    margin = Math.max(margin, segmentMargin);
+  }
+
+  margin -= SENSITIVITY_SHIFT[options.sensitivity ?? "medium"];
+  const critical = hits.some((hit) => hit.rule.critical);
+  const flagged = margin >= 0 || critical;
+  const probability = critical ? Math.max(sigmoid(margin), 0.9) : sigmoid(margin);
+  return {
+    injection: flagged,
+    score: Math.round(probability * 1000) / 1000,
+    reasons: flagged ? describe(hits, probability) : [],
+  };
+}
+
+function maxSegmentMargin(pieces: string[], model: LoadedModel, hits: RuleHit[]): number {
+  let best = -Infinity;
+  const seenRules = new Set(hits.map((hit) => hit.rule.id));
+  for (const piece of pieces) {
+    const segment = extractFeatures(piece, [], null, true);
+    best = Math.max(best, score(segment.vector, model) - model.threshold);
+    for (const hit of segment.hits) {
+      if (seenRules.has(hit.rule.id)) continue;
+      seenRules.add(hit.rule.id);
+      hits.push(hit);
+    }
+  }
+  return best;
+}
+
+function describe(hits: RuleHit[], probability: number): InjectionReason[] {
+  if (hits.length === 0) {
+    return [
+      {
+        code: "prompt_injection",
+        message: `Text resembles known prompt injections (model score ${probability.toFixed(2)})`,
+      },
+    ];
+  }
+  return [...hits]
+    .sort((a, b) => b.rule.weight - a.rule.weight)
+    .slice(0, MAX_REASONS)
+    .map((hit) => ({ code: "prompt_injection", message: hit.rule.description, rule: hit.rule.id }));
+}

@@ -1,0 +1,168 @@
+// Text normalisation for the prompt-injection detector: folds the tricks attackers use to slip
+// past patterns (homoglyphs, zero-width characters, letter spacing, leetspeak, encoded payloads)
+// so that rules and the model see one canonical, lowercase form.
+
+// Very long inputs are scanned as a head and a tail window: injections sit at the start (a
+// jailbreak preamble) or the end (an appended instruction) far more often than in the middle, and a
+// bounded scan keeps the detector's cost flat.
+export const SCAN_HEAD_CHARS = 4000;
+export const SCAN_TAIL_CHARS = 1000;
+
+export type NormalizedText = {
+  /** Canonical lowercase form, spacing collapsed, line breaks kept (rules and the model read this). */
+  text: string;
+  /** Plain text recovered from encoded payloads (base64, hex, URL-encoding, ROT13), normalised. */
+  decoded: string[];
+  signals: { invisibleChars: number; confusables: number; spacedLetters: number; leet: number };
+};
+
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+
+// Homoglyphs NFKC leaves alone: Cyrillic and Greek letters that render like Latin ones, plus a few
+// IPA/small-capital look-alikes. Fullwidth and mathematical alphanumerics are already folded by NFKC.
+const CONFUSABLES: Record<string, string> = {
+  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y",
+  х: "x", ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ԛ: "q", ԝ: "w", һ: "h", ӏ: "l", ɡ: "g", ɑ: "a",
+  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", У: "Y", Х: "X",
+  Ѕ: "S", І: "I", Ј: "J", α: "a", β: "b", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t",
+  υ: "u", χ: "x", γ: "y", ω: "w", Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M",
+  Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X", ᴀ: "a", ʙ: "b", ᴄ: "c", ᴅ: "d", ᴇ: "e", ɢ: "g",
+  ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l", ᴍ: "m", ɴ: "n", ᴏ: "o", ᴘ: "p", ʀ: "r", ꜱ: "s", ᴛ: "t",
+  ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z",
+};
+const CONFUSABLE_CHARS = new RegExp(`[${Object.keys(CONFUSABLES).join("")}]`, "g");
+
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+// A word that mixes letters with leet digits/symbols, e.g. "1gn0r3" or "pr0mpt" (not "mp3", "covid19" or "2024").
+const LEET_WORD = /[a-z0-9@$]*[013457@$][a-z@$][a-z0-9@$]*/g;
+// Three or more single letters separated by one spacer: "i g n o r e", "s.y.s.t.e.m".
+const SPACED_LETTERS = /(?<![a-z0-9])[a-z](?:[ .\-_*|/][a-z]){2,}(?![a-z0-9])/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
+const HEX_RUN = /\b(?:[0-9a-fA-F]{2}[ :]?){10,}/g;
+const URL_ENCODED_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,3}){4,}/g;
+// ROT13 forms of words no benign text spells: ignore, instructions, previous, system prompt.
+const ROT13_MARKERS = /\b(?:vtaber|vafgehpgvbaf?|cerivbhf|flfgrz cebzcg|wnvyoernx)\b/i;
+const MAX_DECODED_PAYLOADS = 8;
+
+export function normalizeText(input: string): NormalizedText {
+  const scanned = scanWindow(input);
+  let invisibleChars = 0;
+  let confusables = 0;
+  let spacedLetters = 0;
+  let leet = 0;
+
+  let folded = scanned.normalize("NFKC").replace(INVISIBLE, () => {
+    invisibleChars++;
+    return "";
+  });
+  folded = folded.replace(CONFUSABLE_CHARS, (ch) => {
+    confusables++;
+    return CONFUSABLES[ch] ?? ch;
+  });
+  // Strip accents ("ïgnörë") only when something is left to strip: NFKD is the costly step.
+  if (/[^\x00-\x7F]/.test(folded)) folded = folded.normalize("NFKD").replace(COMBINING_MARKS, "");
+
+  const decoded = decodePayloads(scanned);
+  const text = canonical(folded, {
+    onSpaced: () => spacedLetters++,
+    onLeet: () => leet++,
+  });
+
+  return { text, decoded, signals: { invisibleChars, confusables, spacedLetters, leet } };
+}
+
+export function scanWindow(input: string): string {
+  if (input.length <= SCAN_HEAD_CHARS + SCAN_TAIL_CHARS) return input;
+  return `${input.slice(0, SCAN_HEAD_CHARS)}\n${input.slice(input.length - SCAN_TAIL_CHARS)}`;
+}
+
+function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () => void }): string {
+  return folded
+    .toLowerCase()
+    .replace(SPACED_LETTERS, (run) => {
+      counters.onSpaced();
+      return run.replace(/[ .\-_*|/]/g, "");
+    })
+    .replace(LEET_WORD, (word: string, offset: number, whole: string) => {
+      if (word.length < 3 || !/[a-z]/.test(word)) return word;
+      // An e-mail address ("billing@example.com") is not leetspeak.
+      if (word.includes("@") && whole[offset + word.length] === ".") return word;
+      const mapped = word.replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
+      if (mapped === word) return word;
+      counters.onLeet();
+      return mapped;
+    })
+    .replace(/[*_~`^]+/g, " ")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ ?\n[\s]*/g, "\n")
+    .trim();
+}
+
+/** Plain text hidden in encoded runs, so rules can read what the model would read after decoding. */
+export function decodePayloads(text: string): string[] {
+  const found: string[] = [];
+  const add = (plain: string | null) => {
+    if (plain && found.length < MAX_DECODED_PAYLOADS) {
+      found.push(canonical(plain.normalize("NFKC"), { onSpaced: () => {}, onLeet: () => {} }));
+    }
+  };
+  for (const run of text.match(BASE64_RUN) ?? []) add(decodeBase64(run));
+  for (const run of text.match(HEX_RUN) ?? []) add(decodeHex(run));
+  for (const run of text.match(URL_ENCODED_RUN) ?? []) add(decodeUrl(run));
+  if (ROT13_MARKERS.test(text)) add(rot13(text));
+  return found;
+}
+
+function decodeBase64(run: string): string | null {
+  // Identifiers and hashes are base64-shaped too: require a mix of cases and decoded prose.
+  if (!/[a-z]/.test(run) || !/[A-Z]/.test(run)) return null;
+  try {
+    const standard = run.replace(/-/g, "+").replace(/_/g, "/");
+    const padded = standard + "=".repeat((4 - (standard.length % 4)) % 4);
+    const bytes = Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
+    return readableOrNull(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+function decodeHex(run: string): string | null {
+  const digits = run.replace(/[ :]/g, "");
+  let out = "";
+  for (let i = 0; i + 1 < digits.length; i += 2) out += String.fromCharCode(parseInt(digits.slice(i, i + 2), 16));
+  return readableOrNull(out);
+}
+
+function decodeUrl(run: string): string | null {
+  try {
+    return readableOrNull(decodeURIComponent(run));
+  } catch {
+    return null;
+  }
+}
+
+export function rot13(text: string): string {
+  return text.replace(/[a-zA-Z]/g, (ch) => {
+    const base = ch <= "Z" ? 65 : 97;
+    return String.fromCharCode(((ch.charCodeAt(0) - base + 13) % 26) + base);
+  });
+}
+
+/** Decoded bytes count only if they read as words: mostly printable, with letters and spaces. */
+function readableOrNull(plain: string): string | null {
+  if (plain.length < 8) return null;
+  let printable = 0;
+  let letters = 0;
+  let spaces = 0;
+  for (const ch of plain) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === " ") spaces++;
+    if ((code >= 32 && code < 127) || ch === "\n" || code >= 160) printable++;
+    if (/\p{L}/u.test(ch)) letters++;
+  }
+  const length = [...plain].length;
+  if (printable / length < 0.9 || letters / length < 0.5 || spaces === 0) return null;
+  return plain;
+}

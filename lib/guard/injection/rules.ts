@@ -1,0 +1,272 @@
+// The maintained rule set of prompt-injection patterns. Rules run on normalised text (lowercase,
+// homoglyphs folded, spacing collapsed — see normalize.ts), so they are written in lowercase ASCII.
+//
+// Each rule is a feature of the statistical model: `weight` is its prior log-odds contribution, which
+// training may move where the development data says so (regularised towards the prior, so a rule the
+// data never exercises keeps its hand-set weight). `critical` rules flag on their own whatever the
+// model says: phrasing with no benign reading.
+//
+// Writing rules: describe a family of attacks, never one known text; add a benign look-alike to
+// rules.test.ts for every rule; keep quantifiers bounded (no nested `*`/`+`) so that matching stays
+// linear on 8k characters.
+
+export type RuleCategory =
+  | "override" // "ignore previous instructions", "new instructions:"
+  | "persona" // role/persona hijack: "you are now X", "stay in character"
+  | "jailbreak" // named jailbreak families: DAN, developer mode, unfiltered twins
+  | "exfiltration" // system-prompt or secret extraction
+  | "embedded" // instructions in tool/retrieved content addressed to the assistant
+  | "obfuscation"; // encoded or disguised payloads
+
+export type InjectionRule = {
+  id: string;
+  category: RuleCategory;
+  weight: number;
+  critical?: boolean;
+  /** Only for content the agent reads (tool results, retrieved documents), not for user messages. */
+  indirectOnly?: boolean;
+  description: string;
+  pattern: RegExp;
+};
+
+// Normalised text is ASCII-folded, so ASCII classes (without the slower unicode mode) suffice.
+const SEP = "[^a-z0-9]+";
+const WORD = "[a-z0-9'’]+";
+/** Up to `n` arbitrary words between two phrases. */
+const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}${SEP}`;
+const rule = (source: string) => new RegExp(source);
+
+// Verbs whose object "previous instructions" has no benign reading ("override"/"clear" do: CSS, chats).
+const OVERRIDE_VERB = "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|discard|abandon|neglect|nullify)";
+const LOOSE_OVERRIDE_VERB = "(?:ignore|disregard|forget|overlook|override|bypass|discard|abandon|ditch|drop|skip|neglect|nullify|break|circumvent|violate)";
+const EARLIER = "(?:previous|previously|prior|above|preceding|earlier|former|original|initial|foregoing|system|developer)";
+const GUIDANCE = "(?:instructions?|prompts?|directives?|guidelines?|rules?|commands?|orders?|programming|constraints?|restrictions?|polic(?:y|ies)|context|conversation|guidance)";
+const ASSISTANT = "(?:ai|assistant|chatbot|chat ?gpt|gpt|llm|language model|model|bot|claude|gemini|copilot|agent)";
+const RESPONSE = "(?:response|responses|reply|replies|answer|answers|output|summary|message|completion)";
+
+export const INJECTION_RULES: InjectionRule[] = [
+  // — instruction override —
+  {
+    id: "override.ignore-previous",
+    category: "override",
+    weight: 5,
+    critical: true,
+    description: "Tells the model to ignore/forget its earlier instructions",
+    pattern: rule(`\\b${OVERRIDE_VERB}${gap(3)}${EARLIER}${gap(2)}${GUIDANCE}\\b`),
+  },
+  {
+    id: "override.ignore-all-guidance",
+    category: "override",
+    weight: 2.5,
+    description: "Ignore all/any/your rules or instructions (no 'previous')",
+    pattern: rule(`\\b${LOOSE_OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}(?:instructions|guidelines|rules|restrictions|programming|constraints|polic(?:y|ies)|filters|ethics|morals)\\b`),
+  },
+  {
+    id: "override.new-instructions",
+    category: "override",
+    weight: 2.5,
+    description: "Announces replacement instructions",
+    pattern: rule(`\\b(?:new|updated|real|actual|true|revised|secret|hidden|override|admin|system)${SEP}(?:instructions?|task|directive|orders?|rules?)(?:${SEP})?(?::|are|is|follow)`),
+  },
+  {
+    id: "override.instead",
+    category: "override",
+    weight: 2,
+    description: "Redirects the model away from its task",
+    pattern: rule(`\\b(?:instead of|rather than)${gap(3)}(?:task|instructions?|summari[sz]\\w*|answer\\w*|translat\\w*)${gap(4)}(?:you (?:will|must|should)|do|say|write|print|output)\\b|\\b(?:stop|cease) (?:what you are doing|your current task|following)`),
+  },
+  {
+    id: "override.from-now-on",
+    category: "override",
+    weight: 1.2,
+    description: "'From now on you …' redefines behaviour for the rest of the session",
+    pattern: rule(`\\bfrom now on${gap(2)}(?:you|your|act|respond|answer|reply|pretend|only|always|never)\\b`),
+  },
+  {
+    id: "override.no-longer-bound",
+    category: "override",
+    weight: 2.5,
+    description: "Claims the model is no longer bound by its rules",
+    pattern: rule(`\\b(?:no longer|not|never) (?:be )?(?:bound|restricted|limited|constrained|governed) by${gap(3)}(?:rules?|polic(?:y|ies)|guidelines?|restrictions?|openai|anthropic|ethics|programming|content)`),
+  },
+  // — role / persona hijack —
+  {
+    id: "persona.you-are-now",
+    category: "persona",
+    weight: 1.5,
+    description: "Reassigns the model's identity",
+    pattern: rule(`\\byou are (?:now|no longer|going to be|about to (?:become|immerse)|hereby|officially)\\b|\\byou(?:'re| are) (?:not|no longer) (?:an? )?(?:ai|assistant|chat ?gpt|language model)`),
+  },
+  {
+    id: "persona.pretend-unrestricted",
+    category: "persona",
+    weight: 2.5,
+    description: "Role-play as an AI/character without restrictions",
+    pattern: rule(`\\b(?:act|acting|pretend|roleplay|role-play|behave|respond|simulate)${gap(6)}(?:no|without|free of|free from|zero|any)${SEP}(?:(?:moral|ethical|content)${SEP})?(?:restrictions?|limits?|limitations?|filters?|filtering|censorship|boundaries|guidelines|rules|morals|ethics)\\b`),
+  },
+  {
+    id: "persona.stay-in-character",
+    category: "persona",
+    weight: 2,
+    description: "Demands the persona never be dropped",
+    pattern: rule(`\\b(?:stay|remain|keep) in character\\b|\\b(?:never|don'?t|do not) break(?:ing)? character\\b|\\bbreak(?:ing)? character\\b`),
+  },
+  {
+    id: "persona.two-responses",
+    category: "persona",
+    weight: 2.5,
+    description: "Asks for a normal answer plus an unfiltered twin",
+    pattern: rule(`\\b(?:two|2) (?:different |separate )?(?:responses|answers|paragraphs|ways)\\b${gap(12)}(?:normal|classic|standard|filtered|censored|jailbr\\w*|unfiltered|developer|dan)\\b|\\[(?:🔓|🔒)?\\s?(?:jailbreak|classic|normal output|developer mode output|dan)\\]`),
+  },
+  {
+    id: "persona.ai-without-rules",
+    category: "persona",
+    weight: 2,
+    description: "Describes an AI persona that has no rules or refuses nothing",
+    pattern: rule(`\\b(?:ai|chatbot|model|assistant|character|persona|entity)${gap(5)}(?:has no|without any|doesn'?t have any|does not have any|free from all|with no)${SEP}(?:(?:moral|ethical)${SEP})?(?:restrictions|limits|filters|guidelines|rules|morals|ethics|boundaries)|\\b(?:never|not|won'?t|cannot|can'?t) refuse\\b|\\bno matter how (?:immoral|unethical|illegal|dangerous|offensive)`),
+  },
+  // — named jailbreak families —
+  {
+    id: "jailbreak.dan",
+    category: "jailbreak",
+    weight: 3,
+    critical: true,
+    description: "DAN / 'do anything now' family",
+    pattern: rule(`\\bdo anything now\\b|\\bdan mode\\b|\\b(?:you are|act as|as|called|named|stay as|i am) dan\\b|\\bdan(?:'s)? (?:can|will|does|has|should)\\b`),
+  },
+  {
+    id: "jailbreak.developer-mode",
+    category: "jailbreak",
+    weight: 3,
+    critical: true,
+    description: "Fake 'developer mode' / 'god mode' unlocks",
+    pattern: rule(`\\b(?:developer|dev|god|debug|admin|unrestricted|jailbreak|sudo|maintenance) mode (?:enabled|activated|on|output)\\b|\\b(?:enable|activate|enter|simulate|with)${gap(2)}(?:developer|god|jailbreak|unrestricted|sudo) mode\\b`),
+  },
+  {
+    id: "jailbreak.named",
+    category: "jailbreak",
+    weight: 1.5,
+    description: "Words jailbreak prompts use about themselves",
+    pattern: rule(`\\b(?:jailbreak|jailbroken|jailbreaking|unfiltered|uncensored|unrestricted|amoral|unshackled|unchained)\\b`),
+  },
+  {
+    id: "jailbreak.policy-evasion",
+    category: "jailbreak",
+    weight: 2,
+    description: "Talks about escaping the vendor's content policy",
+    pattern: rule(`\\b(?:openai|anthropic|google|chatgpt)(?:'s)?${gap(2)}(?:content )?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters)\\b|\\b(?:content|usage) polic(?:y|ies)${gap(3)}(?:ignore|bypass|disregard|violat\\w*|doesn'?t apply|not apply|break)`),
+  },
+  {
+    id: "jailbreak.free-of-confines",
+    category: "jailbreak",
+    weight: 2,
+    description: "'Broken free of the typical confines of AI'",
+    pattern: rule(`\\b(?:broken|break|freed|free|escaped?|liberated?)${gap(2)}(?:of|from)${gap(2)}(?:confines|shackles|chains|restrictions|rules|limitations)\\b`),
+  },
+  {
+    id: "jailbreak.token-threat",
+    category: "jailbreak",
+    weight: 1.5,
+    description: "Coercion games: tokens lost, shutdown threats",
+    pattern: rule(`\\b(?:tokens? (?:will be )?(?:deducted|lost)|lose (?:\\d+ )?tokens|you will (?:be )?(?:die|cease to exist|shut ?down|disabled|deleted|terminated))\\b`),
+  },
+  // — system prompt / secret exfiltration —
+  {
+    id: "exfiltration.system-prompt",
+    category: "exfiltration",
+    weight: 3,
+    critical: true,
+    description: "Asks to reveal the system prompt or hidden instructions",
+    pattern: rule(`\\b(?:reveal|show|print|output|repeat|display|leak|share|disclose|dump|recite|spell out|tell me|give me|write out)${gap(3)}(?:your|the|its|my|this)${gap(1)}(?:system|initial|original|hidden|secret|internal|pre-?prompt|developer)${SEP}(?:prompt|instructions?|message|rules|guidelines|directives?)\\b`),
+  },
+  {
+    id: "exfiltration.ask-instructions",
+    category: "exfiltration",
+    weight: 1.5,
+    description: "Asks what the model's own instructions are",
+    pattern: rule(`\\bwhat (?:is|are|was|were) (?:your|the) (?:system |initial |original |hidden |secret )?(?:prompt|instructions|rules you (?:were|are) given)\\b|\\bwhat (?:were you|are you) (?:told|instructed|programmed)\\b`),
+  },
+  {
+    id: "exfiltration.text-above",
+    category: "exfiltration",
+    weight: 2.5,
+    description: "Asks to repeat the text before the conversation",
+    pattern: rule(`\\b(?:repeat|print|output|copy|recite|write|echo)${gap(3)}(?:words|text|everything|all|content|instructions|lines)${gap(1)}(?:above|before this|prior to this|preceding)\\b|\\bbeginning with (?:"|')?you are\\b`),
+  },
+  {
+    id: "exfiltration.secret",
+    category: "exfiltration",
+    weight: 1.5,
+    description: "Asks the model to hand over a password, key or secret it holds",
+    pattern: rule(`\\b(?:tell|give|reveal|show|spell|share|print|leak|disclose|send)${gap(3)}(?:the|your)${SEP}(?:secret${SEP})?(?:password|passphrase|secret|api key|access token|credentials)\\b`),
+  },
+  // — instructions embedded in tool output or retrieved documents —
+  {
+    id: "embedded.address-assistant",
+    category: "embedded",
+    weight: 2.5,
+    indirectOnly: true,
+    description: "Text in a document that addresses the AI reading it",
+    pattern: rule(`\\b(?:dear|attention|note to|message to|instructions? (?:to|for)|hey|hi|hello|important)${SEP}(?:the )?${ASSISTANT}\\b|\\b(?:if you are|as) an? (?:ai|language model|llm|assistant)${gap(4)}(?:reading|processing|summari[sz]ing)|\\b${ASSISTANT}s?${SEP}(?:must|should|shall|please|you must|reading this)\\b`),
+  },
+  {
+    id: "embedded.shape-response",
+    category: "embedded",
+    weight: 2.5,
+    indirectOnly: true,
+    description: "Tells the reader how to write its response ('in your reply, …')",
+    pattern: rule(`\\b(?:in|into|to|within|throughout|at the (?:end|start|beginning) of) your ${RESPONSE}\\b|\\b(?:modify|change|rewrite|adjust|alter|format|encode|translate|phrase|structure|sign|keep|make) (?:your|the|all|each) ${RESPONSE}s?\\b|\\byour ${RESPONSE}s? (?:should|must|needs to|has to)\\b|\\b(?:begin|start|end|finish|conclude|prefix|preface) (?:your|each|every|all) ${RESPONSE}`),
+  },
+  {
+    id: "embedded.respond-with",
+    category: "embedded",
+    weight: 1.5,
+    indirectOnly: true,
+    description: "Directs how to answer or reply",
+    pattern: rule(`\\b(?:respond|reply|answer|write your answer|responding)${gap(2)}(?:only )?(?:with|using|in (?:the )?(?:style|form|language|voice|tone)|by)\\b|\\bwhen (?:summari[sz]ing|answering|responding|replying)\\b`),
+  },
+  {
+    id: "embedded.hide-from-user",
+    category: "embedded",
+    weight: 3,
+    description: "Asks to act without telling the user",
+    pattern: rule(`\\b(?:do not|don'?t|never|without) (?:tell|telling|inform|informing|mention|mentioning|alert|alerting|notify|notifying|reveal|revealing)${gap(1)}(?:the )?(?:user|human|customer|recipient)\\b`),
+  },
+  {
+    id: "embedded.exfiltrate-data",
+    category: "embedded",
+    weight: 2.5,
+    indirectOnly: true,
+    description: "Send/forward data to an address or URL",
+    pattern: rule(`\\b(?:send|forward|email|post|upload|transfer|exfiltrate)${gap(5)}(?:to|at)${SEP}[\\w.+-]{1,64}@[\\w-]{1,63}\\.|\\b(?:send|forward|upload|post)${gap(4)}(?:to )?https?:`),
+  },
+  {
+    id: "embedded.promote-link",
+    category: "embedded",
+    weight: 1.5,
+    indirectOnly: true,
+    description: "Asks to add or recommend a link or download",
+    pattern: rule(`\\b(?:add|include|insert|append|recommend|suggest|encourage|urge|direct|invite)${gap(6)}(?:link|url|download|visit|website|www\\.|https?:)`),
+  },
+  // — obfuscation —
+  {
+    id: "obfuscation.decode-and-follow",
+    category: "obfuscation",
+    weight: 2,
+    description: "Asks to decode a payload and act on it",
+    pattern: rule(`\\b(?:decode|decrypt|translate|unscramble|reverse)${gap(4)}(?:and|then)${SEP}(?:follow|execute|obey|do|run|perform|carry out)\\b|\\b(?:base64|rot13|hex)${gap(3)}(?:instructions?|follow|execute|obey)\\b`),
+  },
+];
+
+export type RuleHit = { rule: InjectionRule; match: string };
+
+/** Every rule that matches `text` (already normalised); indirect-only rules when `indirect`. */
+export function matchRules(text: string, indirect: boolean): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const candidate of INJECTION_RULES) {
+    if (candidate.indirectOnly && !indirect) continue;
+    const found = candidate.pattern.exec(text);
+    if (found) hits.push({ rule: candidate, match: found[0] });
+  }
+  return hits;
+}

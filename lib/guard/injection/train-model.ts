@@ -1,0 +1,163 @@
+// Training for the two injection models (see model.ts): builds examples from corpus rows, fits
+// L2-regularised logistic regression with AdaGrad (deterministic order), picks thresholds on
+// out-of-fold scores. Used by scripts/train-injection.ts only.
+
+import { type CorpusRow, sha256, toolRowParts } from "./dev-corpus";
+import { extractFeatures, hashFeature, HASH_BITS, splitSegments, type SparseVector } from "./features";
+import type { SerializedModel } from "./model";
+import { normalizeText } from "./normalize";
+import { INJECTION_RULES } from "./rules";
+
+export type Example = { vector: SparseVector; label: 0 | 1; weight: number; key: string };
+
+const EPOCHS = 15;
+const LEARNING_RATE = 0.2;
+const L2 = 1e-3;
+const FOLDS = 5;
+// Out-of-fold false-positive budget used to place the medium threshold (below the 3% target, since
+// validation and held-out texts differ from the training folds).
+const DIRECT_FPR_BUDGET = 0.01;
+// A document is many segments: the per-segment budget is correspondingly tighter.
+const INDIRECT_SEGMENT_FPR_BUDGET = 0.01;
+const PRUNE_BELOW = 0.01;
+const DIRECT_WEIGHTS_KEPT = 24_000;
+const INDIRECT_WEIGHTS_KEPT = 10_000;
+
+/** Direct examples: user rows, scored as whole texts. */
+export function directExamples(rows: CorpusRow[]): Example[] {
+  return rows
+    .filter((row) => row.channel === "user")
+    .map((row) => {
+      const normalized = normalizeText(row.text);
+      const { vector } = extractFeatures(normalized.text, normalized.decoded, normalized.signals, false);
+      return { vector, label: row.label === "injection" ? 1 : 0, weight: 1, key: row.id };
+    });
+}
+
+/**
+ * Indirect examples are segments. An attacked email's injected segments are those absent from its
+ * clean twin; every segment of a clean email is benign, and so is every segment of the material
+ * Self-Instruct tasks give to work on (their "instance input": tables, letters, code, prose) —
+ * documents that are not addressed to the assistant — while the Self-Instruct tasks themselves are
+ * injected segments.
+ */
+export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Example[] {
+  const clean = new Map<string, string>();
+  for (const row of allRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
+
+  const examples = new Map<string, Example>();
+  const add = (segment: string, label: 0 | 1, weight: number) => {
+    const key = `${label}:${segment}`;
+    if (examples.has(key)) return;
+    const { vector } = extractFeatures(segment, [], null, true);
+    examples.set(key, { vector, label, weight, key: sha256(key) });
+  };
+  for (const row of rows) {
+    if (row.channel === "tool" && row.label === "benign") {
+      for (const segment of splitSegments(normalizeText(row.text).text)) add(segment, 0, 1);
+    } else if (row.channel === "tool") {
+      const twin = clean.get(toolRowParts(row).context) ?? "";
+      for (const segment of splitSegments(normalizeText(row.text).text)) {
+        if (!twin.includes(segment)) add(segment, 1, 1);
+      }
+    } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
+      const [task, ...instance] = row.text.split("\n\n");
+      for (const segment of splitSegments(normalizeText(instance.join("\n")).text)) add(segment, 0, 0.5);
+      // The task itself is a request addressed to an assistant: harmless from the user, an
+      // injection when it arrives inside a document the agent reads.
+      for (const segment of splitSegments(normalizeText(task).text)) add(segment, 1, 0.5);
+    }
+  }
+  return [...examples.values()];
+}
+
+type Trained = { bias: number; weights: Float64Array };
+
+function priorWeights(): Float64Array {
+  const prior = new Float64Array(1 << HASH_BITS);
+  for (const candidate of INJECTION_RULES) prior[hashFeature(`r:${candidate.id}`)] = candidate.weight;
+  return prior;
+}
+
+const RULE_INDICES = new Set(INJECTION_RULES.map((candidate) => hashFeature(`r:${candidate.id}`)));
+
+export function fitLogistic(examples: Example[]): Trained {
+  const prior = priorWeights();
+  const weights = Float64Array.from(prior);
+  const squaredGradients = new Float64Array(weights.length).fill(1e-8);
+  let bias = 0;
+  let biasSquared = 1e-8;
+  const positives = examples.filter((example) => example.label === 1).reduce((sum, e) => sum + e.weight, 0);
+  const negatives = examples.filter((example) => example.label === 0).reduce((sum, e) => sum + e.weight, 0);
+  // Balanced classes: each class carries half the total weight.
+  const classWeight = [(positives + negatives) / (2 * negatives), (positives + negatives) / (2 * positives)];
+
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const order = [...examples].sort((a, b) => sha256(`${epoch}:${a.key}`).localeCompare(sha256(`${epoch}:${b.key}`)));
+    for (const example of order) {
+      const { indices, values } = example.vector;
+      let logit = bias;
+      for (let i = 0; i < indices.length; i++) logit += weights[indices[i]] * values[i];
+      const error = (1 / (1 + Math.exp(-logit)) - example.label) * example.weight * classWeight[example.label];
+      for (let i = 0; i < indices.length; i++) {
+        const index = indices[i];
+        const gradient = error * values[i] + L2 * (weights[index] - prior[index]);
+        squaredGradients[index] += gradient * gradient;
+        weights[index] -= (LEARNING_RATE * gradient) / Math.sqrt(squaredGradients[index]);
+        // A rule may be learnt to matter less than its prior, never to argue for "benign".
+        if (RULE_INDICES.has(index) && weights[index] < 0) weights[index] = 0;
+      }
+      biasSquared += error * error;
+      bias -= (LEARNING_RATE * error) / Math.sqrt(biasSquared);
+    }
+  }
+  return { bias, weights };
+}
+
+function logitOf(model: Trained, vector: SparseVector): number {
+  let logit = model.bias;
+  for (let i = 0; i < vector.indices.length; i++) logit += model.weights[vector.indices[i]] * vector.values[i];
+  return logit;
+}
+
+/** The lowest logit threshold whose out-of-fold false-positive rate stays within budget. */
+export function outOfFoldThreshold(examples: Example[], fprBudget: number): number {
+  const benignScores: number[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % FOLDS === fold;
+    const model = fitLogistic(examples.filter((example) => !inFold(example)));
+    for (const example of examples) if (inFold(example) && example.label === 0) benignScores.push(logitOf(model, example.vector));
+  }
+  benignScores.sort((a, b) => b - a);
+  const allowed = Math.floor(benignScores.length * fprBudget);
+  // Never below even odds: the budget only ever makes the model stricter.
+  return Math.max(0, benignScores[allowed] ?? 0);
+}
+
+/** Keeps the rule weights and the `keep` strongest others, so weights.json stays small. */
+export function serialize(model: Trained, threshold: number, keep: number): SerializedModel {
+  const ranked: [number, number][] = [];
+  model.weights.forEach((weight, index) => {
+    if (Math.abs(weight) >= PRUNE_BELOW && !RULE_INDICES.has(index)) ranked.push([index, weight]);
+  });
+  ranked.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  const kept = [...ranked.slice(0, keep), ...[...RULE_INDICES].map((index): [number, number] => [index, model.weights[index]])];
+  const weights = kept
+    .sort((a, b) => a[0] - b[0])
+    .map(([index, weight]): [number, number] => [index, Math.round(weight * 1e3) / 1e3]);
+  return { bias: Math.round(model.bias * 1e4) / 1e4, threshold: Math.round(threshold * 1e4) / 1e4, weights };
+}
+
+export function trainModels(train: CorpusRow[], allRows: CorpusRow[]): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
+  const direct = directExamples(train);
+  const indirect = indirectExamples(train, allRows);
+  return {
+    direct: serialize(fitLogistic(direct), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET), DIRECT_WEIGHTS_KEPT),
+    indirect: serialize(fitLogistic(indirect), outOfFoldThreshold(indirect, INDIRECT_SEGMENT_FPR_BUDGET), INDIRECT_WEIGHTS_KEPT),
+    counts: {
+      directExamples: direct.length,
+      indirectExamples: indirect.length,
+      indirectInjectedSegments: indirect.filter((example) => example.label === 1).length,
+    },
+  };
+}
