@@ -4,6 +4,8 @@ import { db } from "../lib/db/client";
 import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/db/demo-mode";
 import { hashPassword } from "../lib/auth/password";
 import { recordAudit } from "../lib/audit/record-audit";
+import { demoPolicies } from "../lib/guard/demo-policies";
+import { policyDocumentSchema } from "../lib/guard/policy/schemas";
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 
@@ -68,6 +70,24 @@ export async function seedDemo(): Promise<{ created: number }> {
         targetId: row.id,
         teamId: row.teamId,
         after: { slug: agent.slug, name: agent.name, team: agent.team, owner: agent.owner, status: "active" },
+      });
+    }
+    for (const input of demoPolicies) {
+      const document = policyDocumentSchema.parse(input);
+      const agent = await tx.agent.findUnique({ where: { slug: document.scope.agent } });
+      if (!agent) continue;
+      const scope = { agentId: agent.id, workflow: document.scope.workflow ?? "", decisionType: document.scope.decisionType ?? "" };
+      if (await tx.policy.findUnique({ where: { agentId_workflow_decisionType: scope } })) continue;
+      const row = await tx.policy.create({
+        data: { ...scope, document: input, version: 1, versions: { create: { version: 1, document: input } } },
+      });
+      created += 1;
+      await recordAudit(tx, seeder, {
+        action: "policy.create",
+        targetType: "policy",
+        targetId: row.id,
+        teamId: agent.teamId,
+        after: { agent: agent.slug, version: 1, document: input },
       });
     }
   });

@@ -38,9 +38,9 @@ describe("seedDemo", () => {
       expect(process.env.DATABASE_URL).toBeUndefined();
     });
 
-    it("creates the 4 teams, 5 users and 4 agents with the documented memberships, once", async () => {
+    it("creates the 4 teams, 5 users, 4 agents and their 4 policies with the documented memberships, once", async () => {
       const first = await seedDemo();
-      expect(first.created).toBe(13);
+      expect(first.created).toBe(17);
 
       const teams = await db().team.findMany({ where: { name: { in: allTeams } }, orderBy: { name: "asc" } });
       expect(teams.map((team) => team.name)).toEqual(allTeams);
@@ -68,9 +68,12 @@ describe("seedDemo", () => {
         ["support-agent", "Support", "active"],
       ]);
       expect(agents.every((agent) => agent.owner !== null)).toBe(true);
+      const policies = await db().policy.findMany({ include: { agent: true, versions: true } });
+      expect(policies.map((policy) => policy.agent.slug).sort()).toEqual(agents.map((agent) => agent.slug));
+      expect(policies.every((policy) => policy.version === 1 && policy.versions.length === 1)).toBe(true);
 
       const auditCount = await db().auditEntry.count();
-      expect(await db().auditEntry.count({ where: { actorLabel: "demo-seed" } })).toBe(13);
+      expect(await db().auditEntry.count({ where: { actorLabel: "demo-seed" } })).toBe(17);
 
       const again = await seedDemo();
       expect(again.created).toBe(0);

@@ -1,0 +1,51 @@
+import { db } from "../db/client";
+import { assertCan, hasTeam, type Principal } from "../auth/principal";
+import { AppError, notFound } from "../http/errors";
+import { isUuid } from "../db/ids";
+import { recordAudit } from "../audit/record-audit";
+import { announceDecision } from "./decision-events";
+import { decisionRowSelect, toDecisionView, type DecisionView } from "./decision-view";
+import { decideDecisionSchema } from "./schemas";
+
+// A reviewer (or admin) of the agent's team allows or denies a held action, once. The conditional
+// update is the referee: of two reviewers deciding at once, exactly one changes the row.
+export async function decideDecision(principal: Principal, decisionId: string, rawInput: unknown): Promise<DecisionView> {
+  assertCan(principal, "approvals:decide");
+  const { verdict, note } = decideDecisionSchema.parse(rawInput ?? {});
+  if (!isUuid(decisionId)) throw notFound("Decision");
+
+  const view = await db().$transaction(async (tx) => {
+    const decision = await tx.guardDecision.findUnique({ where: { id: decisionId }, select: { ...decisionRowSelect, teamId: true, agentId: true } });
+    // Another team's decision is not found rather than forbidden: its existence is not theirs to learn.
+    if (!decision || !hasTeam(principal, decision.teamId)) throw notFound("Decision");
+    if (decision.verdict !== "hold") throw new AppError("conflict", `This decision was not held (verdict ${decision.verdict}): there is nothing to decide`);
+
+    const now = new Date();
+    const { count } = await tx.guardDecision.updateMany({
+      where: { id: decisionId, status: "pending", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      data: {
+        status: "decided",
+        finalVerdict: verdict,
+        decidedById: principal.kind === "user" ? principal.userId : null,
+        decidedAt: now,
+        decisionNote: note || null,
+      },
+    });
+    if (count === 0) {
+      const current = await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: { status: true, expiresAt: true } });
+      const expired = current.status === "expired" || (current.status === "pending" && current.expiresAt !== null && current.expiresAt <= now);
+      throw new AppError("conflict", expired ? "This held action has expired" : "This held action was already decided");
+    }
+    await recordAudit(tx, principal, {
+      action: `approval.${verdict === "allow" ? "allow" : "deny"}`,
+      targetType: "guard_decision",
+      targetId: decisionId,
+      teamId: decision.teamId,
+      before: { status: "pending", verdict: "hold" },
+      after: { status: "decided", verdict, ...(note ? { note } : {}) },
+    });
+    return toDecisionView(await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: decisionRowSelect }));
+  });
+  announceDecision(decisionId);
+  return view;
+}

@@ -1,0 +1,52 @@
+import type { GuardReason, GuardVerdict } from "./schemas";
+
+// What an agent reads about one decision (GET /api/v1/guard/decisions/{id}).
+
+export type DecisionRow = {
+  id: string;
+  verdict: GuardVerdict;
+  status: "pending" | "decided" | "expired";
+  reasons: unknown;
+  expiresAt: Date | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  finalVerdict: GuardVerdict | null;
+};
+
+export type DecisionView = {
+  decisionId: string;
+  verdict: GuardVerdict;
+  reasons: GuardReason[];
+  expiresAt?: string;
+  decidedAt?: string;
+  note?: string;
+};
+
+export const decisionRowSelect = {
+  id: true,
+  verdict: true,
+  status: true,
+  reasons: true,
+  expiresAt: true,
+  decidedAt: true,
+  decisionNote: true,
+  finalVerdict: true,
+} as const;
+
+export function toDecisionView(row: DecisionRow): DecisionView {
+  const base = { decisionId: row.id, ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}) };
+  const reasons = row.reasons as GuardReason[];
+  if (row.verdict !== "hold") return { ...base, verdict: row.verdict, reasons };
+  if (row.status === "pending") return { ...base, verdict: "hold", reasons };
+  if (row.status === "expired") {
+    return { ...base, verdict: "deny", reasons: [{ code: "approval_expired", message: "No reviewer decided before the hold expired" }] };
+  }
+  const verdict = row.finalVerdict ?? "deny";
+  return {
+    ...base,
+    verdict,
+    reasons: verdict === "allow" ? [] : [{ code: "approval_required", message: "A reviewer denied the held action" }],
+    ...(row.decidedAt ? { decidedAt: row.decidedAt.toISOString() } : {}),
+    ...(row.decisionNote ? { note: row.decisionNote } : {}),
+  };
+}

@@ -1,0 +1,42 @@
+import { db } from "../db/client";
+import type { AgentPrincipal } from "../auth/principal";
+import { notFound } from "../http/errors";
+import { isUuid } from "../db/ids";
+import { waitForDecision } from "./decision-events";
+import { decisionRowSelect, toDecisionView, type DecisionRow, type DecisionView } from "./decision-view";
+import { decisionWaitQuerySchema } from "./schemas";
+
+// A short database poll catches decisions made on another replica; decide-decision wakes waiters in
+// this process at once.
+const POLL_MS = 250;
+
+// GET /api/v1/guard/decisions/{id}?wait=: an agent reads one of its own decisions, optionally waiting
+// (≤ 60 s) for a held one to be decided or to expire.
+export async function getDecision(principal: AgentPrincipal, decisionId: string, rawQuery: unknown = {}): Promise<DecisionView> {
+  const { wait = 0 } = decisionWaitQuerySchema.parse(rawQuery ?? {});
+  if (!isUuid(decisionId)) throw notFound("Decision");
+  const deadline = Date.now() + wait * 1000;
+  for (;;) {
+    const row = await readDecision(principal, decisionId);
+    const remaining = deadline - Date.now();
+    if (row.status !== "pending" || remaining <= 0) return toDecisionView(row);
+    const untilExpiry = row.expiresAt ? row.expiresAt.getTime() - Date.now() : Infinity;
+    await waitForDecision(decisionId, Math.max(0, Math.min(POLL_MS, remaining, untilExpiry + 5)));
+  }
+}
+
+async function readDecision(principal: AgentPrincipal, decisionId: string): Promise<DecisionRow> {
+  const row = await db().guardDecision.findFirst({ where: { id: decisionId, agentId: principal.agentId }, select: decisionRowSelect });
+  if (!row) throw notFound("Decision");
+  if (row.status === "pending" && row.expiresAt && row.expiresAt.getTime() <= Date.now()) return expireDecision(row);
+  return row;
+}
+
+// A hold past its expiry becomes a deny. Conditional, so a reviewer's decision that won the race stands.
+async function expireDecision(row: DecisionRow): Promise<DecisionRow> {
+  await db().guardDecision.updateMany({
+    where: { id: row.id, status: "pending", expiresAt: { lte: new Date() } },
+    data: { status: "expired", finalVerdict: "deny" },
+  });
+  return db().guardDecision.findUniqueOrThrow({ where: { id: row.id }, select: decisionRowSelect });
+}

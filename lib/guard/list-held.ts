@@ -1,0 +1,62 @@
+import { db } from "../db/client";
+import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import type { GuardReason } from "./schemas";
+import { listHeldQuerySchema } from "./schemas";
+
+export type HeldDecision = {
+  decisionId: string;
+  agent: { id: string; slug: string };
+  sessionId: string;
+  traceId: string | null;
+  spanId: string | null;
+  workflow: string | null;
+  decisionType: string | null;
+  action: { tool: string; params?: Record<string, unknown>; amount?: number; resource?: string } | null;
+  amount: number | null;
+  reasons: GuardReason[];
+  createdAt: string;
+  expiresAt: string | null;
+};
+
+// The approval queue: pending holds of the principal's teams that have not expired, oldest first.
+export async function listHeld(principal: Principal, rawQuery: unknown = {}): Promise<HeldDecision[]> {
+  assertCan(principal, "approvals:read");
+  const { limit } = listHeldQuerySchema.parse(rawQuery ?? {});
+  const rows = await db().guardDecision.findMany({
+    where: { status: "pending", ...teamWhere(principal), OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+    select: {
+      id: true,
+      agentId: true,
+      sessionId: true,
+      traceId: true,
+      spanId: true,
+      workflow: true,
+      decisionType: true,
+      request: true,
+      reasons: true,
+      createdAt: true,
+      expiresAt: true,
+    },
+  });
+  const agents = await db().agent.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.agentId))] } }, select: { id: true, slug: true } });
+  const slugOf = new Map(agents.map((agent) => [agent.id, agent.slug]));
+  return rows.map((row) => {
+    const action = ((row.request as { action?: HeldDecision["action"] }).action ?? null) as HeldDecision["action"];
+    return {
+      decisionId: row.id,
+      agent: { id: row.agentId, slug: slugOf.get(row.agentId) ?? "(deleted)" },
+      sessionId: row.sessionId,
+      traceId: row.traceId,
+      spanId: row.spanId,
+      workflow: row.workflow,
+      decisionType: row.decisionType,
+      action,
+      amount: typeof action?.amount === "number" ? action.amount : null,
+      reasons: row.reasons as GuardReason[],
+      createdAt: row.createdAt.toISOString(),
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+    };
+  });
+}

@@ -1,0 +1,70 @@
+import { z } from "../zod";
+import { inputChannels } from "./policy/schemas";
+
+// The agent-facing guard contract (DESIGN.md): one schema per input, used by the route and lib alike.
+
+const idText = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const MAX_TEXT = 200_000;
+
+export const guardActionSchema = z.object({
+  tool: idText(200),
+  params: z.record(z.string(), z.unknown()).optional(),
+  amount: z.number().finite().optional(),
+  resource: z.string().max(500, "At most 500 characters").optional(),
+});
+
+export const guardUsageSchema = z.object({
+  model: idText(200),
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+});
+
+export const guardRequestSchema = z
+  .object({
+    check: z.enum(["input", "action", "output"], { error: 'Use "input", "action" or "output"' }),
+    sessionId: idText(200),
+    traceId: idText(64).optional(),
+    spanId: idText(32).optional(),
+    workflow: idText(120).optional(),
+    decisionType: idText(120).optional(),
+    text: z.string().max(MAX_TEXT, `At most ${MAX_TEXT} characters`).optional(),
+    channel: z.enum(inputChannels, { error: 'Use "user", "tool" or "retrieval"' }).optional(),
+    action: guardActionSchema.optional(),
+    usage: guardUsageSchema.optional(),
+  })
+  .superRefine((request, context) => {
+    if (request.check === "action" && !request.action) context.addIssue({ code: "custom", path: ["action"], message: "An action check needs action" });
+    if (request.check !== "action" && request.text === undefined) {
+      context.addIssue({ code: "custom", path: ["text"], message: `An ${request.check} check needs text` });
+    }
+  });
+export type GuardRequest = z.output<typeof guardRequestSchema>;
+
+export const guardReasonCodes = [
+  "prompt_injection",
+  "out_of_scope",
+  "loop_detected",
+  "budget_exceeded",
+  "approval_required",
+  "approval_expired",
+  "sensitive_output",
+  "agent_paused",
+  "policy_rule",
+] as const;
+export type GuardReasonCode = (typeof guardReasonCodes)[number];
+export type GuardReason = { code: GuardReasonCode; message: string };
+export type GuardVerdict = "allow" | "deny" | "hold";
+
+export const decisionWaitQuerySchema = z.object({
+  wait: z.coerce.number({ error: "Use a number of seconds" }).min(0, "At least 0").max(60, "At most 60 seconds").optional(),
+});
+
+export const decideDecisionSchema = z.object({
+  verdict: z.enum(["allow", "deny"], { error: 'Use "allow" or "deny"' }),
+  note: z.string().trim().max(2000, "At most 2000 characters").optional().default(""),
+});
+export type DecideDecisionInput = z.input<typeof decideDecisionSchema>;
+
+export const listHeldQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional().default(100),
+});
