@@ -29,3 +29,14 @@ export const defaultPrices: PriceSeed[] = [
   { model: "text-embedding-3-small", provider: "openai", input: 0.02, output: 0 },
   { model: "text-embedding-3-large", provider: "openai", input: 0.13, output: 0 },
 ];
+
+// The seed as model_prices rows.
+export const defaultPriceRows = () =>
+  defaultPrices.map((price) => ({
+    model: price.model,
+    provider: price.provider,
+    inputPerMTok: price.input,
+    outputPerMTok: price.output,
+    cachedInputPerMTok: price.cachedInput ?? null,
+    effectiveFrom: PRICES_EFFECTIVE_FROM,
+  }));

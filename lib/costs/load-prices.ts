@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { buildPriceBook, type PriceBook } from "./price-span";
-import { defaultPrices, PRICES_EFFECTIVE_FROM } from "./default-prices";
+import { defaultPriceRows } from "./default-prices";
 
 // The price table, cached in-process; writers call invalidatePrices() after a change (and a 60 s
 // ceiling covers changes made by another replica).
@@ -31,14 +31,7 @@ export const invalidatePrices = () => {
 export async function ensureDefaultPrices(): Promise<number> {
   if ((await db().modelPrice.count()) > 0) return 0;
   const result = await db().modelPrice.createMany({
-    data: defaultPrices.map((price) => ({
-      model: price.model,
-      provider: price.provider,
-      inputPerMTok: price.input,
-      outputPerMTok: price.output,
-      cachedInputPerMTok: price.cachedInput ?? null,
-      effectiveFrom: PRICES_EFFECTIVE_FROM,
-    })),
+    data: defaultPriceRows(),
     skipDuplicates: true,
   });
   invalidatePrices();
