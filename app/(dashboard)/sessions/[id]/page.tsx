@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CostText } from "@/components/traces/cost-text";
+import { BackToTraces, Unavailable } from "@/components/traces/unavailable";
 import { SessionReplay } from "@/components/traces/session-replay";
 import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth/session";
-import { toAppError } from "@/lib/http/error-response";
 import { formatCount, formatDuration } from "@/lib/traces/format";
 import { getSession, SESSION_TRACE_LIMIT, type SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
 import { durationBetween } from "@/lib/traces/trace-view";
@@ -32,19 +30,15 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
   try {
     session = await getSession(principal, sessionId);
   } catch (error) {
-    const failure = toAppError(error);
-    // Shown inside the app shell (notFound() would nest the root 404 page's <main> in the shell's).
-    const [title, message] =
-      failure.code === "not_found" || failure.code === "validation_failed"
-        ? ["Session not found", `No trace carries the session id "${sessionId}". Its spans may not have arrived yet, or the link is out of date.`]
-        : failure.code === "forbidden"
-          ? ["This session belongs to a team you are not in", "You can only replay the sessions of your own teams' agents (403)."]
-          : ["The session could not be loaded", failure.message];
     return (
-      <>
-        <PageHeader title="Session unavailable" actions={<BackToTraces />} />
-        <ErrorState title={title} message={message} retryHref={`/sessions/${encodeURIComponent(sessionId)}`} retryLabel="Check again" />
-      </>
+      <Unavailable
+        error={error}
+        heading="Session unavailable"
+        retryHref={`/sessions/${encodeURIComponent(sessionId)}`}
+        notFound={["Session not found", `No trace carries the session id "${sessionId}". Its spans may not have arrived yet, or the link is out of date.`]}
+        forbidden={["This session belongs to a team you are not in", "You can only replay the sessions of your own teams' agents (403)."]}
+        otherTitle="The session could not be loaded"
+      />
     );
   }
 
@@ -99,16 +93,6 @@ function safeDecode(value: string): string {
   }
 }
 
-function BackToTraces() {
-  return (
-    <Button asChild variant="ghost">
-      <Link href="/traces">
-        <ChevronLeft aria-hidden="true" />
-        All traces
-      </Link>
-    </Button>
-  );
-}
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (

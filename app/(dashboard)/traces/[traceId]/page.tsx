@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { ChevronLeft, PlayCircle } from "lucide-react";
+import { PlayCircle } from "lucide-react";
 import Link from "next/link";
 import { TraceSummary } from "@/components/traces/trace-summary";
+import { BackToTraces, Unavailable } from "@/components/traces/unavailable";
 import { TraceTimeline } from "@/components/traces/trace-timeline";
 import { sessionHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
-import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePrincipal } from "@/lib/auth/session";
-import { toAppError } from "@/lib/http/error-response";
 import { getTraceView } from "@/lib/traces/get-trace";
 import type { TraceView } from "@/lib/traces/trace-view";
 
@@ -29,19 +28,15 @@ export default async function TracePage({ params, searchParams }: TracePageProps
   try {
     trace = await getTraceView(principal, traceId);
   } catch (error) {
-    const failure = toAppError(error);
-    // Shown inside the app shell (notFound() would nest the root 404 page's <main> in the shell's).
-    const [title, message] =
-      failure.code === "not_found" || failure.code === "validation_failed"
-        ? ["Trace not found", `No trace has the id "${traceId}". Its spans may not have arrived yet, or the link is out of date.`]
-        : failure.code === "forbidden"
-          ? ["This trace belongs to a team you are not in", "You can only see the traces of your own teams' agents (403)."]
-          : ["The trace could not be loaded", failure.message];
     return (
-      <>
-        <PageHeader title="Trace unavailable" actions={<BackToTraces />} />
-        <ErrorState title={title} message={message} retryHref={`/traces/${encodeURIComponent(traceId)}`} retryLabel="Check again" />
-      </>
+      <Unavailable
+        error={error}
+        heading="Trace unavailable"
+        retryHref={`/traces/${encodeURIComponent(traceId)}`}
+        notFound={["Trace not found", `No trace has the id "${traceId}". Its spans may not have arrived yet, or the link is out of date.`]}
+        forbidden={["This trace belongs to a team you are not in", "You can only see the traces of your own teams' agents (403)."]}
+        otherTitle="The trace could not be loaded"
+      />
     );
   }
 
@@ -75,13 +70,3 @@ export default async function TracePage({ params, searchParams }: TracePageProps
   );
 }
 
-function BackToTraces() {
-  return (
-    <Button asChild variant="ghost">
-      <Link href="/traces">
-        <ChevronLeft aria-hidden="true" />
-        All traces
-      </Link>
-    </Button>
-  );
-}
