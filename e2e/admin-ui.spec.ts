@@ -50,5 +50,5 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await newcomer.getByLabel("Email", { exact: true }).fill(email);
   await newcomer.getByLabel("Password", { exact: true }).fill("a-proper-password");
   await newcomer.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs"]);
+  await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals"]);
 });

@@ -3,11 +3,11 @@ import { demoRoles, signInPage, type DemoRole } from "./fixtures/session";
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
-  viewer: ["Overview", "Agents", "Traces", "Costs"],
-  operator: ["Overview", "Agents", "Traces", "Costs"],
-  developer: ["Overview", "Agents", "Traces", "Costs"],
-  reviewer: ["Overview", "Agents", "Traces", "Costs", "Audit log"],
-  admin: ["Overview", "Agents", "Traces", "Costs", "Audit log", "Users", "Teams", "API keys", "Prices"],
+  viewer: ["Overview", "Agents", "Traces", "Costs", "Approvals"],
+  operator: ["Overview", "Agents", "Traces", "Costs", "Approvals"],
+  developer: ["Overview", "Agents", "Traces", "Costs", "Approvals"],
+  reviewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Audit log"],
+  admin: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Audit log", "Users", "Teams", "API keys", "Prices"],
 };
 
 for (const role of demoRoles) {

@@ -1,9 +1,11 @@
+import { ApprovalTiles } from "@/components/overview/approval-tiles";
 import { FleetTiles } from "@/components/overview/fleet-tiles";
 import { TrafficTiles } from "@/components/overview/traffic-tiles";
 import { PageHeader } from "@/components/ui/page-header";
 import { getFleetStatus, type FleetStatus } from "@/lib/agents/fleet-status";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
+import { getApprovalStats, type ApprovalStats } from "@/lib/guard/approval-stats";
 import { getTrafficStats, type TrafficStats } from "@/lib/traces/traffic-stats";
 
 export const metadata = { title: "Overview" };
@@ -11,15 +13,17 @@ export const metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const principal = await requirePrincipal();
   // Each live query retries from the browser and shows its error state if it still fails.
-  const [initialData, traffic] = await Promise.all([
+  const [initialData, traffic, approvals] = await Promise.all([
     getFleetStatus(principal).catch(firstPaintFailed<FleetStatus>("fleet")),
     getTrafficStats(principal).catch(firstPaintFailed<TrafficStats>("traffic")),
+    getApprovalStats(principal).catch(firstPaintFailed<ApprovalStats>("approvals")),
   ]);
   return (
     <>
       <PageHeader title="Overview" description="Your teams' agents at a glance." />
       <div className="flex flex-col gap-6">
         <TrafficTiles initialData={traffic} />
+        <ApprovalTiles initialData={approvals} />
         <FleetTiles initialData={initialData} canCreateAgents={roleCan(principal.role, "agents:create")} />
       </div>
     </>

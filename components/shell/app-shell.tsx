@@ -2,6 +2,7 @@ import { Radio } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { isRole, roleLabels } from "@/lib/auth/roles";
+import { PendingApprovalsCount } from "@/components/approvals/pending-approvals-count";
 import { Badge } from "@/components/ui/badge";
 import { NavLink } from "./nav-link";
 import { visibleNav } from "./nav-items";
@@ -43,10 +44,11 @@ export function AppShell({ user, permissions, children }: AppShellProps) {
                   className="flex flex-wrap gap-0.5 md:flex-col md:flex-nowrap"
                 >
                   {group.items.map((item) => (
-                    <li key={item.href}>
-                      <NavLink href={item.href} icon={<item.icon />}>
+                    <li key={item.href} className="relative">
+                      <NavLink href={item.href} icon={<item.icon />} describedBy={item.count ? `nav-count-${item.count}` : undefined}>
                         {item.label}
                       </NavLink>
+                      {item.count === "pendingApprovals" ? <PendingApprovalsCount descriptionId={`nav-count-${item.count}`} /> : null}
                     </li>
                   ))}
                 </ul>

@@ -1,4 +1,4 @@
-import { Activity, Bot, CircleDollarSign, KeyRound, LayoutDashboard, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Activity, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavItem = {
@@ -7,6 +7,8 @@ export type NavItem = {
   icon: LucideIcon;
   /** Hidden unless the user holds this permission; lib/ still enforces it on every read. */
   permission: Permission;
+  /** A live count shown beside the link (outside it, so the link's name stays the label). */
+  count?: "pendingApprovals";
 };
 
 /** A labelled group of items; the top group has no label. */
@@ -23,6 +25,7 @@ export const navGroups: NavGroup[] = [
       { href: "/agents", label: "Agents", icon: Bot, permission: "agents:read" },
       { href: "/traces", label: "Traces", icon: Activity, permission: "traces:read" },
       { href: "/costs", label: "Costs", icon: CircleDollarSign, permission: "costs:read" },
+      { href: "/approvals", label: "Approvals", icon: ClipboardCheck, permission: "approvals:read", count: "pendingApprovals" },
       { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
     ],
   },

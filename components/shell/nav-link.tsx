@@ -10,6 +10,8 @@ export type NavLinkProps = {
   /** An icon element rendered by the server (component functions cannot cross into the client). */
   icon?: ReactNode;
   children: ReactNode;
+  /** Id of text that describes the link without renaming it (e.g. a pending count). */
+  describedBy?: string;
 };
 
 function isCurrentPath(pathname: string, href: string): boolean {
@@ -17,16 +19,18 @@ function isCurrentPath(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLink({ href, icon, children }: NavLinkProps) {
+export function NavLink({ href, icon, children, describedBy }: NavLinkProps) {
   const pathname = usePathname() ?? "";
   const current = isCurrentPath(pathname, href);
   return (
     <Link
       href={href}
       aria-current={current ? "page" : undefined}
+      aria-describedby={describedBy}
       className={cn(
         "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors [&_svg]:size-4 [&_svg]:shrink-0",
         current ? "bg-accent-soft text-accent" : "text-fg-muted hover:bg-surface-muted hover:text-fg",
+        describedBy && "pr-10",
       )}
     >
       {icon ? <span aria-hidden="true" className="contents">{icon}</span> : null}

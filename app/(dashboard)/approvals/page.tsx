@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { ApprovalQueue } from "@/components/approvals/approval-queue";
+import { PageHeader } from "@/components/ui/page-header";
+import { roleCan } from "@/lib/auth/permissions";
+import { requirePrincipal } from "@/lib/auth/session";
+import { listHeld, type HeldDecision } from "@/lib/guard/list-held";
+
+export const metadata: Metadata = { title: "Approvals" };
+
+export default async function ApprovalsPage() {
+  const principal = await requirePrincipal();
+  // The live query retries from the browser and shows its error state if it still fails.
+  const initialData = await listHeld(principal).catch((error: unknown): HeldDecision[] | null => {
+    console.error("[control-room] approvals first paint failed", error);
+    return null;
+  });
+  return (
+    <>
+      <PageHeader
+        title="Approvals"
+        description="Actions the guard held for a human decision, oldest first. The agent waits until someone decides or the hold expires (expired means deny)."
+      />
+      <ApprovalQueue
+        initialData={initialData}
+        initialDataUpdatedAt={Date.now()}
+        canDecide={roleCan(principal.role, "approvals:decide")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+// GET /api/v1/approvals/stats — pending count and median time to decide over 24 h, caller's teams (session or admin key)
+import { apiRoute } from "@/lib/http/route";
+import { getApprovalStats } from "@/lib/guard/approval-stats";
+
+export const GET = apiRoute({ auth: "user" }, async ({ principal }) => ({
+  stats: await getApprovalStats(principal),
+}));

@@ -1,0 +1,37 @@
+import type { ApprovalStats } from "./approval-stats";
+import type { HeldDecision } from "./list-held";
+
+// TanStack Query keys and fetchers for the approval queue (client-safe: types only from the server side).
+export const approvalQueryKeys = {
+  all: ["approvals"] as const,
+  queue: ["approvals", "queue"] as const,
+  count: ["approvals", "count"] as const,
+  stats: ["approvals", "stats"] as const,
+};
+
+export const APPROVAL_QUEUE_REFRESH_MS = 3_000;
+export const APPROVAL_COUNT_REFRESH_MS = 10_000;
+export const APPROVAL_STATS_REFRESH_MS = 10_000;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
+  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+  if (body === null) throw new Error("The server sent an empty answer");
+  return body;
+}
+
+export async function fetchApprovals(): Promise<HeldDecision[]> {
+  const { approvals } = await getJson<{ approvals: HeldDecision[] }>("/api/v1/approvals");
+  return approvals;
+}
+
+export async function fetchPendingCount(): Promise<number> {
+  const { pending } = await getJson<{ pending: number }>("/api/v1/approvals/count");
+  return pending;
+}
+
+export async function fetchApprovalStats(): Promise<ApprovalStats> {
+  const { stats } = await getJson<{ stats: ApprovalStats }>("/api/v1/approvals/stats");
+  return stats;
+}
