@@ -9,6 +9,7 @@ import { createAdminKeyAction, createAgentKeyAction, type CreatedKey } from "@/a
 import { createKeySchema } from "@/lib/keys/schemas";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
@@ -90,16 +91,7 @@ export function CreateKeyDialog(props: CreateKeyDialogProps) {
             ? "The agent sends this key as a Bearer token on every call: traces, guard checks and config."
             : "An admin key acts as you on the management API. It stops working if you are deactivated or lose the admin role."
         }
-        footer={
-          <>
-            <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
-              Cancel
-            </Button>
-            <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
-              Create key
-            </Button>
-          </>
-        }
+        footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel="Create key" />}
       >
         <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
           {props.kind === "agent" ? (

@@ -10,6 +10,7 @@ import { teamSchema } from "@/lib/teams/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
@@ -66,16 +67,7 @@ export function TeamFormDialog({ team }: { team?: TeamRow }) {
       }
       title={team ? `Edit team ${team.name}` : "Create team"}
       description={team ? "Renaming keeps its agents, members and history." : "Agents belong to one team; users see their teams' agents."}
-      footer={
-        <>
-          <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
-            {submitLabel}
-          </Button>
-        </>
-      }
+      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel={submitLabel} />}
     >
       <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
         <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>

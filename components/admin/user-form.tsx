@@ -12,6 +12,7 @@ import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import type { UserView } from "@/lib/users/user-view";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { applyServerFieldErrors, type ServerError } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
@@ -71,16 +72,7 @@ export function CreateUserDialog({ teams }: { teams: TeamOption[] }) {
       }
       title="Add user"
       description="They sign in with this email and the initial password."
-      footer={
-        <>
-          <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
-            Add user
-          </Button>
-        </>
-      }
+      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel="Add user" />}
     >
       <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
         <Field id={`${formId}-email`} label="Email" error={formState.errors.email?.message} required>
@@ -139,16 +131,7 @@ export function EditUserDialog({ user, teams }: { user: UserView; teams: TeamOpt
       }
       title={`Edit ${user.email}`}
       description="Role and team changes apply from their next request."
-      footer={
-        <>
-          <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
-            Save changes
-          </Button>
-        </>
-      }
+      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel="Save changes" />}
     >
       <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
         <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>

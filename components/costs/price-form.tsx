@@ -7,6 +7,7 @@ import { useForm, type Resolver } from "react-hook-form";
 import { addPriceAction, updatePriceAction } from "@/app/(dashboard)/admin/prices/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
@@ -94,16 +95,7 @@ export function PriceFormDialog({ price }: { price?: PriceView }) {
           ? "Correct this row. Spans priced from now on use the corrected figures; costs already stored do not change."
           : "A new row applies to spans that start on or after its date. A later row for the same model replaces it from its own date."
       }
-      footer={
-        <>
-          <Button onClick={() => setOpen(false)} disabled={formState.isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={formState.isSubmitting}>
-            {price ? "Save changes" : "Add price"}
-          </Button>
-        </>
-      }
+      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel={price ? "Save changes" : "Add price"} />}
     >
       <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <Field id={id("model")} label="Model" error={errors.model?.message} required description="As agents report it; dated versions match too.">
