@@ -41,13 +41,14 @@ CREATE TABLE "budget_counters" (
 -- CreateTable
 CREATE TABLE "trace_spend" (
     "trace_id" TEXT NOT NULL,
+    "agent_id" UUID NOT NULL,
     "guard_usd" DECIMAL(18,8) NOT NULL DEFAULT 0,
     "guard_tokens" BIGINT NOT NULL DEFAULT 0,
     "span_usd" DECIMAL(18,8) NOT NULL DEFAULT 0,
     "span_tokens" BIGINT NOT NULL DEFAULT 0,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "trace_spend_pkey" PRIMARY KEY ("trace_id")
+    CONSTRAINT "trace_spend_pkey" PRIMARY KEY ("trace_id","agent_id")
 );
 
 -- CreateTable
