@@ -3,19 +3,35 @@ import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { AgentPrincipal } from "../auth/principal";
 import { notFound } from "../http/errors";
-import { decideCheck } from "./decide-check";
+import { loadPriceBook } from "../costs/load-prices";
+import { priceSpan } from "../costs/price-span";
+import { raiseBudgetAlerts } from "../budgets/alerts";
+import { budgetRules } from "../budgets/budget-rules";
+import { evaluateBudgets, type BudgetEvaluation, type BudgetRule } from "../budgets/evaluate-budgets";
+import { readExtensions } from "../budgets/extensions";
+import { readSpend, recordGuardSpend, type RecordedSpend } from "../budgets/spend-store";
+import { applyLimits } from "./apply-limits";
+import { decideCheck, type CheckOutcome } from "./decide-check";
 import { loadPolicies, type AgentPolicies } from "./load-policies";
+import { countAction, loopVerdict, stopSession } from "./loop-breaker";
+import { policyDefaults } from "./policy/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
 import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerdict } from "./schemas";
 
 export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string };
 
+type GuardAgent = { id: string; slug: string; status: "active" | "paused" | "terminated"; teamId: string; team: { name: string; budgets: unknown } };
+
 // POST /api/v1/guard: the agent asks before it acts. One read of the agent (by key), policies from
-// the in-process cache, a pure decision, one insert.
+// the in-process cache, a pure decision, then the stateful limits (usage onto the budget counters, the
+// loop breaker's session counters: atomic statements, run side by side) and one insert.
 export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): Promise<GuardResponse> {
   const request = guardRequestSchema.parse(rawInput);
   const started = performance.now();
-  const agent = await db().agent.findUnique({ where: { id: principal.agentId }, select: { id: true, slug: true, status: true, teamId: true } });
+  const agent = await db().agent.findUnique({
+    where: { id: principal.agentId },
+    select: { id: true, slug: true, status: true, teamId: true, team: { select: { name: true, budgets: true } } },
+  });
   if (!agent) throw notFound("Agent");
 
   let policies: AgentPolicies | Error;
@@ -24,7 +40,8 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   } catch (error) {
     policies = error instanceof Error ? error : new Error(String(error));
   }
-  const outcome = decideCheck({ agent, policies, request });
+  const decided = decideCheck({ agent, policies, request });
+  const { outcome, budgets } = await withLimits(agent, request, decided);
   const latencyMs = performance.now() - started;
 
   const held = outcome.verdict === "hold";
@@ -42,7 +59,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
       verdict: outcome.verdict,
       status: held ? "pending" : "decided",
       reasons: outcome.reasons,
-      request: recordedRequest(request),
+      request: recordedRequest(request, budgets),
       policyVersion: outcome.policyVersion,
       latencyMs,
       expiresAt,
@@ -57,12 +74,77 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   };
 }
 
-// What the decision log keeps of the request: the action and usage whole, text as a redacted excerpt.
-function recordedRequest(request: GuardRequest) {
+// Usage goes onto the counters on every check (the tokens were spent whatever the verdict); budgets and
+// the loop breaker then judge action checks. When the counters cannot be reached, the fail mode decides.
+async function withLimits(agent: GuardAgent, request: GuardRequest, decided: CheckOutcome): Promise<{ outcome: CheckOutcome; budgets?: BudgetEvaluation }> {
+  const isAction = request.check === "action" && agent.status === "active";
+  if (!isAction && !request.usage) return { outcome: decided };
+  const policy = decided.policy ?? null;
+  try {
+    const rules = budgetRules(agent, policy);
+    const loopLimits = policy?.loopBreaker ?? policyDefaults.loopBreaker;
+    const [recorded, session] = await Promise.all([
+      request.usage ? recordUsage(agent, request) : undefined,
+      isAction ? countAction(agent.id, request.sessionId, request.action!, loopLimits) : undefined,
+    ]);
+    const budgets = rules.length ? await judgeBudgets(rules, recorded) : undefined;
+    if (!isAction) return { outcome: decided, budgets };
+
+    const loop = loopVerdict(session!, loopLimits, request.action!.tool);
+    if (loop?.stopsNow) await stopSession(agent.id, request.sessionId, loop.reason.message);
+    return { outcome: applyLimits(decided, { loop: loop?.reason ?? null, exceededBudgets: budgets?.exceeded ?? [] }), budgets };
+  } catch (error) {
+    console.error(`guard: budget or loop counters unavailable for ${agent.slug}`, error);
+    if (decided.verdict === "deny") return { outcome: decided };
+    const failMode = policy?.failMode ?? policyDefaults.failMode;
+    const message = `Control Room could not check budgets and loops (fail mode ${failMode})`;
+    return { outcome: failMode === "open" ? decided : { verdict: "deny", reasons: [{ code: "policy_rule", message }], policyVersion: decided.policyVersion } };
+  }
+}
+
+async function recordUsage(agent: GuardAgent, request: GuardRequest): Promise<RecordedSpend> {
+  const usage = request.usage!;
+  const book = await loadPriceBook();
+  const at = new Date();
+  // An unknown model's tokens still count against token budgets; its USD is unknown, not $0 — the
+  // spans of the same calls (when sent) carry the same gap, and /admin/prices lists unpriced models.
+  const usd = priceSpan(book, { model: usage.model, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: null, startTime: at }) ?? 0;
+  const tokens = usage.inputTokens + usage.outputTokens;
+  return recordGuardSpend({ agentId: agent.id, teamId: agent.teamId, workflow: request.workflow, traceId: request.traceId }, { usd, tokens }, at);
+}
+
+async function judgeBudgets(rules: BudgetRule[], recorded: RecordedSpend | undefined): Promise<BudgetEvaluation> {
+  const totals = recorded?.totals ?? (await readSpend([...new Set(rules.map((rule) => rule.scope))]));
+  const delta = recorded?.delta ?? { usd: 0, tokens: 0 };
+  let evaluation = evaluateBudgets(rules, totals, delta);
+  // Extensions are rare: look them up only when a budget would stop the action.
+  if (evaluation.exceeded.length) {
+    const extensions = await readExtensions(evaluation.exceeded.map((use) => ({ scope: use.rule.scope, window: use.rule.budget.window })));
+    if (extensions.size) evaluation = evaluateBudgets(rules, totals, delta, extensions);
+  }
+  if (evaluation.crossed.length) await raiseBudgetAlerts(evaluation.crossed);
+  return evaluation;
+}
+
+// What the decision log keeps of the request: the action and usage whole, text as a redacted excerpt,
+// and the budgets that stopped the action (what a reviewer's extension would apply to).
+function recordedRequest(request: GuardRequest, budgets?: BudgetEvaluation) {
   return {
     ...(request.action ? { action: request.action } : {}),
     ...(request.usage ? { usage: request.usage } : {}),
     ...(request.channel ? { channel: request.channel } : {}),
     ...(request.text !== undefined ? { textExcerpt: redactExcerpt(request.text), textLength: request.text.length } : {}),
+    ...(budgets?.exceeded.length
+      ? {
+          budgets: budgets.exceeded.map(({ rule, spent, limit }) => ({
+            scope: rule.scope,
+            label: rule.label,
+            window: rule.budget.window,
+            onExceed: rule.budget.onExceed,
+            spent,
+            limit,
+          })),
+        }
+      : {}),
   } as Prisma.InputJsonObject;
 }

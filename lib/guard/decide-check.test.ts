@@ -18,7 +18,7 @@ const action = (amount: number): GuardRequest => ({ check: "action", sessionId: 
 
 describe("decideCheck", () => {
   it("allows, denies on a constraint and holds on a gate with its expiry and the policy version", () => {
-    expect(decideCheck({ agent, policies: refundPolicy, request: action(100) })).toEqual({ verdict: "allow", reasons: [], policyVersion: "agent@4" });
+    expect(decideCheck({ agent, policies: refundPolicy, request: action(100) })).toMatchObject({ verdict: "allow", reasons: [], policyVersion: "agent@4" });
     expect(decideCheck({ agent, policies: refundPolicy, request: action(900) })).toMatchObject({ verdict: "deny", reasons: [{ code: "policy_rule" }] });
     expect(decideCheck({ agent, policies: refundPolicy, request: action(300) })).toMatchObject({
       verdict: "hold",

@@ -5,7 +5,7 @@ import type { AgentPolicies, AppliedPolicy } from "./load-policies";
 import type { GuardReason, GuardRequest, GuardVerdict } from "./schemas";
 
 // The guard's decision for one request, given what check-guard loaded: no I/O, so it is fast and
-// testable. Budgets and the loop breaker are added by their own modules.
+// testable. Budgets and the loop breaker are stateful: check-guard.ts applies them (apply-limits.ts).
 
 export type AgentState = { slug: string; status: "active" | "paused" | "terminated" };
 export type CheckOutcome = {
@@ -14,6 +14,8 @@ export type CheckOutcome = {
   // Set for holds: how long the held action waits for a reviewer.
   expiresInSeconds?: number;
   policyVersion?: string;
+  // The policy that applied (null: none did), for the stateful limits.
+  policy?: ResolvedPolicy | null;
 };
 
 type CheckInput = {
@@ -31,7 +33,8 @@ export function decideCheck({ agent, policies, request }: CheckInput): CheckOutc
   try {
     if (policies instanceof Error) throw policies;
     applied = policies.resolve({ workflow: request.workflow, decisionType: request.decisionType });
-    return { ...runCheck(agent, applied?.compiled.policy ?? null, request, applied), policyVersion: applied?.version };
+    const policy = applied?.compiled.policy ?? null;
+    return { ...runCheck(agent, policy, request, applied), policyVersion: applied?.version, policy };
   } catch (error) {
     console.error(`guard: could not decide for ${agent.slug}`, error);
     const failMode = applied?.compiled.policy.failMode ?? policyDefaults.failMode;

@@ -5,17 +5,23 @@ import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { announceDecision } from "./decision-events";
 import { decisionRowSelect, toDecisionView, type DecisionView } from "./decision-view";
-import { decideDecisionSchema } from "./schemas";
+import { decideDecisionSchema, type BudgetExtensionInput } from "./schemas";
+import type { Tx } from "../db/client";
+import { windowStart, type BudgetWindow } from "../budgets/windows";
 
 // A reviewer (or admin) of the agent's team allows or denies a held action, once. The conditional
 // update is the referee: of two reviewers deciding at once, exactly one changes the row.
 export async function decideDecision(principal: Principal, decisionId: string, rawInput: unknown): Promise<DecisionView> {
   assertCan(principal, "approvals:decide");
-  const { verdict, note } = decideDecisionSchema.parse(rawInput ?? {});
+  const { verdict, note, extendBudget } = decideDecisionSchema.parse(rawInput ?? {});
+  if (extendBudget) assertCan(principal, "budgets:extend");
   if (!isUuid(decisionId)) throw notFound("Decision");
 
   const view = await db().$transaction(async (tx) => {
-    const decision = await tx.guardDecision.findUnique({ where: { id: decisionId }, select: { ...decisionRowSelect, teamId: true, agentId: true } });
+    const decision = await tx.guardDecision.findUnique({
+      where: { id: decisionId },
+      select: { ...decisionRowSelect, teamId: true, agentId: true, request: true },
+    });
     // Another team's decision is not found rather than forbidden: its existence is not theirs to learn.
     if (!decision || !hasTeam(principal, decision.teamId)) throw notFound("Decision");
     if (decision.verdict !== "hold") throw new AppError("conflict", `This decision was not held (verdict ${decision.verdict}): there is nothing to decide`);
@@ -36,6 +42,7 @@ export async function decideDecision(principal: Principal, decisionId: string, r
       const expired = current.status === "expired" || (current.status === "pending" && current.expiresAt !== null && current.expiresAt <= now);
       throw new AppError("conflict", expired ? "This held action has expired" : "This held action was already decided");
     }
+    if (extendBudget) await extendBudgets(tx, principal, decision, extendBudget, now);
     await recordAudit(tx, principal, {
       action: `approval.${verdict === "allow" ? "allow" : "deny"}`,
       targetType: "guard_decision",
@@ -48,4 +55,34 @@ export async function decideDecision(principal: Principal, decisionId: string, r
   });
   announceDecision(decisionId);
   return view;
+}
+
+type HeldBudget = { scope: string; label: string; window: BudgetWindow };
+
+// The reviewer's one-off extension: the budgets that held this action get the extra allowance for the
+// rest of their current window (the guard adds it to the limit), audited per budget.
+async function extendBudgets(tx: Tx, principal: Principal, decision: { id: string; teamId: string; request: unknown }, extension: BudgetExtensionInput, now: Date) {
+  const held = ((decision.request as { budgets?: HeldBudget[] } | null)?.budgets ?? []).filter((budget) => budget.scope && budget.window);
+  if (held.length === 0) throw new AppError("validation_failed", "This action was not held by a budget: there is no budget to extend");
+  for (const budget of held) {
+    const row = await tx.budgetExtension.create({
+      data: {
+        scope: budget.scope,
+        window: budget.window,
+        windowStart: windowStart(budget.window, now),
+        usd: extension.usd ?? null,
+        tokens: extension.tokens !== undefined ? BigInt(extension.tokens) : null,
+        decisionId: decision.id,
+        grantedById: principal.kind === "user" ? principal.userId : null,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, principal, {
+      action: "budget.extend",
+      targetType: "budget",
+      targetId: row.id,
+      teamId: decision.teamId,
+      after: { budget: budget.label, scope: budget.scope, window: budget.window, ...extension, decisionId: decision.id },
+    });
+  }
 }

@@ -59,11 +59,23 @@ export const decisionWaitQuerySchema = z.object({
   wait: z.coerce.number({ error: "Use a number of seconds" }).min(0, "At least 0").max(60, "At most 60 seconds").optional(),
 });
 
-export const decideDecisionSchema = z.object({
-  verdict: z.enum(["allow", "deny"], { error: 'Use "allow" or "deny"' }),
-  note: z.string().trim().max(2000, "At most 2000 characters").optional().default(""),
-});
+// A one-off extension of the budgets that held the action, for the rest of their current window.
+export const budgetExtensionSchema = z
+  .object({
+    usd: z.number({ error: "Use an amount in USD" }).positive("Must be more than 0").max(1_000_000, "At most 1,000,000").optional(),
+    tokens: z.number({ error: "Use a number of tokens" }).int("Use whole tokens").positive("Must be more than 0").max(1e12).optional(),
+  })
+  .refine((extension) => extension.usd !== undefined || extension.tokens !== undefined, "Give an extension in usd, tokens or both");
+
+export const decideDecisionSchema = z
+  .object({
+    verdict: z.enum(["allow", "deny"], { error: 'Use "allow" or "deny"' }),
+    note: z.string().trim().max(2000, "At most 2000 characters").optional().default(""),
+    extendBudget: budgetExtensionSchema.optional(),
+  })
+  .refine((input) => !input.extendBudget || input.verdict === "allow", { path: ["extendBudget"], message: "Only an approval can extend a budget" });
 export type DecideDecisionInput = z.input<typeof decideDecisionSchema>;
+export type BudgetExtensionInput = z.output<typeof budgetExtensionSchema>;
 
 export const listHeldQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional().default(100),

@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import type { NormalizedSpan } from "./span-model";
 import { nanosToIsoMicros } from "./otlp-types";
+import { windowStarts } from "../budgets/windows";
 
 // Writing a batch of spans and their traces' totals in ONE SQL statement (so in one implicit
 // transaction, one round trip, the same on Postgres and PGlite):
@@ -11,7 +12,7 @@ import { nanosToIsoMicros } from "./otlp-types";
 //   3. INSERT … ON CONFLICT (trace_id, span_id) DO NOTHING RETURNING — only new spans come back;
 //   4. the traces' totals are computed from those new rows alone and upserted, so a re-sent batch
 //      inserts nothing and changes nothing (idempotent), and a trace whose spans come in several
-//      batches adds up. Rows are written in key order so concurrent batches lock in the same order.
+//      batches adds up. Rows are written in key order so concurrent batches lock in the same order;
 
 export type PricedSpan = NormalizedSpan & {
   costUsd: number | null; // null: no price (unpriced, never $0)
@@ -37,6 +38,47 @@ const rootOr = (column: string) =>
 // On a trace seen before: a root span in this batch sets the field; else keep what was there; else take the new value.
 const rootSets = (column: string) =>
   `${column} = COALESCE(CASE WHEN EXCLUDED.root_span_id IS NOT NULL THEN EXCLUDED.${column} END, traces.${column}, EXCLUDED.${column})`;
+
+// 5. the new spans' spend goes onto the budget counters (lib/budgets/spend-store.ts) in the same
+//    statement: per trace and agent, the change in the larger of span and guard-reported spend, so usage
+//    an agent also reported on its guard calls is not counted twice. $4–$6: the day, week and month
+//    windows the spend falls in (the time it arrives, like guard usage).
+const SPEND_CTES = `
+spent AS (
+  SELECT t.trace_id, u.workflow, t.input_tokens + t.output_tokens AS tokens, t.cost_usd AS usd
+  FROM totals t JOIN upserted u USING (trace_id)
+  WHERE t.input_tokens + t.output_tokens > 0 OR t.cost_usd > 0
+),
+traced AS (
+  INSERT INTO trace_spend AS ts (trace_id, agent_id, span_usd, span_tokens, updated_at)
+  SELECT trace_id, $2::uuid, usd, tokens, now() FROM spent ORDER BY trace_id
+  ON CONFLICT (trace_id, agent_id) DO UPDATE SET
+    span_usd = ts.span_usd + EXCLUDED.span_usd, span_tokens = ts.span_tokens + EXCLUDED.span_tokens, updated_at = now()
+  RETURNING ts.trace_id, ts.guard_usd, ts.guard_tokens, ts.span_usd, ts.span_tokens
+),
+deltas AS (
+  SELECT s.workflow,
+    GREATEST(t.span_usd, t.guard_usd) - GREATEST(t.span_usd - s.usd, t.guard_usd) AS usd,
+    GREATEST(t.span_tokens, t.guard_tokens) - GREATEST(t.span_tokens - s.tokens, t.guard_tokens) AS tokens
+  FROM traced t JOIN spent s USING (trace_id)
+),
+scoped AS (
+  SELECT 'agent:' || $2::uuid::text AS scope, usd, tokens FROM deltas
+  UNION ALL SELECT 'team:' || $3::uuid::text, usd, tokens FROM deltas
+  UNION ALL SELECT 'workflow:' || $2::uuid::text || ':' || workflow, usd, tokens FROM deltas WHERE workflow IS NOT NULL
+),
+counted AS (
+  INSERT INTO budget_counters AS c (scope, "window", window_start, cost_usd, tokens, updated_at)
+  SELECT s.scope, w.name, w.start, sum(s.usd), sum(s.tokens), now()
+  FROM scoped s
+  CROSS JOIN (VALUES ('day', $4::timestamptz), ('week', $5::timestamptz), ('month', $6::timestamptz)) AS w(name, start)
+  GROUP BY s.scope, w.name, w.start
+  HAVING sum(s.usd) > 0 OR sum(s.tokens) > 0
+  ORDER BY 1, 2
+  ON CONFLICT (scope, "window", window_start) DO UPDATE SET
+    cost_usd = c.cost_usd + EXCLUDED.cost_usd, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
+  RETURNING 1
+)`;
 
 const STORE_SQL = `
 WITH input AS (
@@ -114,8 +156,9 @@ upserted AS (
     updated_at = now()
   -- a trace another team created between the check above and here keeps its totals untouched
   WHERE traces.team_id = EXCLUDED.team_id
-  RETURNING trace_id
-)
+  RETURNING trace_id, workflow
+),
+${SPEND_CTES}
 SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
        (SELECT count(*) FROM upserted)::int AS traces,
        COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids`;
@@ -172,7 +215,16 @@ type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: str
 
 export async function storeSpans(owner: SpanOwner, spans: PricedSpan[]): Promise<StoreResult> {
   if (spans.length === 0) return { insertedSpans: 0, traces: 0, foreignTraceIds: [] };
-  const rows = await db().$queryRawUnsafe<StoreRow[]>(STORE_SQL, JSON.stringify(spans.map(toRow)), owner.agentId, owner.teamId);
+  const starts = windowStarts(new Date());
+  const rows = await db().$queryRawUnsafe<StoreRow[]>(
+    STORE_SQL,
+    JSON.stringify(spans.map(toRow)),
+    owner.agentId,
+    owner.teamId,
+    starts.day,
+    starts.week,
+    starts.month,
+  );
   const [row] = rows;
   return { insertedSpans: Number(row.inserted_spans), traces: Number(row.traces), foreignTraceIds: row.foreign_trace_ids ?? [] };
 }

@@ -82,4 +82,17 @@ describe("resolvePolicy", () => {
     expect(() => resolvePolicy(documents(agentLevel, agentLevel), {})).toThrow("Two policies for the same scope (claims-agent)");
     expect(() => resolvePolicy(documents(agentLevel, { scope: { agent: "refund-agent" } }), {})).toThrow("one agent");
   });
+
+  it("applies the budgets of every applicable document, each on its own workflow's spend", () => {
+    const agentBudget: PolicyDocumentInput = { scope: { agent: "claims-agent" }, budgets: [{ window: "month", usd: 500 }] };
+    const workflowBudget: PolicyDocumentInput = { scope: { agent: "claims-agent", workflow: "intake" }, budgets: [{ window: "day", tokens: 1000, onExceed: "deny" }] };
+    const typeBudget: PolicyDocumentInput = { scope: { agent: "claims-agent", decisionType: "claim.approve" }, budgets: [{ window: "day", usd: 5 }] };
+    const policy = resolvePolicy(documents(typeBudget, workflowBudget, agentBudget), { workflow: "intake", decisionType: "claim.approve" });
+    expect(policy?.budgets).toEqual([
+      { workflow: undefined, budget: { window: "month", usd: 500, onExceed: "hold", alertAtPercent: 80 } },
+      { workflow: "intake", budget: { window: "day", tokens: 1000, onExceed: "deny", alertAtPercent: 80 } },
+      { workflow: undefined, budget: { window: "day", usd: 5, onExceed: "hold", alertAtPercent: 80 } },
+    ]);
+    expect(resolvePolicy(documents(typeBudget, workflowBudget, agentBudget), { workflow: "payout" })?.budgets).toHaveLength(1);
+  });
 });

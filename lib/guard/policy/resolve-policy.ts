@@ -14,17 +14,22 @@ import {
 //   1. A document applies when each of its scope's workflow / decisionType is absent or equals the
 //      request's. Specificity: agent (0) < workflow (1) < decision type (2) < workflow + decision type (3)
 //      — a decision type is the narrower business decision, so it outranks the workflow it runs in.
-//   2. Lists (tools, resources, gates, budgets) are taken whole from the most specific document that
+//   2. Lists (tools, resources, gates) are taken whole from the most specific document that
 //      writes them. Lists never concatenate: a narrower scope must be able to *remove* a tool or gate,
 //      and a reviewer reading one document must see the complete list that applies.
 //   3. Screening switches (per input channel: enabled, sensitivity; per output check) and loop-breaker
 //      thresholds merge leaf by leaf, so a workflow can turn on email screening alone.
 //   4. failMode: the most specific document that writes it.
+//   4b. Budgets add up instead: every applicable document's budgets apply, each measured on the spend of
+//      its document's workflow (or of the whole agent when the document names no workflow). A workflow
+//      budget must not lift the agent's budget, and the agent's must not hide the workflow's.
 //   5. Whatever no applicable document writes takes the defaults below (tools: none, i.e. the agent may
 //      do nothing until a policy lists what it may do; resources: unrestricted beyond the tools).
 
 export type Sensitivity = "low" | "medium" | "high";
 export type ChannelScreening = { enabled: boolean; sensitivity: Sensitivity };
+// A budget and the spend it measures: the agent's (workflow undefined) or one workflow's of the agent.
+export type ScopedBudget = { budget: Budget; workflow?: string };
 export type LoopBreaker = { sameCallMax: number; windowSeconds: number; sessionActionMax: number };
 
 export type ResolvedPolicy = {
@@ -35,7 +40,7 @@ export type ResolvedPolicy = {
   resources?: string[];
   gates: Gate[];
   screening: { input: Record<InputChannel, ChannelScreening>; output: Record<OutputCheck, boolean> };
-  budgets: Budget[];
+  budgets: ScopedBudget[];
   loopBreaker: LoopBreaker;
   failMode: "closed" | "open";
 };
@@ -43,7 +48,7 @@ export type ResolvedPolicy = {
 export const policyDefaults = {
   tools: [] as ToolRule[],
   gates: [] as Gate[],
-  budgets: [] as Budget[],
+  budgets: [] as ScopedBudget[],
   // Injection arrives mostly through tools and retrieval, but users paste it too: screen all three.
   channel: { enabled: true, sensitivity: "medium" } satisfies ChannelScreening,
   // Secrets and payment data must never leave; emails and phones are often the point of a support
@@ -107,7 +112,7 @@ export function resolvePolicy(policies: readonly PolicyDocument[], request: Poli
         outputChecks.map((check) => [check, mostSpecific(applicable, (document) => document.screening?.output?.[check]) ?? policyDefaults.output[check]]),
       ) as Record<OutputCheck, boolean>,
     },
-    budgets: mostSpecific(applicable, (document) => document.budgets) ?? policyDefaults.budgets,
+    budgets: applicable.flatMap((document) => (document.budgets ?? []).map((budget) => ({ budget, workflow: document.scope.workflow }))),
     loopBreaker: {
       sameCallMax: loopBreaker("sameCallMax"),
       windowSeconds: loopBreaker("windowSeconds"),
