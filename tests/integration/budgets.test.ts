@@ -4,6 +4,7 @@ import { db } from "../../lib/db/client";
 import type { AgentPrincipal } from "../../lib/auth/principal";
 import { invalidatePrices } from "../../lib/costs/load-prices";
 import { checkGuard } from "../../lib/guard/check-guard";
+import { purgeGuardState } from "../../lib/guard/purge-guard-state";
 import { decideDecision } from "../../lib/guard/decide-decision";
 import { invalidatePolicies } from "../../lib/guard/load-policies";
 import type { PolicyDocumentInput } from "../../lib/guard/policy/schemas";
@@ -192,5 +193,25 @@ describe("loop breaker", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await call(agent, session)).verdict).toBe("allow");
     expect((await call(agent, session)).verdict).toBe("deny");
+  });
+});
+
+describe("purging guard state", () => {
+  it("deletes repeat windows idle for a day and sessions idle for a week, keeping recent ones", async () => {
+    const { agent } = await setup();
+    const [session, recent] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
+    for (const id of [session, recent]) await checkGuard(agent, { check: "action", sessionId: id, action: { tool: "kb.search" } });
+    const ago = (hours: number) => new Date(Date.now() - hours * 3600 * 1000);
+    const where = { agentId: agent.agentId, sessionId: session };
+    await db().guardCall.updateMany({ where, data: { lastAt: ago(25) } });
+    await db().guardSession.updateMany({ where, data: { lastAt: ago(6 * 24) } });
+    await purgeGuardState();
+    expect(await db().guardCall.count({ where })).toBe(0);
+    expect(await db().guardSession.count({ where })).toBe(1);
+    await db().guardSession.updateMany({ where, data: { lastAt: ago(7 * 24 + 1) } });
+    await purgeGuardState();
+    expect(await db().guardSession.count({ where })).toBe(0);
+    expect(await db().guardSession.count({ where: { agentId: agent.agentId, sessionId: recent } })).toBe(1);
+    expect(await db().guardCall.count({ where: { agentId: agent.agentId, sessionId: recent } })).toBe(1);
   });
 });
