@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import { agentStatusChangeSchema, type AgentStatus } from "./schemas";
 import { agentInclude, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
+import { forgetAgentKeys } from "../http/agent-key-cache";
 
 const transitions = {
   pause: { permission: "agents:pause", to: "paused", from: ["active"] },
@@ -20,7 +21,7 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
   const transition = transitions[change];
   assertCan(principal, transition.permission);
   const { reason } = agentStatusChangeSchema.parse(rawInput ?? {});
-  return db().$transaction(async (tx) => {
+  const view = await db().$transaction(async (tx) => {
     const current = await findAgentForPrincipal(tx, principal, slug);
     if (current.status === transition.to) return toAgentView(current);
     if (!(transition.from as readonly string[]).includes(current.status)) {
@@ -41,4 +42,7 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
     });
     return toAgentView(agent);
   });
+  // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
+  forgetAgentKeys();
+  return view;
 }

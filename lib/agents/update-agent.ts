@@ -6,12 +6,13 @@ import { updateAgentSchema } from "./schemas";
 import { agentInclude, auditSummary, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
 import { resolveOwner } from "./create-agent";
+import { forgetAgentKeys } from "../http/agent-key-cache";
 
 // Name, description, owner and team. Moving an agent needs membership of both teams.
 export async function updateAgent(principal: Principal, slug: string, rawInput: unknown) {
   assertCan(principal, "agents:update");
   const input = updateAgentSchema.parse(rawInput);
-  return db().$transaction(async (tx) => {
+  const view = await db().$transaction(async (tx) => {
     const current = await findAgentForPrincipal(tx, principal, slug);
     const before = toAgentView(current);
     let teamId: string | undefined;
@@ -38,4 +39,7 @@ export async function updateAgent(principal: Principal, slug: string, rawInput: 
     });
     return after;
   });
+  // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
+  forgetAgentKeys();
+  return view;
 }

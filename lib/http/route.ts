@@ -4,6 +4,7 @@ import { AppError } from "./errors";
 import { toErrorResponse } from "./error-response";
 import { takeToken } from "./rate-limit";
 import { authenticateKey } from "../keys/authenticate-key";
+import { authenticateKeyCached } from "./agent-key-cache";
 import { getPrincipal } from "../auth/session";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
 
@@ -57,7 +58,7 @@ async function authenticate(request: NextRequest, mode: AuthMode) {
   if (mode === "none") return null;
   const bearer = bearerToken(request);
   if (mode === "agent") {
-    const principal = await authenticateKey(bearer);
+    const principal = await authenticateKeyCached(bearer);
     if (principal.kind !== "agent") throw new AppError("forbidden", "This endpoint takes an agent API key, not an admin key");
     takeToken(principal.keyId);
     return principal;

@@ -4,11 +4,12 @@ import { notFound } from "../http/errors";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { keyInclude, toKeyView } from "./key-view";
+import { forgetAgentKeys } from "../http/agent-key-cache";
 
 // Revoked keys stop authenticating on their next request. Revoking twice is a no-op.
 export async function revokeKey(principal: Principal, keyId: string) {
   assertCan(principal, "keys:manage");
-  return db().$transaction(async (tx) => {
+  const view = await db().$transaction(async (tx) => {
     const key = isUuid(keyId) ? await tx.apiKey.findUnique({ where: { id: keyId }, include: keyInclude }) : null;
     if (!key) throw notFound("API key");
     if (key.agent) assertTeam(principal, key.agent.teamId, "API key");
@@ -24,4 +25,7 @@ export async function revokeKey(principal: Principal, keyId: string) {
     });
     return toKeyView(revoked);
   });
+  // Only once the revocation has committed, or a concurrent lookup could cache the key again.
+  forgetAgentKeys();
+  return view;
 }

@@ -1,0 +1,42 @@
+import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
+import { authenticateKey } from "../keys/authenticate-key";
+import { hashKey } from "../keys/key-secret";
+
+// Agent key → agent principal, kept in process for a few seconds: the key lookup (a Prisma read with
+// its relations) was a third of a guard call's server CPU (bench/guard.ts). Only agent principals are
+// kept; admin keys, unknown, revoked and terminated keys always go to the database. Whatever can make a
+// cached principal wrong (revoking a key, changing an agent's status or team) calls forgetAgentKeys()
+// after its transaction commits; other replicas see the change within TTL_MS. An agent's pause is not
+// in the principal: the guard reads the agent's status on every call.
+
+export const AGENT_KEY_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+type Entry = { principal: AgentPrincipal; cachedAt: number };
+const entries = new Map<string, Entry>();
+// Bumped by every forget, so a lookup that read the database before a change cannot store what it read.
+let generation = 0;
+
+type Lookup = (rawKey: string) => Promise<AgentPrincipal | UserPrincipal>;
+
+export async function authenticateKeyCached(rawKey: string | null, lookup: Lookup = authenticateKey, now = Date.now): Promise<AgentPrincipal | UserPrincipal> {
+  const key = rawKey?.trim();
+  if (!key) return lookup(rawKey ?? "");
+  const hash = hashKey(key);
+  const cached = entries.get(hash);
+  if (cached && now() - cached.cachedAt < AGENT_KEY_TTL_MS) return cached.principal;
+  if (cached) entries.delete(hash);
+
+  const startedAt = generation;
+  const principal = await lookup(key);
+  if (principal.kind === "agent" && startedAt === generation) {
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    entries.set(hash, { principal: Object.freeze(principal), cachedAt: now() });
+  }
+  return principal;
+}
+
+export function forgetAgentKeys(): void {
+  generation += 1;
+  entries.clear();
+}
