@@ -17,6 +17,7 @@ export type ApprovalQueueProps = {
   initialData: HeldDecision[] | null;
   initialDataUpdatedAt: number;
   canDecide: boolean;
+  canExtendBudgets: boolean;
 };
 
 type DisplayRow = { heldDecision: HeldDecision; settledLabel?: string };
@@ -35,7 +36,7 @@ function stableRows(pinned: HeldDecision[], live: HeldDecision[], outcomes: Map<
   ];
 }
 
-export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide }: ApprovalQueueProps) {
+export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, canExtendBudgets }: ApprovalQueueProps) {
   const query = useQuery({
     queryKey: approvalQueryKeys.queue,
     queryFn: fetchApprovals,
@@ -126,6 +127,7 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide }: 
                   heldDecision={heldDecision}
                   settledLabel={settledLabel}
                   canDecide={canDecide}
+                  canExtendBudgets={canExtendBudgets}
                   onDecided={(decisionId, outcome) => setOutcomes((current) => new Map(current).set(decisionId, outcome))}
                   onDialogOpenChange={(open) => {
                     dialogOpen.current = open;

@@ -11,7 +11,11 @@ import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/http/action";
+import type { HeldDecision } from "@/lib/guard/list-held";
 import { approvalQueryKeys } from "@/lib/guard/queries";
+import { budgetExtensionSchema, type BudgetExtensionInput } from "@/lib/guard/schemas";
+import { budgetQueryKeys } from "@/lib/budgets/queries";
+import { BudgetExtensionFields, type ExtensionErrors, type ExtensionValues } from "./budget-extension-fields";
 
 export type DecideButtonsProps = {
   decisionId: string;
@@ -20,12 +24,34 @@ export type DecideButtonsProps = {
   onDecided: (decisionId: string, outcome: "Approved" | "Rejected") => void;
   /** Lets the queue keep its rows still while a dialog is open. */
   onDialogOpenChange: (open: boolean) => void;
+  /** The budgets that held the action, when the reviewer may extend them (else empty). */
+  extendableBudgets?: HeldDecision["budgets"];
 };
 
-export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChange }: DecideButtonsProps) {
+const noExtension: ExtensionValues = { usd: "", tokens: "" };
+const numberOrText = (text: string) => (text.trim() === "" ? undefined : Number.isFinite(Number(text)) ? Number(text) : text);
+
+// Empty fields: no extension. Otherwise the shared schema decides, and its messages go under the fields.
+function readExtension(values: ExtensionValues): { extension?: BudgetExtensionInput; errors?: ExtensionErrors } {
+  const usd = numberOrText(values.usd);
+  const tokens = numberOrText(values.tokens);
+  if (usd === undefined && tokens === undefined) return {};
+  const parsed = budgetExtensionSchema.safeParse({ ...(usd !== undefined ? { usd } : {}), ...(tokens !== undefined ? { tokens } : {}) });
+  if (parsed.success) return { extension: parsed.data };
+  const errors: ExtensionErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] === "usd" || issue.path[0] === "tokens" ? issue.path[0] : "form";
+    errors[field] ??= issue.message;
+  }
+  return { errors };
+}
+
+export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChange, extendableBudgets = [] }: DecideButtonsProps) {
   const queryClient = useQueryClient();
   const [approveOpen, setApproveOpen] = useState(false);
   const [note, setNote] = useState("");
+  const [extension, setExtension] = useState<ExtensionValues>(noExtension);
+  const [extensionErrors, setExtensionErrors] = useState<ExtensionErrors>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
   const noteId = useId();
@@ -51,6 +77,8 @@ export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChan
     setApproveOpen(open);
     if (!open) {
       setNote("");
+      setExtension(noExtension);
+      setExtensionErrors({});
       setFailure(undefined);
     }
     onDialogOpenChange(open);
@@ -58,13 +86,18 @@ export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChan
 
   async function approve(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
     setFailure(undefined);
+    const { extension: extendBudget, errors } = extendableBudgets.length ? readExtension(extension) : {};
+    setExtensionErrors(errors ?? {});
+    if (errors) return;
+    setPending(true);
     try {
-      await settle(await approveHeldAction(decisionId, note.trim() || undefined), "Approved");
+      await settle(await approveHeldAction(decisionId, note.trim() || undefined, extendBudget), "Approved");
+      if (extendBudget) void queryClient.invalidateQueries({ queryKey: budgetQueryKeys.all });
       setPending(false);
       setApproveOpen(false);
       setNote("");
+      setExtension(noExtension);
       onDialogOpenChange(false);
     } catch (error) {
       setPending(false);
@@ -88,6 +121,9 @@ export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChan
         description={`${summary}. The agent's action is allowed; it gets allow from its long-poll.`}
       >
         <form onSubmit={approve} noValidate className="flex flex-col gap-3">
+          {extendableBudgets.length ? (
+            <BudgetExtensionFields budgets={extendableBudgets} values={extension} errors={extensionErrors} disabled={pending} onChange={setExtension} />
+          ) : null}
           <Field id={noteId} label="Note (optional, recorded in the audit log)">
             <Textarea name="note" value={note} onChange={(event) => setNote(event.target.value)} disabled={pending} maxLength={2000} />
           </Field>

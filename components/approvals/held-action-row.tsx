@@ -4,6 +4,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TD, TR } from "@/components/ui/table";
 import type { HeldDecision } from "@/lib/guard/list-held";
 import { DecideButtons } from "./decide-buttons";
+import { HeldBudgets, heldByBudget } from "./held-budgets";
 import { TimeLeft } from "./time-left";
 
 export type HeldActionRowProps = {
@@ -11,6 +12,8 @@ export type HeldActionRowProps = {
   /** Set when the row left the queue while the reviewer was pointing at it ("Approved", "No longer waiting"). */
   settledLabel?: string;
   canDecide: boolean;
+  /** May grant a one-off budget extension when approving a budget hold (budgets:extend). */
+  canExtendBudgets: boolean;
   onDecided: (decisionId: string, outcome: "Approved" | "Rejected") => void;
   onDialogOpenChange: (open: boolean) => void;
 };
@@ -30,8 +33,9 @@ function keyParams(heldDecision: HeldDecision): string[] {
   return params;
 }
 
-export function HeldActionRow({ heldDecision, settledLabel, canDecide, onDecided, onDialogOpenChange }: HeldActionRowProps) {
+export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtendBudgets, onDecided, onDialogOpenChange }: HeldActionRowProps) {
   const tool = describeAction(heldDecision);
+  const budgetHold = heldByBudget(heldDecision);
   const params = keyParams(heldDecision);
   const sessionHref = heldDecision.traceId
     ? `/traces/${encodeURIComponent(heldDecision.traceId)}`
@@ -74,6 +78,7 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, onDecided
             </li>
           ))}
         </ul>
+        {budgetHold ? <HeldBudgets budgets={heldDecision.budgets} /> : null}
       </TD>
       <TD>
         <RelativeTime value={heldDecision.createdAt} />
@@ -87,6 +92,7 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, onDecided
               summary={`${heldDecision.agent.slug}: ${tool}${heldDecision.amount === null ? "" : ` (${heldDecision.amount.toLocaleString("en-US")})`}`}
               onDecided={onDecided}
               onDialogOpenChange={onDialogOpenChange}
+              extendableBudgets={budgetHold && canExtendBudgets ? heldDecision.budgets : []}
             />
           )}
         </TD>

@@ -14,6 +14,8 @@ export type HeldDecision = {
   action: { tool: string; params?: Record<string, unknown>; amount?: number; resource?: string } | null;
   amount: number | null;
   reasons: GuardReason[];
+  // The budgets that held it (reason budget_exceeded), as the guard recorded them: what an extension applies to.
+  budgets: { scope: string; label: string; window: "day" | "week" | "month"; onExceed: "hold" | "deny"; spent: { usd: number; tokens: number }; limit: { usd?: number; tokens?: number } }[];
   createdAt: string;
   expiresAt: string | null;
 };
@@ -55,6 +57,7 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
       action,
       amount: typeof action?.amount === "number" ? action.amount : null,
       reasons: row.reasons as GuardReason[],
+      budgets: (row.request as { budgets?: HeldDecision["budgets"] }).budgets ?? [],
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt?.toISOString() ?? null,
     };

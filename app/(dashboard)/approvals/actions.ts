@@ -3,12 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { decideDecision } from "@/lib/guard/decide-decision";
 import { runAction } from "@/lib/http/action";
+import type { BudgetExtensionInput } from "@/lib/guard/schemas";
 
 // Thin callers: lib/guard enforces the reviewer permission, team scoping and decide-once.
 
-export async function approveHeldAction(decisionId: string, note?: string) {
-  const result = await runAction((principal) => decideDecision(principal, decisionId, { verdict: "allow", note: note ?? "" }));
+// With extendBudget, the budgets that held the action get that much more for the rest of their window.
+export async function approveHeldAction(decisionId: string, note?: string, extendBudget?: BudgetExtensionInput) {
+  const result = await runAction((principal) =>
+    decideDecision(principal, decisionId, { verdict: "allow", note: note ?? "", ...(extendBudget ? { extendBudget } : {}) }),
+  );
   revalidatePath("/approvals");
+  if (extendBudget && result.ok) revalidatePath("/costs");
   return result;
 }
 

@@ -24,6 +24,7 @@ export default async function ApprovalsPage() {
         initialData={initialData}
         initialDataUpdatedAt={Date.now()}
         canDecide={roleCan(principal.role, "approvals:decide")}
+        canExtendBudgets={roleCan(principal.role, "budgets:extend")}
       />
     </>
   );

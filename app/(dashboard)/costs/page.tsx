@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CircleDollarSign } from "lucide-react";
+import { BudgetsSection } from "@/components/costs/budgets-section";
 import { ChargebackSection } from "@/components/costs/chargeback-section";
 import { costHref, describeIssue, firstValues, summarySearch, type CostViewParams, type RawSearchParams } from "@/components/costs/cost-params";
 import { CostSummaryView } from "@/components/costs/cost-summary-view";
@@ -10,6 +11,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
+import { listBudgets, type BudgetList } from "@/lib/budgets/list-budgets";
 import { getChargeback } from "@/lib/costs/chargeback";
 import { getCostSummary } from "@/lib/costs/cost-summary";
 import { resolvePeriod } from "@/lib/costs/period";
@@ -45,10 +47,15 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
 
   const { period, from, to, groupBy } = parsed.data;
   const params: CostViewParams = { period, from, to, groupBy, month: month.data.month };
+  // The budgets section retries from the browser and shows its own error state if it still fails.
+  const budgetsLoad = listBudgets(principal).catch((error: unknown): BudgetList | null => {
+    console.error("[control-room] budgets first paint failed", error);
+    return null;
+  });
   let data;
   try {
-    const [summary, chargeback] = await Promise.all([getCostSummary(principal, parsed.data), getChargeback(principal, month.data)]);
-    data = { summary, chargeback };
+    const [summary, chargeback, budgets] = await Promise.all([getCostSummary(principal, parsed.data), getChargeback(principal, month.data), budgetsLoad]);
+    data = { summary, chargeback, budgets };
   } catch (error) {
     return (
       <>
@@ -57,6 +64,10 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
+
+  const budgets = (
+    <BudgetsSection initialData={data.budgets} initialDataUpdatedAt={Date.now()} canManage={roleCan(principal.role, "budgets:manage")} />
+  );
 
   if (!data.summary.hasTraces) {
     return (
@@ -79,6 +90,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
             </>
           }
         />
+        {budgets}
       </>
     );
   }
@@ -94,6 +106,7 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         params={params}
         canManagePrices={roleCan(principal.role, "prices:manage")}
       />
+      {budgets}
       <ChargebackSection chargeback={data.chargeback} params={params} />
     </>
   );

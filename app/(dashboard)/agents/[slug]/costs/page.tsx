@@ -1,12 +1,14 @@
 import { CircleDollarSign } from "lucide-react";
 import type { ReactNode } from "react";
-import { AgentTabEmpty } from "@/components/agents/agent-tab-empty";
+import { BudgetsSection } from "@/components/costs/budgets-section";
 import { describeIssue, firstValues, summarySearch, type CostViewParams, type RawSearchParams } from "@/components/costs/cost-params";
 import { CostSummaryView } from "@/components/costs/cost-summary-view";
 import { PeriodFilter } from "@/components/costs/period-filter";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
+import { listBudgets, type BudgetList } from "@/lib/budgets/list-budgets";
 import { getCostSummary } from "@/lib/costs/cost-summary";
 import { resolvePeriod } from "@/lib/costs/period";
 import { costSummaryQuerySchema } from "@/lib/costs/schemas";
@@ -16,7 +18,8 @@ export const metadata = { title: "Costs" };
 
 type AgentCostsPageProps = { params: Promise<{ slug: string }>; searchParams: Promise<RawSearchParams> };
 
-// One agent's spend over time (by workflow), cost per task and dearest traces for the period.
+// One agent's spend over time (by workflow), cost per task and dearest traces for the period, and the
+// budgets that govern it.
 export default async function AgentCostsPage({ params, searchParams }: AgentCostsPageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
@@ -39,9 +42,15 @@ export default async function AgentCostsPage({ params, searchParams }: AgentCost
     );
   }
 
+  // The budgets section retries from the browser and shows its own error state if it still fails.
+  const budgetsLoad = listBudgets(principal, { agent: slug }).catch((error: unknown): BudgetList | null => {
+    console.error("[control-room] agent budgets first paint failed", error);
+    return null;
+  });
   let summary;
+  let budgetList: BudgetList | null;
   try {
-    summary = await getCostSummary(principal, parsed.data);
+    [summary, budgetList] = await Promise.all([getCostSummary(principal, parsed.data), budgetsLoad]);
   } catch (error) {
     return (
       <CostsSection>
@@ -50,19 +59,25 @@ export default async function AgentCostsPage({ params, searchParams }: AgentCost
     );
   }
 
+  const budgets = (
+    <BudgetsSection initialData={budgetList} initialDataUpdatedAt={Date.now()} agent={slug} canManage={roleCan(principal.role, "budgets:manage")} />
+  );
+
   if (!summary.hasTraces) {
     return (
-      <AgentTabEmpty
-        heading="Costs"
-        icon={<CircleDollarSign />}
-        title="No costs yet"
-        description={
-          <>
-            Costs appear here as this agent sends traces that report model usage (input and output tokens), priced with the model price table
-            and attributed to its team.
-          </>
-        }
-      />
+      <CostsSection>
+        <EmptyState
+          icon={<CircleDollarSign />}
+          title="No costs yet"
+          description={
+            <>
+              Costs appear here as this agent sends traces that report model usage (input and output tokens), priced with the model price table
+              and attributed to its team.
+            </>
+          }
+        />
+        {budgets}
+      </CostsSection>
     );
   }
 
@@ -78,6 +93,7 @@ export default async function AgentCostsPage({ params, searchParams }: AgentCost
         canManagePrices={roleCan(principal.role, "prices:manage")}
         fixedGroup
       />
+      {budgets}
     </CostsSection>
   );
 }

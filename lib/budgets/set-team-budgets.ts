@@ -1,0 +1,50 @@
+import { ZodError } from "zod";
+import { db } from "../db/client";
+import { z } from "../zod";
+import { assertCan, type Principal } from "../auth/principal";
+import { AppError, notFound } from "../http/errors";
+import { isUuid } from "../db/ids";
+import { recordAudit } from "../audit/record-audit";
+import type { Budget } from "../guard/policy/schemas";
+import { teamBudgetsSchema } from "./team-budgets";
+
+export const setTeamBudgetsSchema = z.strictObject({ budgets: teamBudgetsSchema });
+export type SetTeamBudgetsInput = z.input<typeof setTeamBudgetsSchema>;
+
+// An admin writes a department's budgets (the whole list: at most one per window; [] removes them).
+// The guard reads them on the agents' next action; the audit entry keeps what they were.
+export async function setTeamBudgets(principal: Principal, teamId: string, rawInput: unknown): Promise<{ team: { id: string; name: string }; budgets: Budget[] }> {
+  assertCan(principal, "budgets:manage");
+  const { budgets } = parseInput(rawInput);
+  return db().$transaction(async (tx) => {
+    const current = isUuid(teamId) ? await tx.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, budgets: true } }) : null;
+    if (!current) throw notFound("Team");
+    await tx.team.update({ where: { id: teamId }, data: { budgets } });
+    await recordAudit(tx, principal, {
+      action: "budget.set",
+      targetType: "team",
+      targetId: current.id,
+      teamId: current.id,
+      before: { team: current.name, budgets: current.budgets },
+      after: { team: current.name, budgets },
+    });
+    return { team: { id: current.id, name: current.name }, budgets };
+  });
+}
+
+// Field errors keyed by their full path ("budgets.1.usd"), so a form can put each under its input.
+function parseInput(rawInput: unknown) {
+  try {
+    return setTeamBudgetsSchema.parse(rawInput ?? {});
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of error.issues) {
+      const path = issue.path.map(String).join(".") || "budgets";
+      (fieldErrors[path] ??= []).push(issue.message);
+    }
+    const first = error.issues[0];
+    const where = first.path.length ? `${first.path.join(".")}: ` : "";
+    throw new AppError("validation_failed", `Invalid input — ${where}${first.message}`, { details: { fieldErrors } });
+  }
+}
