@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { anonymousApi, signInPage, unique } from "./fixtures/session";
+import { anonymousApi, fillLogin, signInPage, unique } from "./fixtures/session";
 
 test("an admin creates an agent key in the UI; it is shown once and works until revoked", async ({ page, baseURL }) => {
   await signInPage(page, "admin");
@@ -46,9 +46,6 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Operator");
 
   const newcomer = await browser.newPage();
-  await newcomer.goto("/login");
-  await newcomer.getByLabel("Email", { exact: true }).fill(email);
-  await newcomer.getByLabel("Password", { exact: true }).fill("a-proper-password");
-  await newcomer.getByRole("button", { name: "Sign in", exact: true }).click();
+  await fillLogin(newcomer, email, "a-proper-password");
   await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals"]);
 });

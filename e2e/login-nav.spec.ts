@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoRoles, signInPage, type DemoRole } from "./fixtures/session";
+import { demoRoles, fillLogin, signInPage, type DemoRole } from "./fixtures/session";
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
@@ -21,20 +21,14 @@ for (const role of demoRoles) {
 }
 
 test("a wrong password gets the generic message and no session", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill("admin@demo.local");
-  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await fillLogin(page, "admin@demo.local", "not-the-password");
   await expect(page.getByRole("form", { name: "Sign in with email" }).getByRole("alert")).toHaveText("Invalid email or password.");
   await page.goto("/agents");
   await expect(page).toHaveURL(/\/login/);
 });
 
 test("an unknown email gets the same message as a wrong password", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email", { exact: true }).fill("nobody@demo.local");
-  await page.getByLabel("Password", { exact: true }).fill("whatever-password");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await fillLogin(page, "nobody@demo.local", "whatever-password");
   await expect(page.getByRole("form", { name: "Sign in with email" }).getByRole("alert")).toHaveText("Invalid email or password.");
 });
 

@@ -3,7 +3,7 @@
 import { LogIn } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -24,6 +24,9 @@ export function LoginForm({ callbackUrl, oidc = null, demoLogins = [] }: LoginFo
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [oidcPending, setOidcPending] = useState(false);
+  // Until the form is hydrated a submit would be the browser's own: marked for tests that must wait.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,7 +49,14 @@ export function LoginForm({ callbackUrl, oidc = null, demoLogins = [] }: LoginFo
 
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={handleSubmit} className="flex flex-col gap-3" aria-label="Sign in with email">
+      {/* method="post": a submit before hydration must not put the password in the URL. */}
+      <form
+        method="post"
+        onSubmit={handleSubmit}
+        className="flex flex-col gap-3"
+        aria-label="Sign in with email"
+        data-hydrated={hydrated || undefined}
+      >
         <Field id="login-email" label="Email">
           <Input
             type="email"
