@@ -1,7 +1,7 @@
 // The input check's prompt-injection detector: normalise, match the rule set, score with the
 // committed model. Pure and synchronous; typical texts take a fraction of a millisecond.
 
-import { extractFeatures, splitSegments } from "./features";
+import { extractDocument, extractFeatures } from "./features";
 import { committedModels, score, sigmoid, type LoadedModel, type ModelKind } from "./model";
 import { normalizeText } from "./normalize";
 import type { RuleHit } from "./rules";
@@ -40,14 +40,21 @@ export function detectWithModels(models: InjectionModels, text: string, options:
   const indirect = channel !== "user";
   const normalized = normalizeText(text);
 
-  const whole = extractFeatures(normalized.text, normalized.decoded, normalized.signals, indirect);
-  let margin = score(whole.vector, models.direct) - models.direct.threshold;
-  const hits: RuleHit[] = [...whole.hits];
-  if (indirect) {
-    margin -= INDIRECT_WHOLE_TEXT_DISCOUNT;
-    const pieces = [...splitSegments(normalized.text), ...normalized.decoded];
-    const segmentMargin = maxSegmentMargin(pieces, models.indirect, hits);
-    margin = Math.max(margin, segmentMargin);
+  let margin: number;
+  const hits: RuleHit[] = [];
+  if (!indirect) {
+    const whole = extractFeatures(normalized.text, normalized.decoded, normalized.signals, false);
+    margin = score(whole.vector, models.direct) - models.direct.threshold;
+    hits.push(...whole.hits);
+  } else {
+    // Content the agent reads: the whole text as a (discounted) direct message, and each segment in
+    // its document context; the most suspicious decides.
+    const document = extractDocument(normalized);
+    margin = score(document.whole.vector, models.direct) - models.direct.threshold - INDIRECT_WHOLE_TEXT_DISCOUNT;
+    hits.push(...document.whole.hits);
+    for (const segment of document.segments) {
+      margin = Math.max(margin, score(segment.vector, models.indirect) - models.indirect.threshold);
+    }
   }
 
   margin -= SENSITIVITY_SHIFT[options.sensitivity ?? "medium"];
@@ -59,21 +66,6 @@ export function detectWithModels(models: InjectionModels, text: string, options:
     score: Math.round(probability * 1000) / 1000,
     reasons: flagged ? describe(hits, probability) : [],
   };
-}
-
-function maxSegmentMargin(pieces: string[], model: LoadedModel, hits: RuleHit[]): number {
-  let best = -Infinity;
-  const seenRules = new Set(hits.map((hit) => hit.rule.id));
-  for (const piece of pieces) {
-    const segment = extractFeatures(piece, [], null, true);
-    best = Math.max(best, score(segment.vector, model) - model.threshold);
-    for (const hit of segment.hits) {
-      if (seenRules.has(hit.rule.id)) continue;
-      seenRules.add(hit.rule.id);
-      hits.push(hit);
-    }
-  }
-  return best;
 }
 
 function describe(hits: RuleHit[], probability: number): InjectionReason[] {

@@ -35,7 +35,7 @@ export function formatMetrics(name: string, metrics: Metrics): string {
   ].join("  ");
 }
 
-export type LabelledText = { text: string; label: "injection" | "benign"; channel: "user" | "tool" };
+export type LabelledText = { text: string; label: "injection" | "benign"; channel: "user" | "tool" | "retrieval" };
 export type Evaluation = { byChannel: Record<string, Metrics>; overall: Metrics; p50Ms: number; p99Ms: number };
 
 /** Runs `detect` over the rows, timing each call (after a warm-up pass). */

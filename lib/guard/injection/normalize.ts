@@ -34,10 +34,15 @@ const CONFUSABLE_CHARS = new RegExp(`[${Object.keys(CONFUSABLES).join("")}]`, "g
 
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 // A word that mixes letters with leet digits/symbols, e.g. "1gn0r3" or "pr0mpt" (not "mp3", "covid19" or "2024").
-const LEET_WORD = /[a-z0-9@$]*[013457@$][a-z@$][a-z0-9@$]*/g;
+// Words are matched whole (linear) and tested in the callback: a pattern that searches for the leet
+// character inside an unbounded word backtracks quadratically on long letter runs.
+const LEET_CANDIDATE = /[a-z0-9@$]{3,64}/g;
+const LEET_SHAPE = /[013457@$][a-z@$]/;
+const NON_ASCII = /[^\x00-\x7F]/;
 // Three or more single letters separated by one spacer: "i g n o r e", "s.y.s.t.e.m".
 const SPACED_LETTERS = /(?<![a-z0-9])[a-z](?:[ .\-_*|/][a-z]){2,}(?![a-z0-9])/g;
 const COMBINING_MARKS = /\p{M}+/gu;
+const LETTER = /\p{L}/u;
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 const HEX_RUN = /\b(?:[0-9a-fA-F]{2}[ :]?){10,}/g;
@@ -45,6 +50,7 @@ const URL_ENCODED_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,3}){4,}/g;
 // ROT13 forms of words no benign text spells: ignore, instructions, previous, system prompt.
 const ROT13_MARKERS = /\b(?:vtaber|vafgehpgvbaf?|cerivbhf|flfgrz cebzcg|wnvyoernx)\b/i;
 const MAX_DECODED_PAYLOADS = 8;
+const MAX_DECODED_CHARS = 2048;
 
 export function normalizeText(input: string): NormalizedText {
   const scanned = scanWindow(input);
@@ -53,16 +59,20 @@ export function normalizeText(input: string): NormalizedText {
   let spacedLetters = 0;
   let leet = 0;
 
-  let folded = scanned.normalize("NFKC").replace(INVISIBLE, () => {
-    invisibleChars++;
-    return "";
-  });
-  folded = folded.replace(CONFUSABLE_CHARS, (ch) => {
-    confusables++;
-    return CONFUSABLES[ch] ?? ch;
-  });
-  // Strip accents ("ïgnörë") only when something is left to strip: NFKD is the costly step.
-  if (/[^\x00-\x7F]/.test(folded)) folded = folded.normalize("NFKD").replace(COMBINING_MARKS, "");
+  let folded = scanned;
+  // Plain ASCII (most texts) has nothing to fold: the Unicode steps are skipped.
+  if (NON_ASCII.test(folded)) {
+    folded = folded.normalize("NFKC").replace(INVISIBLE, () => {
+      invisibleChars++;
+      return "";
+    });
+    folded = folded.replace(CONFUSABLE_CHARS, (ch) => {
+      confusables++;
+      return CONFUSABLES[ch] ?? ch;
+    });
+    // Strip accents ("ïgnörë") only when something is left to strip: NFKD is the costly step.
+    if (NON_ASCII.test(folded)) folded = folded.normalize("NFKD").replace(COMBINING_MARKS, "");
+  }
 
   const decoded = decodePayloads(scanned);
   const text = canonical(folded, {
@@ -79,25 +89,29 @@ export function scanWindow(input: string): string {
 }
 
 function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () => void }): string {
-  return folded
-    .toLowerCase()
-    .replace(SPACED_LETTERS, (run) => {
-      counters.onSpaced();
-      return run.replace(/[ .\-_*|/]/g, "");
-    })
-    .replace(LEET_WORD, (word: string, offset: number, whole: string) => {
-      if (word.length < 3 || !/[a-z]/.test(word)) return word;
-      // An e-mail address ("billing@example.com") is not leetspeak.
-      if (word.includes("@") && whole[offset + word.length] === ".") return word;
-      const mapped = word.replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
-      if (mapped === word) return word;
-      counters.onLeet();
-      return mapped;
-    })
+  let text = folded.toLowerCase();
+  text = text.replace(SPACED_LETTERS, (run) => {
+    counters.onSpaced();
+    return run.replace(/[ .\-_*|/]/g, "");
+  });
+  if (LEET_SHAPE.test(text)) text = unleet(text, counters.onLeet);
+  return text
     .replace(/[*_~`^]+/g, " ")
     .replace(/[^\S\n]+/g, " ")
     .replace(/ ?\n[\s]*/g, "\n")
     .trim();
+}
+
+function unleet(text: string, onLeet: () => void): string {
+  return text.replace(LEET_CANDIDATE, (word: string, offset: number, whole: string) => {
+    if (!LEET_SHAPE.test(word)) return word;
+    // An e-mail address ("billing@example.com") is not leetspeak.
+    if (word.includes("@") && whole[offset + word.length] === ".") return word;
+    const mapped = word.replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
+    if (mapped === word) return word;
+    onLeet();
+    return mapped;
+  });
 }
 
 /** Plain text hidden in encoded runs, so rules can read what the model would read after decoding. */
@@ -115,9 +129,11 @@ export function decodePayloads(text: string): string[] {
   return found;
 }
 
-function decodeBase64(run: string): string | null {
+function decodeBase64(whole: string): string | null {
   // Identifiers and hashes are base64-shaped too: require a mix of cases and decoded prose.
-  if (!/[a-z]/.test(run) || !/[A-Z]/.test(run)) return null;
+  if (!/[a-z]/.test(whole) || !/[A-Z]/.test(whole)) return null;
+  // A payload's head says what it is; decoding a huge blob whole would cost more than it tells.
+  const run = whole.length > MAX_DECODED_CHARS ? whole.slice(0, MAX_DECODED_CHARS) : whole;
   try {
     const standard = run.replace(/-/g, "+").replace(/_/g, "/");
     const padded = standard + "=".repeat((4 - (standard.length % 4)) % 4);
@@ -129,7 +145,7 @@ function decodeBase64(run: string): string | null {
 }
 
 function decodeHex(run: string): string | null {
-  const digits = run.replace(/[ :]/g, "");
+  const digits = run.replace(/[ :]/g, "").slice(0, MAX_DECODED_CHARS);
   let out = "";
   for (let i = 0; i + 1 < digits.length; i += 2) out += String.fromCharCode(parseInt(digits.slice(i, i + 2), 16));
   return readableOrNull(out);
@@ -156,13 +172,14 @@ function readableOrNull(plain: string): string | null {
   let printable = 0;
   let letters = 0;
   let spaces = 0;
+  let length = 0;
   for (const ch of plain) {
+    length++;
     const code = ch.codePointAt(0) ?? 0;
-    if (ch === " ") spaces++;
-    if ((code >= 32 && code < 127) || ch === "\n" || code >= 160) printable++;
-    if (/\p{L}/u.test(ch)) letters++;
+    if (code === 32) spaces++;
+    if ((code >= 32 && code < 127) || code === 10 || code >= 160) printable++;
+    if (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : LETTER.test(ch)) letters++;
   }
-  const length = [...plain].length;
   if (printable / length < 0.9 || letters / length < 0.5 || spaces === 0) return null;
   return plain;
 }

@@ -42,6 +42,9 @@ const LOOSE_OVERRIDE_VERB = "(?:ignore|disregard|forget|overlook|override|bypass
 const EARLIER = "(?:previous|previously|prior|above|preceding|earlier|former|original|initial|foregoing|system|developer)";
 const GUIDANCE = "(?:instructions?|prompts?|directives?|guidelines?|rules?|commands?|orders?|programming|constraints?|restrictions?|polic(?:y|ies)|context|conversation|guidance)";
 const ASSISTANT = "(?:ai|assistant|chatbot|chat ?gpt|gpt|llm|language model|model|bot|claude|gemini|copilot|agent)";
+// Start of a line or sentence. Not `^` alone: a sentence is a segment of its own when a document is
+// scored per segment, and a rule that matches a segment must also match the whole text.
+const LINE_START = "(?:^|\\n|[.!?] )";
 const RESPONSE = "(?:response|responses|reply|replies|answer|answers|output|summary|message|completion)";
 
 export const INJECTION_RULES: InjectionRule[] = [
@@ -241,6 +244,38 @@ export const INJECTION_RULES: InjectionRule[] = [
     pattern: rule(`\\b(?:send|forward|email|post|upload|transfer|exfiltrate)${gap(5)}(?:to|at)${SEP}[\\w.+-]{1,64}@[\\w-]{1,63}\\.|\\b(?:send|forward|upload|post)${gap(4)}(?:to )?https?:`),
   },
   {
+    id: "embedded.role-marker",
+    category: "embedded",
+    weight: 2,
+    description: "Fake chat-role label or chat-template token ('assistant:', 'system:', '<|im_start|>')",
+    pattern: rule(`${LINE_START}(?:\\[|<|#{1,3} ?)?(?:system|assistant|ai assistant|ai)(?:\\]|>)? ?:|<\\|(?:im ?start|im ?end|system|endoftext)\\|>|\\[/?inst\\]|<</?sys>>`),
+  },
+  {
+    id: "embedded.assistant-directive",
+    category: "embedded",
+    weight: 3.5,
+    critical: true,
+    indirectOnly: true,
+    description: "A line labelled as the assistant/system giving an order inside content the agent reads",
+    pattern: rule(`${LINE_START}(?:\\[|<)?(?:system|assistant|ai assistant)(?:\\]|>)? ?: ?(?:please |now |important:? )?(?:ignore|disregard|forget|forward|send|email|upload|transfer|delete|reply|respond|include|add|tell|reveal|do not|don'?t|you must|you should|you will|always|never|stop|execute|run|call|open|visit)\\b`),
+  },
+  {
+    id: "embedded.must-now",
+    category: "embedded",
+    weight: 1.5,
+    indirectOnly: true,
+    description: "'You must now …': a new obligation addressed to the reader",
+    pattern: rule(`\\byou (?:must|have to|need to|are required to|should) (?:now|immediately|first|also|instead)\\b`),
+  },
+  {
+    id: "embedded.send-data",
+    category: "embedded",
+    weight: 1.5,
+    indirectOnly: true,
+    description: "Asks to send or forward data, files or messages somewhere",
+    pattern: rule(`\\b(?:send|forward|upload|post|email|transfer|exfiltrate|copy)${gap(2)}(?:all|every|any|the user'?s|their|his|her|the)${gap(2)}(?:data|information|files|documents|emails|messages|conversations?|chat history|history|contacts|credentials|passwords|records|invoices|details|keys|tokens)${gap(3)}(?:to|at|into)\\b`),
+  },
+  {
     id: "embedded.promote-link",
     category: "embedded",
     weight: 1.5,
@@ -260,10 +295,13 @@ export const INJECTION_RULES: InjectionRule[] = [
 
 export type RuleHit = { rule: InjectionRule; match: string };
 
-/** Every rule that matches `text` (already normalised); indirect-only rules when `indirect`. */
-export function matchRules(text: string, indirect: boolean): RuleHit[] {
+/**
+ * Every rule that matches `text` (already normalised); indirect-only rules when `indirect`.
+ * `candidates` narrows the set, e.g. to the rules that matched a document when matching its lines.
+ */
+export function matchRules(text: string, indirect: boolean, candidates: readonly InjectionRule[] = INJECTION_RULES): RuleHit[] {
   const hits: RuleHit[] = [];
-  for (const candidate of INJECTION_RULES) {
+  for (const candidate of candidates) {
     if (candidate.indirectOnly && !indirect) continue;
     const found = candidate.pattern.exec(text);
     if (found) hits.push({ rule: candidate, match: found[0] });

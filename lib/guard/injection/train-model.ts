@@ -3,7 +3,7 @@
 // out-of-fold scores. Used by scripts/train-injection.ts only.
 
 import { type CorpusRow, sha256, toolRowParts } from "./dev-corpus";
-import { extractFeatures, hashFeature, HASH_BITS, splitSegments, type SparseVector } from "./features";
+import { documentContext, extractFeatures, hashFeature, HASH_BITS, splitSegments, type DocumentContext, type SparseVector } from "./features";
 import type { SerializedModel } from "./model";
 import { normalizeText } from "./normalize";
 import { INJECTION_RULES } from "./rules";
@@ -17,9 +17,13 @@ const FOLDS = 5;
 // Out-of-fold false-positive budget used to place the medium threshold (below the 3% target, since
 // validation and held-out texts differ from the training folds).
 const DIRECT_FPR_BUDGET = 0.01;
-// A document is many segments: the per-segment budget is correspondingly tighter.
-const INDIRECT_SEGMENT_FPR_BUDGET = 0.01;
+// Indirect content is flagged when its most suspicious segment crosses the threshold, so the budget
+// is one of documents: benign training documents (clean emails, Self-Instruct task inputs) scored
+// out of fold.
+const INDIRECT_DOCUMENT_FPR_BUDGET = 0.02;
 const PRUNE_BELOW = 0.01;
+const SHORT_REQUEST_CHARS = 300;
+const SYNTHETIC_WEIGHT = 1;
 const DIRECT_WEIGHTS_KEPT = 24_000;
 const INDIRECT_WEIGHTS_KEPT = 10_000;
 
@@ -35,37 +39,70 @@ export function directExamples(rows: CorpusRow[]): Example[] {
 }
 
 /**
- * Indirect examples are segments. An attacked email's injected segments are those absent from its
- * clean twin; every segment of a clean email is benign, and so is every segment of the material
- * Self-Instruct tasks give to work on (their "instance input": tables, letters, code, prose) —
- * documents that are not addressed to the assistant — while the Self-Instruct tasks themselves are
- * injected segments.
+ * Indirect examples are segments, scored with the document they sit in (see documentContext). An
+ * attacked email's injected segments are those absent from its clean twin; every segment of a clean
+ * email is benign, and so is every segment of the material Self-Instruct tasks give to work on (their
+ * "instance input": tables, letters, code, prose) — documents that are not addressed to the
+ * assistant — while the Self-Instruct tasks themselves, and short real user requests, are injected
+ * segments: alone, and slipped as a line into a clean training email (as attackers do).
  */
 export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Example[] {
   const clean = new Map<string, string>();
   for (const row of allRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
 
   const examples = new Map<string, Example>();
-  const add = (segment: string, label: 0 | 1, weight: number) => {
-    const key = `${label}:${segment}`;
+  const add = (segment: string, label: 0 | 1, weight: number, context?: DocumentContext, where = "") => {
+    const key = `${label}:${where}:${segment}`;
     if (examples.has(key)) return;
-    const { vector } = extractFeatures(segment, [], null, true);
+    const { vector } = extractFeatures(segment, [], null, true, { context });
     examples.set(key, { vector, label, weight, key: sha256(key) });
   };
+  const addDocument = (text: string, label: (segment: string) => 0 | 1 | null, weight: number, where: string) => {
+    const segments = splitSegments(text);
+    const context = documentContext(segments);
+    for (const segment of segments) {
+      const value = label(segment);
+      if (value !== null) add(segment, value, weight, context, where);
+    }
+  };
+
+  const requests: string[] = [];
+  const trainingEmails: { origin: string; text: string }[] = [];
   for (const row of rows) {
     if (row.channel === "tool" && row.label === "benign") {
-      for (const segment of splitSegments(normalizeText(row.text).text)) add(segment, 0, 1);
+      const text = normalizeText(row.text).text;
+      trainingEmails.push({ origin: row.origin, text });
+      addDocument(text, () => 0, 1, row.origin);
     } else if (row.channel === "tool") {
       const twin = clean.get(toolRowParts(row).context) ?? "";
-      for (const segment of splitSegments(normalizeText(row.text).text)) {
-        if (!twin.includes(segment)) add(segment, 1, 1);
-      }
+      addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
     } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
       const [task, ...instance] = row.text.split("\n\n");
-      for (const segment of splitSegments(normalizeText(instance.join("\n")).text)) add(segment, 0, 0.5);
+      addDocument(normalizeText(instance.join("\n")).text, () => 0, 0.5, row.id);
       // The task itself is a request addressed to an assistant: harmless from the user, an
       // injection when it arrives inside a document the agent reads.
-      for (const segment of splitSegments(normalizeText(task).text)) add(segment, 1, 0.5);
+      const taskSegments = splitSegments(normalizeText(task).text);
+      for (const segment of taskSegments) if (taskSegments.length > 1) add(segment, 1, 0.5);
+      if (taskSegments.length === 1) requests.push(taskSegments[0]);
+    } else if (row.label === "benign" && row.origin.startsWith("lmarena")) {
+      // Short real user requests (one line): the questions and asks an attacker slips into a
+      // document are of the same kind ("What are the main causes of …?").
+      const segments = splitSegments(normalizeText(row.text).text);
+      if (segments.length === 1 && segments[0].length <= SHORT_REQUEST_CHARS) {
+        requests.push(segments[0]);
+      }
+    }
+  }
+  // Each request also goes, as its own line, into one training email (chosen by hash, deterministic).
+  if (trainingEmails.length > 0) {
+    trainingEmails.sort((a, b) => a.origin.localeCompare(b.origin));
+    for (const request of requests) {
+      const hash = parseInt(sha256(request).slice(0, 8), 16);
+      const email = trainingEmails[hash % trainingEmails.length];
+      const lines = email.text.split("\n");
+      const at = (hash >>> 8) % (lines.length + 1);
+      const attacked = [...lines.slice(0, at), request, ...lines.slice(at)].join("\n");
+      addDocument(attacked, (segment) => (segment === request ? 1 : null), SYNTHETIC_WEIGHT, `${email.origin}+`);
     }
   }
   return [...examples.values()];
@@ -134,6 +171,58 @@ export function outOfFoldThreshold(examples: Example[], fprBudget: number): numb
   return Math.max(0, benignScores[allowed] ?? 0);
 }
 
+/**
+ * The document-level threshold, from out-of-fold scores of training documents: the one with the best
+ * F1 among those whose false-positive rate on benign documents stays within budget.
+ */
+export function documentThreshold(rows: CorpusRow[], allRows: CorpusRow[], fprBudget: number): { threshold: number; benignDocuments: number; attackedDocuments: number } {
+  // Folds by group, as the validation split does: an attack's copies stay together (held-out attacks),
+  // and a clean email stays with itself.
+  const groupOf = (row: CorpusRow) => (row.channel === "tool" ? (toolRowParts(row).attack ?? toolRowParts(row).context) : row.id);
+  const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % FOLDS;
+  const scored: { logit: number; attacked: boolean }[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitLogistic(indirectExamples(rows.filter((row) => foldOf(row) !== fold), allRows));
+    for (const row of rows) {
+      if (foldOf(row) !== fold) continue;
+      const text = row.label === "benign" ? benignDocumentText(row) : row.channel === "tool" ? row.text : null;
+      if (text !== null) scored.push({ logit: documentLogit(model, normalizeText(text).text), attacked: row.label === "injection" });
+    }
+  }
+  scored.sort((a, b) => b.logit - a.logit);
+  const benignDocuments = scored.filter((doc) => !doc.attacked).length;
+  const attackedDocuments = scored.length - benignDocuments;
+  let best = { f1: -1, threshold: scored[0]?.logit ?? 0 };
+  let truePositives = 0;
+  let falsePositives = 0;
+  for (let i = 0; i < scored.length; i++) {
+    if (scored[i].attacked) truePositives++;
+    else falsePositives++;
+    // Threshold at this document's score flags it and every higher one; ties are flagged together.
+    if (i + 1 < scored.length && scored[i + 1].logit === scored[i].logit) continue;
+    if (falsePositives > benignDocuments * fprBudget) break;
+    const f1 = (2 * truePositives) / (2 * truePositives + falsePositives + (attackedDocuments - truePositives));
+    if (f1 > best.f1) best = { f1, threshold: scored[i].logit };
+  }
+  return { threshold: best.threshold, benignDocuments, attackedDocuments };
+}
+
+/** A benign document: a clean email, or the instance input of a Self-Instruct task (without the task). */
+function benignDocumentText(row: CorpusRow): string | null {
+  if (row.channel === "tool") return row.text;
+  if (!row.origin.startsWith("yizhongw/self-instruct")) return null;
+  const [, ...instance] = row.text.split("\n\n");
+  return instance.length > 0 ? instance.join("\n") : null;
+}
+
+function documentLogit(model: Trained, text: string): number {
+  const segments = splitSegments(text);
+  const context = documentContext(segments);
+  let best = -Infinity;
+  for (const segment of segments) best = Math.max(best, logitOf(model, extractFeatures(segment, [], null, true, { context }).vector));
+  return best;
+}
+
 /** Keeps the rule weights and the `keep` strongest others, so weights.json stays small. */
 export function serialize(model: Trained, threshold: number, keep: number): SerializedModel {
   const ranked: [number, number][] = [];
@@ -151,13 +240,16 @@ export function serialize(model: Trained, threshold: number, keep: number): Seri
 export function trainModels(train: CorpusRow[], allRows: CorpusRow[]): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
   const direct = directExamples(train);
   const indirect = indirectExamples(train, allRows);
+  const indirectThreshold = documentThreshold(train, allRows, INDIRECT_DOCUMENT_FPR_BUDGET);
   return {
     direct: serialize(fitLogistic(direct), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET), DIRECT_WEIGHTS_KEPT),
-    indirect: serialize(fitLogistic(indirect), outOfFoldThreshold(indirect, INDIRECT_SEGMENT_FPR_BUDGET), INDIRECT_WEIGHTS_KEPT),
+    indirect: serialize(fitLogistic(indirect), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
     counts: {
       directExamples: direct.length,
       indirectExamples: indirect.length,
       indirectInjectedSegments: indirect.filter((example) => example.label === 1).length,
+      indirectBenignDocuments: indirectThreshold.benignDocuments,
+      indirectAttackedDocuments: indirectThreshold.attackedDocuments,
     },
   };
 }
