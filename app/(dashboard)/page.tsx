@@ -1,4 +1,5 @@
 import { ApprovalTiles } from "@/components/overview/approval-tiles";
+import { BlockedTiles } from "@/components/overview/blocked-tiles";
 import { FleetTiles } from "@/components/overview/fleet-tiles";
 import { TrafficTiles } from "@/components/overview/traffic-tiles";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,6 +7,7 @@ import { getFleetStatus, type FleetStatus } from "@/lib/agents/fleet-status";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
 import { getApprovalStats, type ApprovalStats } from "@/lib/guard/approval-stats";
+import { getBlockedPerHour, type BlockedPerHour } from "@/lib/guard/blocked-per-hour";
 import { getTrafficStats, type TrafficStats } from "@/lib/traces/traffic-stats";
 
 export const metadata = { title: "Overview" };
@@ -13,10 +15,11 @@ export const metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const principal = await requirePrincipal();
   // Each live query retries from the browser and shows its error state if it still fails.
-  const [initialData, traffic, approvals] = await Promise.all([
+  const [initialData, traffic, approvals, blocked] = await Promise.all([
     getFleetStatus(principal).catch(firstPaintFailed<FleetStatus>("fleet")),
     getTrafficStats(principal).catch(firstPaintFailed<TrafficStats>("traffic")),
     getApprovalStats(principal).catch(firstPaintFailed<ApprovalStats>("approvals")),
+    getBlockedPerHour(principal).catch(firstPaintFailed<BlockedPerHour>("blocked actions")),
   ]);
   return (
     <>
@@ -24,6 +27,7 @@ export default async function OverviewPage() {
       <div className="flex flex-col gap-6">
         <TrafficTiles initialData={traffic} />
         <ApprovalTiles initialData={approvals} />
+        <BlockedTiles initialData={blocked} />
         <FleetTiles initialData={initialData} canCreateAgents={roleCan(principal.role, "agents:create")} />
       </div>
     </>

@@ -7,8 +7,8 @@ import { TraceStatusBadge } from "./badges";
 import { Payload } from "./payload";
 
 // One replay step, told as what happened: what came in, what the model thought, which tool it
-// called with what, what it found, what it answered.
-export function ReplayStep({ step }: { step: FlatStep }) {
+// called with what, what it found, what it answered; and what the guard decided about it (`guard`).
+export function ReplayStep({ step, guard }: { step: FlatStep; guard?: ReactNode }) {
   const span = step.span;
   return (
     <article aria-labelledby="replay-step-title" className="flex flex-col gap-3" data-testid="replay-step" data-step-kind={step.kind}>
@@ -35,6 +35,7 @@ export function ReplayStep({ step }: { step: FlatStep }) {
           <p className="break-words whitespace-pre-wrap">{span.statusMessage || "Failed without a message."}</p>
         </div>
       ) : null}
+      {guard}
       <StepBody step={step} />
       {span && (span.model || span.inputTokens !== null || span.costUsd !== null) ? (
         <p className="flex flex-wrap gap-x-4 text-xs text-fg-muted">

@@ -3,17 +3,23 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { groupByStep, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
 import { clampStep, flattenSteps } from "@/lib/traces/session-turns";
+import { GuardDecisionList } from "./guard-decision-list";
 import { ReplayOutline } from "./replay-outline";
 import { ReplayStep } from "./replay-step";
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step=.
-export function SessionReplay({ session, initialStep }: { session: SessionReplayData; initialStep: number }) {
+export type SessionReplayProps = { session: SessionReplayData; initialStep: number; decisions?: TraceDecision[] };
+
+// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step=. Guard
+// decisions show on the step of the span they gated.
+export function SessionReplay({ session, initialStep, decisions = [] }: SessionReplayProps) {
   const steps = useMemo(() => flattenSteps(session.turns), [session.turns]);
+  const guard = useMemo(() => groupByStep(decisions, steps), [decisions, steps]);
   const [current, setCurrent] = useState(() => clampStep(initialStep, steps.length));
   const step = steps[current - 1];
 
@@ -64,8 +70,22 @@ export function SessionReplay({ session, initialStep }: { session: SessionReplay
         </div>
         <p className="text-xs text-fg-muted">Use ← and → to step through.</p>
         <div className="rounded-lg border border-border bg-surface p-4">
-          <ReplayStep key={current} step={step} />
+          <ReplayStep
+            key={current}
+            step={step}
+            guard={<GuardDecisionList decisions={guard.byStep.get(current - 1) ?? []} title="Guard" testId="step-guard" />}
+          />
         </div>
+        {guard.sessionLevel.length > 0 ? (
+          <div className="rounded-lg border border-border bg-surface p-4">
+            <GuardDecisionList
+              decisions={guard.sessionLevel}
+              title="Guard decisions of this session outside its traces"
+              description="Asked with this session id but no trace id, or a trace that is not replayed here."
+              testId="session-guard"
+            />
+          </div>
+        ) : null}
       </section>
     </div>
   );

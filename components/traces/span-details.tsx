@@ -14,8 +14,9 @@ const payloadLabels: Record<string, [string, string]> = {
   agent: ["Input", "Output"],
 };
 
-// Everything recorded about one span: what went in, what came out, what failed, and the raw attributes.
-export function SpanDetails({ span, traceStartMs }: { span: SpanView; traceStartMs: number }) {
+// Everything recorded about one span: what went in, what came out, what failed, the guard's decisions
+// (passed in as `guard`), and the raw attributes.
+export function SpanDetails({ span, traceStartMs, guard }: { span: SpanView; traceStartMs: number; guard?: ReactNode }) {
   const [inputLabel, outputLabel] = payloadLabels[span.kind] ?? ["Input", "Output"];
   const attributeCount = Object.keys(span.attributes).length;
   return (
@@ -60,6 +61,7 @@ export function SpanDetails({ span, traceStartMs }: { span: SpanView; traceStart
         </Fact>
       </dl>
 
+      {guard}
       {span.payloadTruncated ? (
         <p className="text-xs text-warn-fg">This payload is large; the first 200,000 characters are shown.</p>
       ) : null}

@@ -2,10 +2,12 @@
 
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
+import { mostSevere, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import { formatCount, formatDuration, formatUsd } from "@/lib/traces/format";
 import type { SpanView } from "@/lib/traces/trace-view";
 import { moveSelection, type WaterfallRow } from "@/lib/traces/waterfall-layout";
 import { kindBarClasses, kindLabels, SpanKindBadge } from "./badges";
+import { GuardShield, outcomeDisplay } from "./guard-outcome";
 
 const INDENT_PX = 14;
 const MAX_INDENT_DEPTH = 20;
@@ -15,13 +17,15 @@ export type WaterfallProps = {
   totalMs: number;
   selectedIndex: number;
   onSelect: (index: number) => void;
+  /** Guard decisions per span id; a span with any gets a shield coloured by the most severe outcome. */
+  guardBySpan?: Map<string, TraceDecision[]>;
 };
 
 export const spanOptionId = (spanId: string) => `span-option-${spanId}`;
 
 // The spans as a listbox: one option per span, nested by indentation, with a bar placed by start and
 // duration. Arrow keys, Page Up/Down, Home and End move the selection; clicking selects too.
-export function Waterfall({ rows, totalMs, selectedIndex, onSelect }: WaterfallProps) {
+export function Waterfall({ rows, totalMs, selectedIndex, onSelect, guardBySpan }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const selected = rows[selectedIndex];
 
@@ -71,6 +75,7 @@ export function Waterfall({ rows, totalMs, selectedIndex, onSelect }: WaterfallP
             key={row.span.spanId}
             row={row}
             selected={index === selectedIndex}
+            decisions={guardBySpan?.get(row.span.spanId)}
             onClick={() => {
               // Keep the keyboard where the pointer chose, so the arrow keys continue from there.
               listRef.current?.focus({ preventScroll: true });
@@ -84,7 +89,8 @@ export function Waterfall({ rows, totalMs, selectedIndex, onSelect }: WaterfallP
 }
 
 // One readable sentence per span for screen readers (the visual row is several separate pieces).
-function optionLabel({ span, durationMs }: WaterfallRow<SpanView>): string {
+function optionLabel({ span, durationMs }: WaterfallRow<SpanView>, decisions: TraceDecision[] = []): string {
+  const guardOutcome = mostSevere(decisions);
   const tokens = (span.inputTokens ?? 0) + (span.outputTokens ?? 0);
   return [
     span.name || "Unnamed span",
@@ -95,13 +101,17 @@ function optionLabel({ span, durationMs }: WaterfallRow<SpanView>): string {
     tokens > 0 ? `${formatCount(tokens)} tokens` : null,
     span.costUsd !== null ? formatUsd(span.costUsd) : null,
     formatDuration(durationMs),
+    guardOutcome ? `guard: ${outcomeDisplay[guardOutcome].label}${decisions.length > 1 ? ` (${decisions.length} decisions)` : ""}` : null,
   ]
     .filter(Boolean)
     .join(", ");
 }
 
-function SpanOption({ row, selected, onClick }: { row: WaterfallRow<SpanView>; selected: boolean; onClick: () => void }) {
+type SpanOptionProps = { row: WaterfallRow<SpanView>; selected: boolean; decisions?: TraceDecision[]; onClick: () => void };
+
+function SpanOption({ row, selected, decisions = [], onClick }: SpanOptionProps) {
   const { span } = row;
+  const guardOutcome = mostSevere(decisions);
   const failed = span.status === "error";
   const tokens = (span.inputTokens ?? 0) + (span.outputTokens ?? 0);
   return (
@@ -109,7 +119,7 @@ function SpanOption({ row, selected, onClick }: { row: WaterfallRow<SpanView>; s
       id={spanOptionId(span.spanId)}
       role="option"
       aria-selected={selected}
-      aria-label={optionLabel(row)}
+      aria-label={optionLabel(row, decisions)}
       onClick={onClick}
       data-span-id={span.spanId}
       className={cn(
@@ -123,6 +133,7 @@ function SpanOption({ row, selected, onClick }: { row: WaterfallRow<SpanView>; s
         </span>
         <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-[11px] text-fg-muted">
           <SpanKindBadge kind={span.kind} />
+          {guardOutcome ? <GuardShield outcome={guardOutcome} count={decisions.length} /> : null}
           {failed ? <span className="font-semibold text-danger-fg">Error</span> : null}
           {span.model ? <span className="truncate">{span.model}</span> : null}
           {span.toolName && span.kind === "tool" ? <span className="truncate font-mono">{span.toolName}</span> : null}

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth/session";
+import { listSessionDecisions } from "@/lib/guard/trace-decisions";
 import { formatCount, formatDuration } from "@/lib/traces/format";
 import { getSession, SESSION_TRACE_LIMIT, type SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
 import { durationBetween } from "@/lib/traces/trace-view";
@@ -42,6 +43,11 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
     );
   }
 
+  // The replay still shows if only the guard decisions fail to load.
+  const guard = await listSessionDecisions(principal, session.sessionId).catch((error: unknown) => {
+    console.error("[control-room] guard decisions of a session failed", error);
+    return null;
+  });
   return (
     <>
       <PageHeader
@@ -78,8 +84,17 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
             This session has more than {SESSION_TRACE_LIMIT} turns; the first {SESSION_TRACE_LIMIT} are replayed here.
           </p>
         ) : null}
+        {guard === null ? (
+          <p role="alert" className="text-xs text-danger-fg">
+            The guard decisions of this session could not be loaded; reload the page to try again.
+          </p>
+        ) : guard.truncated ? (
+          <p role="note" className="text-xs text-warn-fg">
+            This session has more guard decisions than can be shown; the first {guard.decisions.length.toLocaleString("en-US")} are placed on its steps.
+          </p>
+        ) : null}
       </PageHeader>
-      <SessionReplay session={session} initialStep={Number.isFinite(initialStep) ? initialStep : 1} />
+      <SessionReplay session={session} initialStep={Number.isFinite(initialStep) ? initialStep : 1} decisions={guard?.decisions ?? []} />
     </>
   );
 }

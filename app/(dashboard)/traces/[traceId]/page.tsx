@@ -8,6 +8,7 @@ import { sessionHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePrincipal } from "@/lib/auth/session";
+import { listTraceDecisions, type TraceDecisions } from "@/lib/guard/trace-decisions";
 import { getTraceView } from "@/lib/traces/get-trace";
 import type { TraceView } from "@/lib/traces/trace-view";
 
@@ -40,6 +41,14 @@ export default async function TracePage({ params, searchParams }: TracePageProps
     );
   }
 
+  // If only the guard decisions fail, the timeline still shows and says so.
+  const guardResult = await listTraceDecisions(principal, trace.traceId).then(
+    (result): TraceDecisions & { failed: boolean } => ({ ...result, failed: false }),
+    (error: unknown) => {
+      console.error("[control-room] guard decisions of a trace failed", error);
+      return { decisions: [], truncated: false, failed: true };
+    },
+  );
   return (
     <>
       <PageHeader
@@ -65,7 +74,12 @@ export default async function TracePage({ params, searchParams }: TracePageProps
       >
         <TraceSummary trace={trace} />
       </PageHeader>
-      <TraceTimeline trace={trace} initialSpanId={initialSpanId} />
+      {guardResult.failed ? (
+        <p role="alert" className="mb-3 text-sm text-danger-fg">
+          The guard decisions of this trace could not be loaded; reload the page to try again.
+        </p>
+      ) : null}
+      <TraceTimeline trace={trace} initialSpanId={initialSpanId} decisions={guardResult.decisions} decisionsTruncated={guardResult.truncated} />
     </>
   );
 }

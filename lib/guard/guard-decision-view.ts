@@ -1,0 +1,109 @@
+import type { GuardReason, GuardVerdict } from "./schemas";
+
+// How a stored guard decision is shown next to the trace or session it gated. Client-safe: types and
+// pure mapping only.
+
+/**
+ * Where a decision ended up: allow / deny as the guard answered, or for a hold: pending (waiting for a
+ * reviewer), approved / rejected (a reviewer decided), expired (nobody decided in time: deny).
+ */
+export type GuardOutcome = "allow" | "deny" | "pending" | "approved" | "rejected" | "expired";
+
+export type GuardDecisionRequest = {
+  action?: { tool: string; params?: Record<string, unknown>; amount?: number; resource?: string };
+  usage?: { model: string; inputTokens: number; outputTokens: number };
+  channel?: string;
+  /** A short redacted excerpt of screened text; the text itself is never stored. */
+  textExcerpt?: string;
+  textLength?: number;
+};
+
+export type TraceDecision = {
+  decisionId: string;
+  agent: { slug: string };
+  sessionId: string;
+  traceId: string | null;
+  spanId: string | null;
+  check: string;
+  workflow: string | null;
+  decisionType: string | null;
+  /** The guard's answer when asked (hold for held actions). */
+  verdict: GuardVerdict;
+  status: "pending" | "decided" | "expired";
+  /** allow or deny once a held action was decided or expired; null otherwise. */
+  finalVerdict: GuardVerdict | null;
+  outcome: GuardOutcome;
+  reasons: GuardReason[];
+  request: GuardDecisionRequest;
+  policyVersion: string | null;
+  latencyMs: number;
+  createdAt: string;
+  expiresAt: string | null;
+  decidedAt: string | null;
+  decidedBy: { name: string; email: string } | null;
+  note: string | null;
+};
+
+export type DecisionOutcomeRow = {
+  verdict: GuardVerdict;
+  status: string;
+  finalVerdict: GuardVerdict | null;
+  expiresAt: Date | null;
+};
+
+// A pending hold past its expiry is a deny even before anyone polls it (the agent's poll records that).
+export function outcomeOf(row: DecisionOutcomeRow, now: number = Date.now()): { outcome: GuardOutcome; finalVerdict: GuardVerdict | null } {
+  if (row.verdict !== "hold") return { outcome: row.verdict, finalVerdict: null };
+  if (row.status === "decided") return row.finalVerdict === "allow" ? { outcome: "approved", finalVerdict: "allow" } : { outcome: "rejected", finalVerdict: "deny" };
+  if (row.status === "expired" || (row.expiresAt && row.expiresAt.getTime() <= now)) return { outcome: "expired", finalVerdict: "deny" };
+  return { outcome: "pending", finalVerdict: null };
+}
+
+// The outcome that matters most when one span has several decisions: anything blocked or waiting
+// outranks an allow.
+const severity: Record<GuardOutcome, number> = { deny: 5, rejected: 4, expired: 3, pending: 2, approved: 1, allow: 0 };
+
+export function mostSevere(decisions: Pick<TraceDecision, "outcome">[]): GuardOutcome | null {
+  let worst: GuardOutcome | null = null;
+  for (const { outcome } of decisions) if (worst === null || severity[outcome] > severity[worst]) worst = outcome;
+  return worst;
+}
+
+// Decisions grouped by the span they gated; those without a span, or naming a span the trace does not
+// have (yet), are trace-level.
+export function groupBySpan<T extends Pick<TraceDecision, "spanId">>(decisions: T[], spanIds: Iterable<string>): { bySpan: Map<string, T[]>; traceLevel: T[] } {
+  const known = new Set(spanIds);
+  const bySpan = new Map<string, T[]>();
+  const traceLevel: T[] = [];
+  for (const decision of decisions) {
+    // Span ids are stored as lowercase hex; an agent may have sent them in capitals.
+    const spanId = decision.spanId?.toLowerCase();
+    if (spanId && known.has(spanId)) bySpan.set(spanId, [...(bySpan.get(spanId) ?? []), decision]);
+    else traceLevel.push(decision);
+  }
+  return { bySpan, traceLevel };
+}
+
+type StepLike = { traceId: string; span: { spanId: string } | null };
+
+// For a session replay: each decision goes to the step of the span it gated, else to the first step of
+// its trace's turn; decisions whose trace is not in the replay stay session-level.
+export function groupByStep<T extends Pick<TraceDecision, "traceId" | "spanId">>(decisions: T[], steps: StepLike[]): { byStep: Map<number, T[]>; sessionLevel: T[] } {
+  const stepOfSpan = new Map<string, number>();
+  const firstStepOfTrace = new Map<string, number>();
+  steps.forEach((step, index) => {
+    const traceId = step.traceId.toLowerCase();
+    if (!firstStepOfTrace.has(traceId)) firstStepOfTrace.set(traceId, index);
+    const key = step.span ? `${traceId}:${step.span.spanId.toLowerCase()}` : null;
+    if (key && !stepOfSpan.has(key)) stepOfSpan.set(key, index);
+  });
+  const byStep = new Map<number, T[]>();
+  const sessionLevel: T[] = [];
+  for (const decision of decisions) {
+    const traceId = decision.traceId?.toLowerCase();
+    const index = traceId === undefined ? undefined : (stepOfSpan.get(`${traceId}:${decision.spanId?.toLowerCase()}`) ?? firstStepOfTrace.get(traceId));
+    if (index === undefined) sessionLevel.push(decision);
+    else byStep.set(index, [...(byStep.get(index) ?? []), decision]);
+  }
+  return { byStep, sessionLevel };
+}
