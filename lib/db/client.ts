@@ -74,6 +74,11 @@ export function dbAdapter(): SqlMigrationAwareDriverAdapterFactory {
   return state().adapter;
 }
 
+// The embedded PGlite instance (undefined on PostgreSQL): LISTEN must use the same instance the writers use.
+export function embeddedDatabase(): PGlite | undefined {
+  return state().pglite;
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.controlRoomDb;
   globalForDb.controlRoomDb = undefined;

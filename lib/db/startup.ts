@@ -4,6 +4,9 @@ import { DEMO_PASSWORD, demoUsers, isDemoMode } from "./demo-mode";
 import { seedDemo } from "../../prisma/seed";
 import { holdEmbeddedDatabase } from "./pglite-lock";
 import { ensureDefaultPrices } from "../costs/load-prices";
+import { startGuardStatePurge } from "../guard/purge-guard-state";
+import { startPolicyListener } from "../policies/policy-events";
+import { startBudgetAlertSweep } from "../budgets/sweep-alerts";
 
 // Runs once when the server starts: reach the database, apply pending migrations, seed the demo
 // organisation in demo mode, and tell the console where to go.
@@ -13,6 +16,9 @@ export async function startControlRoom(): Promise<void> {
     log(`database: ${describeTarget()}`);
     holdEmbeddedDatabase();
     await prepareDatabase(log);
+    await startPolicyListener(log);
+    startGuardStatePurge(log);
+    startBudgetAlertSweep(log);
     const seededPrices = await ensureDefaultPrices();
     if (seededPrices) log(`price table seeded with ${seededPrices} models`);
     const demo = isDemoMode();

@@ -4,8 +4,9 @@ import { resolvePolicy, type PolicyRequest } from "./policy/resolve-policy";
 import { parsePolicyDocument, type PolicyDocument } from "./policy/schemas";
 
 // An agent's policy documents, read once and kept in process: the guard's hot path must not query
-// policies on every call. Writers call invalidatePolicies(agentId) after a change; the TTL bounds how
-// long another replica can serve a stale policy until LISTEN/NOTIFY invalidation exists.
+// policies on every call. Writers (lib/policies) call invalidatePolicies(agentId) after a change and
+// NOTIFY the other replicas, whose listener (lib/policies/policy-events.ts) invalidates theirs; the TTL
+// is the safety net for a notification lost while a listener reconnects.
 
 export type AppliedPolicy = { compiled: CompiledPolicy; version: string };
 export type AgentPolicies = {
@@ -19,12 +20,20 @@ const TTL_MS = 30_000;
 const MAX_RESOLVED_PER_AGENT = 500;
 
 type CacheEntry = { loadedAt: number; policies: Promise<AgentPolicies> };
-const cache = new Map<string, CacheEntry>();
+// On globalThis: Next.js may load this module twice (instrumentation, where the change listener
+// starts, and the route handlers), and both must see one cache.
+const globalForPolicies = globalThis as unknown as { controlRoomPolicyCache?: Map<string, CacheEntry> };
+const cache = (globalForPolicies.controlRoomPolicyCache ??= new Map<string, CacheEntry>());
 
 const scopeKey = (workflow: string | undefined, decisionType: string | undefined) => `${workflow ?? ""}\u0000${decisionType ?? ""}`;
 
 export function invalidatePolicies(agentId: string): void {
   cache.delete(agentId);
+}
+
+// After a listener reconnects: notifications sent while it was away are lost, so forget everything.
+export function invalidateAllPolicies(): void {
+  cache.clear();
 }
 
 export function loadPolicies(agentId: string, agentSlug: string): Promise<AgentPolicies> {

@@ -1,20 +1,68 @@
-import { ShieldCheck } from "lucide-react";
-import { AgentTabEmpty } from "@/components/agents/agent-tab-empty";
+import { NewScopeDialog } from "@/components/policies/new-scope-dialog";
+import { PolicyPanel } from "@/components/policies/policy-panel";
+import { PolicyProposals } from "@/components/policies/policy-proposals";
+import { PolicyScopeList } from "@/components/policies/policy-scope-list";
+import { ErrorState } from "@/components/ui/error-state";
+import { roleCan } from "@/lib/auth/permissions";
+import { requirePrincipal } from "@/lib/auth/session";
+import { isAppError } from "@/lib/http/errors";
+import { getPolicy } from "@/lib/policies/get-policy";
+import { listPolicies } from "@/lib/policies/list-policies";
+import { listProposals } from "@/lib/policies/list-proposals";
+import { parseScopeKey, scopeKeyOf, scopeLabel } from "@/lib/policies/policy-scope";
 
 export const metadata = { title: "Policies" };
 
-export default function AgentPoliciesPage() {
+type PoliciesPageProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ scope?: string; new?: string }> };
+
+// The agent's policies by scope (?scope=agent | workflow:<name> | decisionType:<name> | both), the
+// selected scope's summary, editor and history, and the proposals waiting for an admin.
+export default async function AgentPoliciesPage({ params, searchParams }: PoliciesPageProps) {
+  const principal = await requirePrincipal();
+  const { slug } = await params;
+  const query = await searchParams;
+  // The layout already refused a missing agent or another team's; anything else is a real failure.
+  const [policies, proposals] = await Promise.all([listPolicies(principal, slug), listProposals(principal, slug)]);
+
+  let names;
+  try {
+    names = parseScopeKey(query.scope ?? policies[0]?.scopeKey ?? "agent");
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return <ErrorState title="Unknown policy scope" message={error.message} retryHref={`/agents/${slug}/policies`} retryLabel="Show all scopes" />;
+  }
+  const scope = { key: scopeKeyOf(names), label: scopeLabel(names), ...names };
+  const current = policies.find((policy) => policy.scopeKey === scope.key) ?? null;
+  const detail = current ? await getPolicy(principal, slug, scope.key) : null;
+  const can = { manage: roleCan(principal.role, "policies:manage"), propose: roleCan(principal.role, "policies:propose") };
+
   return (
-    <AgentTabEmpty
-      heading="Policies"
-      icon={<ShieldCheck />}
-      title="No policies yet"
-      description={
-        <>
-          Policies that govern this agent appear here once an admin writes one (developers can propose them). The guard applies them
-          to every <code className="font-mono text-xs">POST /api/v1/guard</code> check the agent makes before it acts.
-        </>
-      }
-    />
+    <section aria-label="Policies" className="flex flex-col gap-4">
+      <h2 className="sr-only">Policies</h2>
+      <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
+        <div className="flex flex-col gap-2">
+          <div className="flex items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold">Scopes</h3>
+            {can.manage || can.propose ? <NewScopeDialog slug={slug} existingKeys={policies.map((policy) => policy.scopeKey)} /> : null}
+          </div>
+          {policies.length === 0 && current === null && scope.key === "agent" ? (
+            <p className="text-sm text-fg-muted">No policies yet: the guard denies every action of this agent until one lists its tools.</p>
+          ) : (
+            <PolicyScopeList slug={slug} policies={policies} selectedKey={scope.key} draft={current ? undefined : scope} />
+          )}
+          <p className="text-xs text-fg-muted">The most specific scope wins, field by field: decision type and workflow over agent-wide.</p>
+        </div>
+        <PolicyPanel
+          key={scope.key}
+          slug={slug}
+          scope={scope}
+          policy={detail?.policy ?? null}
+          versions={detail?.versions ?? []}
+          can={can}
+          startEditing={query.new === "1" && !current}
+        />
+      </div>
+      <PolicyProposals slug={slug} proposals={proposals} canDecide={can.manage} userId={principal.userId} />
+    </section>
   );
 }

@@ -1,0 +1,54 @@
+import { z } from "../zod";
+
+// Inputs of the policies tab and its API. The document itself is checked by the guard's own schema
+// (lib/guard/policy/schemas.ts) in validate-document.ts, so the editor, the API and the guard agree.
+
+const note = z.string().trim().max(2000, "At most 2000 characters");
+const reason = z.string().trim().min(3, "Give a reason of at least 3 characters").max(2000, "At most 2000 characters");
+// The version the caller edited; null when it wrote a scope that had no policy yet.
+const baseVersion = z.number({ error: "Send the version you edited (a number), or null for a new scope" }).int().min(1).nullable();
+// A JSON object, or its text (the editor sends what was typed; a syntax error is reported like any other).
+const documentInput = z.union([z.string().max(500_000, "The document is larger than 500 KB"), z.record(z.string(), z.unknown())], {
+  error: "Send the policy document as a JSON object",
+});
+
+export const savePolicySchema = z.object({ document: documentInput, baseVersion, note: note.default("") });
+export type SavePolicyInput = z.input<typeof savePolicySchema>;
+
+export const deletePolicySchema = z.object({ reason, baseVersion: baseVersion.optional() });
+
+export const restorePolicySchema = z.object({
+  version: z.number({ error: "Send the version to restore (a number)" }).int().min(1),
+  baseVersion: z.number({ error: "Send the current version you are replacing (a number)" }).int().min(1),
+  note: note.default(""),
+});
+
+const scopeName = z
+  .string()
+  .trim()
+  .max(120, "At most 120 characters")
+  .regex(/^([\w][\w.:/-]*)?$/, "A name such as claims-intake or claim.approve (letters, digits, . _ - : /)")
+  .default("");
+
+export const proposePolicySchema = z.object({
+  workflow: scopeName,
+  decisionType: scopeName,
+  document: documentInput,
+  // Optional: when sent, it must still be the scope's current version (null: the scope has no policy).
+  baseVersion: baseVersion.optional(),
+  note: z.string().trim().min(3, "Say why (at least 3 characters): the note becomes the version's note").max(2000, "At most 2000 characters"),
+});
+export type ProposePolicyInput = z.input<typeof proposePolicySchema>;
+
+// An admin may edit the proposal before approving it (re-basing it on the current version).
+export const approveProposalSchema = z.object({
+  note: note.default(""),
+  document: documentInput.optional(),
+  baseVersion: baseVersion.optional(),
+});
+
+export const rejectProposalSchema = z.object({ reason });
+
+export const listProposalsQuerySchema = z.object({
+  status: z.enum(["pending", "approved", "rejected", "withdrawn", "all"]).default("all"),
+});
