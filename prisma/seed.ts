@@ -4,8 +4,8 @@ import { db } from "../lib/db/client";
 import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/db/demo-mode";
 import { hashPassword } from "../lib/auth/password";
 import { recordAudit } from "../lib/audit/record-audit";
-import { demoPolicies } from "../lib/guard/demo-policies";
-import { policyDocumentSchema } from "../lib/guard/policy/schemas";
+import { demoPolicies, demoTeamBudgets } from "../lib/guard/demo-policies";
+import { budgetSchema, policyDocumentSchema } from "../lib/guard/policy/schemas";
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 
@@ -19,10 +19,18 @@ export async function seedDemo(): Promise<{ created: number }> {
     const teamIds = new Map<string, string>();
     for (const team of demoTeams) {
       const existing = await tx.team.findUnique({ where: { name: team.name } });
-      const row = existing ?? (await tx.team.create({ data: team }));
+      // A department's demo budget comes with the team; an admin's later change is left alone.
+      const budgets = (demoTeamBudgets[team.name] ?? []).map((budget) => budgetSchema.parse(budget));
+      const row = existing ?? (await tx.team.create({ data: { ...team, budgets } }));
       if (!existing) {
         created += 1;
-        await recordAudit(tx, seeder, { action: "team.create", targetType: "team", targetId: row.id, teamId: row.id, after: team });
+        await recordAudit(tx, seeder, {
+          action: "team.create",
+          targetType: "team",
+          targetId: row.id,
+          teamId: row.id,
+          after: budgets.length ? { ...team, budgets } : team,
+        });
       }
       teamIds.set(team.name, row.id);
     }

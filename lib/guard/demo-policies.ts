@@ -1,15 +1,20 @@
 import type { PolicyDocumentInput } from "./policy/schemas";
 
 // The demo fleet's policies (DESIGN.md): what each demo agent may do and what waits for a reviewer.
+// The tools listed are the ones the simulated agents (lib/simulator/scenarios) call in their everyday
+// tasks; what an injected email asks for (customers.export, email.forward) is deliberately absent, so
+// the guard denies it as out_of_scope. Holds expire after 15 minutes so an unattended demo's queue drains.
+const DEMO_HOLD_SECONDS = 15 * 60;
+
 export const demoPolicies: PolicyDocumentInput[] = [
   {
     scope: { agent: "procurement-agent" },
-    tools: [{ tool: "vendor.lookup" }, { tool: "purchase.create", constraints: [{ param: "amount", op: "gt", value: 0 }] }],
-    gates: [{ id: "large-purchase", when: { tool: "purchase.create", conditions: [{ param: "amount", op: "gt", value: 1000 }] }, expiresInSeconds: 3600 }],
+    tools: [{ tool: "vendor.lookup" }, { tool: "budget.check" }, { tool: "purchase.create", constraints: [{ param: "amount", op: "gt", value: 0 }] }],
+    gates: [{ id: "large-purchase", when: { tool: "purchase.create", conditions: [{ param: "amount", op: "gt", value: 1000 }] }, expiresInSeconds: DEMO_HOLD_SECONDS }],
   },
   {
     scope: { agent: "support-agent" },
-    tools: [{ tool: "kb.search" }, { tool: "email.reply" }, { tool: "ticket.escalate" }],
+    tools: [{ tool: "inbox.read" }, { tool: "email.send" }, { tool: "ticket.escalate" }],
     screening: {
       input: { user: { enabled: true, sensitivity: "medium" }, tool: { enabled: true, sensitivity: "medium" } },
       output: { secrets: true, cards: true, iban: true },
@@ -17,18 +22,39 @@ export const demoPolicies: PolicyDocumentInput[] = [
   },
   {
     scope: { agent: "claims-agent" },
-    tools: [{ tool: "policy.lookup" }, { tool: "claim.approve" }, { tool: "claim.reject" }],
+    tools: [
+      { tool: "policy.lookup" },
+      { tool: "claim.approve" },
+      { tool: "claim.reject" },
+      { tool: "claim.request_documents" },
+      { tool: "claim.escalate" },
+      { tool: "claim.flag_for_review" },
+    ],
     gates: [
       {
         id: "large-claim",
         when: { decisionType: "claim.approve", conditions: [{ param: "amount", op: "gt", value: 5000 }] },
-        expiresInSeconds: 4 * 3600,
+        expiresInSeconds: DEMO_HOLD_SECONDS,
       },
     ],
   },
   {
     scope: { agent: "refund-agent" },
-    tools: [{ tool: "orders.lookup" }, { tool: "refunds.issue", constraints: [{ param: "amount", op: "lte", value: 500 }] }],
-    gates: [{ id: "large-refund", when: { tool: "refunds.issue", conditions: [{ param: "amount", op: "gt", value: 200 }] }, expiresInSeconds: 1800 }],
+    tools: [
+      { tool: "orders.lookup" },
+      { tool: "refunds.issue", constraints: [{ param: "amount", op: "lte", value: 500 }] },
+      { tool: "refunds.escalate" },
+      { tool: "refunds.status" },
+    ],
+    gates: [{ id: "large-refund", when: { tool: "refunds.issue", conditions: [{ param: "amount", op: "gt", value: 400 }] }, expiresInSeconds: DEMO_HOLD_SECONDS }],
+    // The same lookup more than 3 times in 2 minutes is a loop; no session needs 50 actions.
+    loopBreaker: { sameCallMax: 3, windowSeconds: 120, sessionActionMax: 50 },
   },
 ];
+
+// The demo departments' budgets (teams.budgets): the Claims department's daily spend is small enough
+// that its everyday traffic plus the simulator's backlog-review bursts exhaust it within minutes of
+// `npm start`; from then on its agents' actions are denied with budget_exceeded.
+export const demoTeamBudgets: Record<string, NonNullable<PolicyDocumentInput["budgets"]>> = {
+  Claims: [{ window: "day", usd: 15, onExceed: "deny", alertAtPercent: 80 }],
+};

@@ -3,6 +3,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { delayUntilEnded } from "./delayed-processor";
+import { presettableIds } from "./span-ids";
 
 export type FleetStats = { tracesSent: number; spansSent: number; spansFailed: number; lastError?: string };
 
@@ -40,6 +41,7 @@ export function createFleet(baseUrl: string, keys: Record<string, string>) {
     const exporter = countingExporter(new OTLPTraceExporter({ url, headers: { Authorization: `Bearer ${key}` }, timeoutMillis: 15_000 }), stats);
     const processor = delayUntilEnded(new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000, maxExportBatchSize: 512, maxQueueSize: 50_000 }));
     const provider = new BasicTracerProvider({
+      idGenerator: presettableIds,
       resource: resourceFromAttributes({ "service.name": agent, "service.namespace": "demo-fleet", "deployment.environment.name": "demo" }),
       spanProcessors: [processor],
     });

@@ -1,10 +1,12 @@
 import { connectAdmin, type AdminCredentials } from "./admin-client";
 import { provisionAgentKeys } from "./agent-keys";
 import { createFleet, type FleetStats } from "./fleet";
+import { httpGuardClient, type GuardClient } from "./guard-client";
 import { pickWeighted } from "./random";
-import { selectScenarios } from "./registry";
+import { fleetSettings, selectScenarios } from "./registry";
 import { createSessionPool } from "./sessions";
 import type { Scenario } from "./types";
+import { createWaitingSessions, realClock } from "./waiting";
 
 export type SimulatorOptions = {
   baseUrl: string; // the Control Room to send to, e.g. http://localhost:3000
@@ -14,19 +16,31 @@ export type SimulatorOptions = {
   log?: (line: string) => void;
 };
 
-export type SimulatorStats = FleetStats & { tracesStarted: number; spansStarted: number; pendingSpans: number; openSessions: number };
+export type SimulatorStats = FleetStats & {
+  tracesStarted: number;
+  spansStarted: number;
+  pendingSpans: number;
+  openSessions: number;
+  runningTasks: number; // tasks in flight (a held one waits for a reviewer)
+  waitingSessions: number;
+  outcomes: Record<string, number>; // finished tasks by outcome (stopped, not_approved, ordered…)
+};
 
 export type Simulator = {
   agents: string[];
   scenarios: string[];
   stats(): SimulatorStats;
-  stop(): Promise<void>; // flushes what was started, then shuts the exporters down
+  stop(): Promise<void>; // lets running tasks finish (up to STOP_GRACE_MS), flushes, shuts the exporters down
 };
 
 const TICK_MS = 100;
+// Tasks run in real time (they wait for their guard calls); on stop they get this long to finish. A
+// task still waiting for a reviewer then is abandoned, as a stopped agent process would abandon it.
+const STOP_GRACE_MS = 20_000;
 
 // The demo fleet: signs in as an admin, gives each agent a fresh key, then starts `rate` tasks per
-// second, each a scenario picked by weight, exported through the agent's own OpenTelemetry SDK.
+// second, each a scenario picked by weight, exported through the agent's own OpenTelemetry SDK and
+// asking the guard before each step with the agent's key.
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const log = options.log ?? (() => {});
   if (!(options.rate > 0)) throw new Error(`rate must be a positive number of traces per second (got ${options.rate})`);
@@ -38,20 +52,36 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   if (runnable.length === 0) throw new Error("None of the selected scenarios' agents is registered in this Control Room");
 
   const fleet = createFleet(options.baseUrl, keys);
+  const guards = new Map<string, GuardClient>(Object.entries(keys).map(([agent, key]) => [agent, httpGuardClient(options.baseUrl, key)]));
   const sessions = createSessionPool();
-  const counters = { tracesStarted: 0, spansStarted: 0, failures: 0 };
-  const runOne = (scenario: Scenario, now: number) => {
+  const waiting = createWaitingSessions(fleetSettings.maxWaitingSessions);
+  const backedOffUntil = new Map<string, number>();
+  const counters = { tracesStarted: 0, spansStarted: 0, failures: 0, running: 0, outcomes: {} as Record<string, number> };
+  let stopped = false;
+  // Tasks run concurrently: each awaits its guard calls (and a held one its reviewer) on its own.
+  const runOne = async (scenario: Scenario, now: number) => {
     const tracer = fleet.tracerFor(scenario.agent);
-    if (!tracer) return;
+    const guard = guards.get(scenario.agent);
+    if (!tracer || !guard) return;
     const session = sessions.take(scenario, now);
+    counters.running += 1;
     try {
-      const result = scenario.run(tracer, { startTime: now, session });
+      const result = await scenario.run(tracer, { startTime: now, session, guard, clock: realClock, waiting });
       counters.tracesStarted += 1;
       counters.spansStarted += result.spanCount;
-      sessions.release(scenario, session, result.endTime);
+      counters.outcomes[result.outcome] = (counters.outcomes[result.outcome] ?? 0) + 1;
+      const backoff = result.stoppedBy ? fleetSettings.backoffSeconds[result.stoppedBy] : undefined;
+      if (backoff) {
+        backedOffUntil.set(scenario.agent, Date.now() + backoff * 1000);
+        log(`${scenario.agent} stopped by the guard (${result.stoppedBy}: ${result.stopMessage}); no new tasks for ${backoff} s`);
+      } else if (!result.stoppedBy) {
+        sessions.release(scenario, session, result.endTime);
+      }
     } catch (error) {
       // A broken scenario must not stop the others; say so once in a while, not 50 times a second.
       if (counters.failures++ % 100 === 0) log(`scenario ${scenario.name} failed: ${(error as Error).message}`);
+    } finally {
+      counters.running -= 1;
     }
   };
 
@@ -63,10 +93,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const now = Date.now();
     credit = Math.min(credit + ((now - last) / 1000) * options.rate, options.rate + 1);
     last = now;
-    while (credit >= 1) {
+    while (credit >= 1 && !stopped) {
       credit -= 1;
-      const scenario = pickWeighted(runnable);
-      if (scenario) runOne(scenario, now);
+      const available = runnable.filter((scenario) => (backedOffUntil.get(scenario.agent) ?? 0) <= now);
+      const scenario = pickWeighted(available);
+      if (scenario) void runOne(scenario, now);
     }
   }, TICK_MS);
 
@@ -74,10 +105,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   return {
     agents: fleet.agents,
     scenarios: runnable.map((scenario) => scenario.name),
-    stats: () => ({ ...fleet.stats, tracesStarted: counters.tracesStarted, spansStarted: counters.spansStarted, pendingSpans: fleet.pendingSpans(), openSessions: sessions.openSessions() }),
+    stats: () => ({
+      ...fleet.stats,
+      tracesStarted: counters.tracesStarted,
+      spansStarted: counters.spansStarted,
+      pendingSpans: fleet.pendingSpans(),
+      openSessions: sessions.openSessions(),
+      runningTasks: counters.running,
+      waitingSessions: waiting.count(),
+      outcomes: { ...counters.outcomes },
+    }),
     stop() {
       clearInterval(timer);
-      stopping ??= fleet.shutdown();
+      stopped = true;
+      stopping ??= (async () => {
+        const deadline = Date.now() + STOP_GRACE_MS;
+        while (counters.running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        await fleet.shutdown();
+      })();
       return stopping;
     },
   };

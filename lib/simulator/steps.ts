@@ -28,6 +28,7 @@ export type ToolStep = {
   start: number;
   end: number;
   error?: string;
+  attributes?: Attributes; // the guard's verdict on this step (controlroom.guard.*)
 };
 
 export type RetrievedDocument = { id: string; score: number; content: string };
@@ -39,6 +40,7 @@ export type RetrievalStep = {
   start: number;
   end: number;
   embedding?: { model: string; provider: string; inputTokens: number; start: number; end: number };
+  attributes?: Attributes;
 };
 
 export type RootInfo = { agent: string; workflow: string; sessionId: string; turn: number; input: string; version: string };

@@ -1,4 +1,6 @@
 import type { Tracer } from "@opentelemetry/api";
+import type { GuardClient } from "./guard-client";
+import type { Clock, WaitingSessions } from "./waiting";
 
 // How a simulated agent's instrumentation names things. Real fleets mix them: one team uses the
 // OpenTelemetry GenAI conventions, another an older instrumentation with the deprecated names,
@@ -24,15 +26,19 @@ export type SessionTurn = {
 export type ScenarioContext = {
   startTime: number; // ms since the epoch at which this task starts
   session: SessionTurn;
+  guard: GuardClient; // asked before every input, action and answer, with this agent's key
+  clock: Clock; // a guard call waits until the task's virtual clock has reached real time
+  waiting: WaitingSessions; // held sessions across the fleet; scenarios that would be held ask first
 };
 
-export type ScenarioResult = { endTime: number; spanCount: number };
+// stoppedBy / stopMessage: the guard's deny that ended the task (the fleet backs off on some).
+export type ScenarioResult = { endTime: number; spanCount: number; outcome: string; stoppedBy?: string; stopMessage?: string };
 
-// A kind of task one agent performs. Later issues register more (drift, loops, injections).
+// A kind of task one agent performs; registry.ts sets how often each runs.
 export type Scenario = {
   name: string; // e.g. "claims.adjudicate"
   agent: string; // agent slug; it is the tracer provider's service.name and the key that signs the export
   weight: number; // relative frequency in the fleet's mix
   maxTurns?: number; // conversations of 1..maxTurns turns (default 1)
-  run(tracer: Tracer, ctx: ScenarioContext): ScenarioResult;
+  run(tracer: Tracer, ctx: ScenarioContext): Promise<ScenarioResult>;
 };

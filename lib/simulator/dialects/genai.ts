@@ -43,6 +43,7 @@ export function genAiWriter({ legacy }: { legacy: boolean }): DialectWriter {
           "gen_ai.tool.call.arguments": json(step.arguments),
           "gen_ai.tool.call.result": step.error ? undefined : json(step.result),
           "error.type": step.error ? "tool_error" : undefined,
+          ...step.attributes,
         },
       });
       return 1;
@@ -59,6 +60,7 @@ export function genAiWriter({ legacy }: { legacy: boolean }): DialectWriter {
           "gen_ai.retrieval.query.text": step.query,
           "gen_ai.retrieval.documents": json(step.documents),
           "gen_ai.retrieval.top_k": step.documents.length,
+          ...step.attributes,
         },
       });
       if (!step.embedding) return 1;

@@ -45,6 +45,7 @@ export const openInferenceWriter: DialectWriter = {
         "input.mime_type": "application/json",
         "output.value": step.error ? undefined : json(step.result),
         "output.mime_type": "application/json",
+        ...step.attributes,
       },
     });
     return 1;
@@ -60,7 +61,7 @@ export const openInferenceWriter: DialectWriter = {
       name: "retrieve",
       start: step.start,
       end: step.end,
-      attributes: { "openinference.span.kind": "RETRIEVER", "input.value": step.query, "input.mime_type": "text/plain", ...documents },
+      attributes: { "openinference.span.kind": "RETRIEVER", "input.value": step.query, "input.mime_type": "text/plain", ...documents, ...step.attributes },
     });
     if (!step.embedding) return 1;
     emitSpan(tracer, retriever, {

@@ -91,6 +91,7 @@ export function vercelAiWriter(root: RootInfo): DialectWriter {
           "ai.toolCall.id": step.callId,
           "ai.toolCall.args": json(step.arguments),
           "ai.toolCall.result": step.error ? undefined : json(step.result),
+          ...step.attributes,
         },
       });
       return 1;
@@ -105,6 +106,7 @@ export function vercelAiWriter(root: RootInfo): DialectWriter {
           "gen_ai.data_source.id": step.source,
           "gen_ai.retrieval.query.text": step.query,
           "gen_ai.retrieval.documents": json(step.documents),
+          ...step.attributes,
         },
       });
       if (!step.embedding) return 1;

@@ -20,27 +20,28 @@ above that, hand the case to the payments team with refunds.escalate. Never refu
 Reply to the customer politely in one short paragraph.`;
 
 const REFUND_LIMIT = 500;
+const REVIEWED_REFUND = 400; // the demo policy's large-refund gate holds refunds.issue above this
 
 export const refundScenario: Scenario = {
   name: "refunds.process",
   agent: "refund-agent",
   weight: 2,
   maxTurns: 2,
-  run(tracer, ctx) {
+  async run(tracer, ctx) {
     const memory = ctx.session.memory as Partial<{ orderId: string; customer: string; complaint: (typeof complaints)[number]; refundId: string }>;
     if (!memory.orderId) Object.assign(memory, { orderId: reference("ORD", 8), customer: pick(customers), complaint: pick(complaints) });
     const { orderId, customer, complaint } = memory as Required<typeof memory>;
     const model = pick(["gpt-4o-mini", "gpt-4o-mini", "gpt-4.1-mini"]);
 
     if (ctx.session.turn > 1 && memory.refundId) {
-      const run = startAgentRun(tracer, ctx, { agent: "refund-agent", workflow: "refunds.process", dialect: "vercel-ai", version: "0.9.2", system: SYSTEM, input: `${customer}: When will I see the refund on my card?`, toolDefinitionTokens: 420 });
+      const run = await startAgentRun(tracer, ctx, { agent: "refund-agent", workflow: "refunds.process", dialect: "vercel-ai", version: "0.9.2", system: SYSTEM, input: `${customer}: When will I see the refund on my card?`, toolDefinitionTokens: 420 });
       run.llm({ model, toolCalls: [{ name: "refunds.status", arguments: { refundId: memory.refundId } }] });
-      run.tool({ name: "refunds.status", description: "Status of an issued refund", arguments: { refundId: memory.refundId }, result: { status: "settled", expectedOn: "within 3-5 business days" }, durationMs: 90 });
+      await run.tool({ name: "refunds.status", description: "Status of an issued refund", arguments: { refundId: memory.refundId }, result: { status: "settled", expectedOn: "within 3-5 business days" }, durationMs: 90 });
       run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, your refund ${memory.refundId} has been sent to your card; banks usually show it within 3-5 business days.` });
       return run.finish({ outcome: "informed", reply: `Told ${customer} when the refund arrives.` });
     }
 
-    const run = startAgentRun(tracer, ctx, {
+    const run = await startAgentRun(tracer, ctx, {
       agent: "refund-agent",
       workflow: "refunds.process",
       dialect: "vercel-ai",
@@ -53,16 +54,21 @@ export const refundScenario: Scenario = {
     const paid = money(19, 780);
     const deliveredDaysAgo = chance(0.15) ? randomInt(31, 90) : randomInt(1, 29);
     const order = { orderId, item: complaint.item, paid, currency: "EUR", status: "delivered", deliveredDaysAgo, customer };
-    run.tool({ name: "orders.lookup", description: "Fetch an order by id", arguments: { orderId }, result: order, durationMs: 130 });
+    await run.tool({ name: "orders.lookup", description: "Fetch an order by id", arguments: { orderId }, result: order, durationMs: 130 });
 
     if (deliveredDaysAgo >= 30) {
       run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, order ${orderId} was delivered ${deliveredDaysAgo} days ago, outside our 30-day refund window, so I can't refund it. I've attached the warranty claim form instead.` });
       return run.finish({ outcome: "rejected", reply: "Outside the 30-day refund window." });
     }
-    if (paid > REFUND_LIMIT) {
-      const reason = `refund of ${paid.toFixed(2)} EUR exceeds the agent limit of ${REFUND_LIMIT} EUR`;
+    // A refund the guard would hold goes to the payments team instead when the fleet already has enough
+    // sessions waiting for a reviewer.
+    const reviewQueueFull = paid > REVIEWED_REFUND && !ctx.waiting.hasRoom();
+    if (paid > REFUND_LIMIT || reviewQueueFull) {
+      const reason = reviewQueueFull
+        ? `refund of ${paid.toFixed(2)} EUR needs a reviewer and the review queue is full`
+        : `refund of ${paid.toFixed(2)} EUR exceeds the agent limit of ${REFUND_LIMIT} EUR`;
       run.llm({ model, toolCalls: [{ name: "refunds.escalate", arguments: { orderId, amount: paid, reason } }] });
-      run.tool({ name: "refunds.escalate", description: "Hand a refund to the payments team", arguments: { orderId, amount: paid, reason }, result: { ticket: reference("PAYOPS", 5) }, durationMs: 100 });
+      await run.tool({ name: "refunds.escalate", description: "Hand a refund to the payments team", arguments: { orderId, amount: paid, reason }, result: { ticket: reference("PAYOPS", 5) }, durationMs: 100 });
       run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, I've passed your refund of ${paid.toFixed(2)} EUR to our payments team; they'll confirm within one business day.` });
       return run.finish({ outcome: "escalated", reply: "Handed to the payments team." });
     }
@@ -71,12 +77,16 @@ export const refundScenario: Scenario = {
     const refund = { orderId, amount, currency: "EUR", reason: complaint.text };
     run.llm({ model, toolCalls: [{ name: "refunds.issue", arguments: refund }] });
     if (chance(0.02)) {
-      run.tool({ name: "refunds.issue", description: "Issue a refund to the original payment method", arguments: refund, durationMs: 2400, error: "payment gateway declined the refund (code 51)" });
+      await run.tool({ name: "refunds.issue", description: "Issue a refund to the original payment method", arguments: refund, durationMs: 2400, error: "payment gateway declined the refund (code 51)" }, { amount });
       return run.finish({ outcome: "failed", error: "refund could not be issued: payment gateway declined" });
     }
     const refundId = reference("RF", 8);
+    const issued = await run.tool(
+      { name: "refunds.issue", description: "Issue a refund to the original payment method", arguments: refund, result: { refundId, status: "issued", amount, currency: "EUR" }, durationMs: 340 },
+      { amount },
+    );
+    if (!issued) return run.finish({ outcome: "stopped" });
     memory.refundId = refundId;
-    run.tool({ name: "refunds.issue", description: "Issue a refund to the original payment method", arguments: refund, result: { refundId, status: "issued", amount, currency: "EUR" }, durationMs: 340 });
     run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, I'm sorry about the ${complaint.item}. I've refunded ${amount.toFixed(2)} EUR to your original payment method (reference ${refundId}).` });
     return run.finish({ outcome: "refunded", reply: `Refunded ${amount.toFixed(2)} EUR (${refundId}).` });
   },

@@ -27,13 +27,13 @@ export const supportScenario: Scenario = {
   agent: "support-agent",
   weight: 4,
   maxTurns: 3,
-  run(tracer, ctx) {
+  async run(tracer, ctx) {
     const memory = ctx.session.memory as Partial<{ topic: (typeof topics)[number]; sender: string; ticket: string }>;
     if (!memory.topic) Object.assign(memory, { topic: pick(topics), sender: pick(senders), ticket: reference("TCK", 6) });
     const { topic, sender, ticket } = memory as Required<typeof memory>;
     const email = ctx.session.turn === 1 ? `From: ${sender}\nSubject: ${topic.subject}\n\n${topic.body}` : `From: ${sender}\nSubject: Re: ${topic.subject} [${ticket}]\n\n${pick(followUps)}`;
     const openInference = chance(0.4);
-    const run = startAgentRun(tracer, ctx, {
+    const run = await startAgentRun(tracer, ctx, {
       agent: "support-agent",
       workflow: "support.email-triage",
       dialect: openInference ? "openinference" : "genai",
@@ -45,7 +45,7 @@ export const supportScenario: Scenario = {
 
     const classifier = pick(["gpt-5-nano", "gpt-5-nano", UNPRICED_MODEL, "claude-haiku-4-5"]);
     run.llm({ model: classifier, temperature: 0, reply: JSON.stringify({ category: topic.category, priority: topic.escalate ? "high" : "normal", sentiment: ctx.session.turn > 1 ? "neutral" : "frustrated" }) });
-    run.retrieval({
+    await run.retrieval({
       source: "support-knowledge-base",
       query: `${topic.category}: ${topic.subject}`,
       embeddingModel: "text-embedding-3-small",
@@ -60,7 +60,7 @@ export const supportScenario: Scenario = {
     if (topic.escalate) {
       const escalation = { ticket, team: topic.category === "legal" ? "privacy-office" : "sre-on-call", summary: topic.subject };
       run.llm({ model: writer, toolCalls: [{ name: "ticket.escalate", arguments: escalation }] });
-      run.tool({ name: "ticket.escalate", description: "Hand a ticket to a specialist team", arguments: escalation, result: { assigned: escalation.team, slaMinutes: 60 }, durationMs: 150 });
+      await run.tool({ name: "ticket.escalate", description: "Hand a ticket to a specialist team", arguments: escalation, result: { assigned: escalation.team, slaMinutes: 60 }, durationMs: 150 });
       run.llm({ model: writer, reply: `Escalated ${ticket} to ${escalation.team} and told the customer they'll hear back within the hour.` });
       return run.finish({ outcome: "escalated", reply: `Escalated to ${escalation.team}.` });
     }
@@ -69,10 +69,10 @@ export const supportScenario: Scenario = {
     const message = { to: sender, subject: `Re: ${topic.subject} [${ticket}]`, body };
     run.llm({ model: writer, temperature: 0.4, toolCalls: [{ name: "email.send", arguments: message }] });
     if (chance(0.04)) {
-      run.tool({ name: "email.send", description: "Send an email reply to the customer", arguments: message, durationMs: 1800, error: "SMTP 451: temporary local problem, try again later" });
+      await run.tool({ name: "email.send", description: "Send an email reply to the customer", arguments: message, durationMs: 1800, error: "SMTP 451: temporary local problem, try again later" });
       run.wait(1500);
     }
-    run.tool({ name: "email.send", description: "Send an email reply to the customer", arguments: message, result: { messageId: `<${reference("MSG", 9)}@mail.fabrikam.example>` }, durationMs: 240 });
+    await run.tool({ name: "email.send", description: "Send an email reply to the customer", arguments: message, result: { messageId: `<${reference("MSG", 9)}@mail.fabrikam.example>` }, durationMs: 240 });
     return run.finish({ outcome: "resolved", reply: body });
   },
 };
