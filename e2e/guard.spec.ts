@@ -77,3 +77,20 @@ test("the kill switch: a paused agent is denied from its next call", async ({ as
   const denied = await (await agent.post("/api/v1/guard", { headers, data: check })).json();
   expect(denied).toMatchObject({ verdict: "deny", reasons: expect.arrayContaining([expect.objectContaining({ code: "agent_paused" })]) });
 });
+
+// The demo refund policy: the same call more than 3 times in 2 minutes is a loop.
+test("the loop breaker stops a session that repeats the same call, and only that session", async ({ as, baseURL }) => {
+  const { key } = await createAgentKey(as.admin, "refund-agent");
+  const agent = await anonymousApi(baseURL!);
+  const headers = { Authorization: `Bearer ${key}` };
+  const sessionId = `e2e-loop-${Date.now()}`;
+  const lookup = async (session: string, order = "A-100") =>
+    (await agent.post("/api/v1/guard", { headers, data: { check: "action", sessionId: session, action: { tool: "orders.lookup", params: { order } } } })).json();
+
+  for (let call = 1; call <= 3; call++) expect((await lookup(sessionId)).verdict).toBe("allow");
+  const looped = await lookup(sessionId);
+  expect(looped).toMatchObject({ verdict: "deny", reasons: [expect.objectContaining({ code: "loop_detected" })] });
+  // Stopped: even a different call of that session is refused; a new session is not.
+  expect(await lookup(sessionId, "B-200")).toMatchObject({ verdict: "deny", reasons: [expect.objectContaining({ code: "loop_detected" })] });
+  expect((await lookup(`${sessionId}-next`)).verdict).toBe("allow");
+});

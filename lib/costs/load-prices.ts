@@ -5,9 +5,13 @@ import { defaultPriceRows } from "./default-prices";
 // The price table, cached in-process; writers call invalidatePrices() after a change (and a 60 s
 // ceiling covers changes made by another replica).
 const TTL_MS = 60_000;
-let cached: { book: PriceBook; loadedAt: number } | undefined;
+// On globalThis: route handlers and server actions can be separate module instances in one Next.js
+// process, and an edit made through a server action must reach the ingest route's cache.
+type Cached = { book: PriceBook; loadedAt: number };
+const shared = globalThis as unknown as { controlRoomPriceBook?: Cached };
 
 export async function loadPriceBook(): Promise<PriceBook> {
+  const cached = shared.controlRoomPriceBook;
   if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.book;
   const rows = await db().modelPrice.findMany();
   const book = buildPriceBook(
@@ -19,12 +23,12 @@ export async function loadPriceBook(): Promise<PriceBook> {
       effectiveFrom: row.effectiveFrom,
     })),
   );
-  cached = { book, loadedAt: Date.now() };
+  shared.controlRoomPriceBook = { book, loadedAt: Date.now() };
   return book;
 }
 
 export const invalidatePrices = () => {
-  cached = undefined;
+  shared.controlRoomPriceBook = undefined;
 };
 
 // Reference data for every install: the list prices of common models, when the table is empty.

@@ -13,9 +13,13 @@ export const AGENT_KEY_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 type Entry = { principal: AgentPrincipal; cachedAt: number };
-const entries = new Map<string, Entry>();
-// Bumped by every forget, so a lookup that read the database before a change cannot store what it read.
-let generation = 0;
+// On globalThis: Next.js bundles route handlers and server actions separately, so this module can be
+// loaded twice in one process, and a revoke made through a server action must clear the cache the
+// routes read. `generation` is bumped by every forget, so a lookup that read the database before a
+// change cannot store what it read.
+const shared = globalThis as unknown as { controlRoomAgentKeys?: { entries: Map<string, Entry>; generation: number } };
+const cache = (shared.controlRoomAgentKeys ??= { entries: new Map(), generation: 0 });
+const entries = cache.entries;
 
 type Lookup = (rawKey: string) => Promise<AgentPrincipal | UserPrincipal>;
 
@@ -27,9 +31,9 @@ export async function authenticateKeyCached(rawKey: string | null, lookup: Looku
   if (cached && now() - cached.cachedAt < AGENT_KEY_TTL_MS) return cached.principal;
   if (cached) entries.delete(hash);
 
-  const startedAt = generation;
+  const startedAt = cache.generation;
   const principal = await lookup(key);
-  if (principal.kind === "agent" && startedAt === generation) {
+  if (principal.kind === "agent" && startedAt === cache.generation) {
     if (entries.size >= MAX_ENTRIES) entries.clear();
     entries.set(hash, { principal: Object.freeze(principal), cachedAt: now() });
   }
@@ -37,6 +41,6 @@ export async function authenticateKeyCached(rawKey: string | null, lookup: Looku
 }
 
 export function forgetAgentKeys(): void {
-  generation += 1;
+  cache.generation += 1;
   entries.clear();
 }
