@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { sql } from "../db/sql";
 import { spendScopes, type SpendOwner } from "./scopes";
 import { budgetWindows, windowStarts, type BudgetWindow } from "./windows";
 
@@ -53,7 +54,7 @@ export type RecordedSpend = { totals: SpendTotals; delta: Spend };
 export async function recordGuardSpend(owner: SpendOwner & { traceId?: string | null }, spend: Spend, at = new Date()): Promise<RecordedSpend> {
   const starts = windowStarts(at);
   const scopes = spendScopes(owner);
-  const rows = await db().$queryRawUnsafe<(TotalRow & { delta_usd: number; delta_tokens: number })[]>(
+  const rows = await sql<TotalRow & { delta_usd: number; delta_tokens: number }>(
     RECORD_GUARD_SPEND,
     owner.traceId ?? null,
     owner.agentId,
@@ -72,7 +73,7 @@ export async function recordGuardSpend(owner: SpendOwner & { traceId?: string | 
 export async function readSpend(scopes: string[], at = new Date()): Promise<SpendTotals> {
   if (scopes.length === 0) return new Map();
   const starts = windowStarts(at);
-  const rows = await db().$queryRawUnsafe<TotalRow[]>(
+  const rows = await sql<TotalRow>(
     `SELECT c.scope, c."window" AS window, c.cost_usd::float8 AS usd, c.tokens::float8 AS tokens
      FROM budget_counters c
      JOIN (VALUES ('day', $2::timestamptz), ('week', $3::timestamptz), ('month', $4::timestamptz)) AS w(name, start)

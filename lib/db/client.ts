@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -22,7 +23,7 @@ export type Db = ReturnType<typeof makeClient>;
 // What an interactive transaction hands its callback (Prisma's ITXClientDenyList removed).
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-type DbState = { client: Db; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite };
+type DbState = { client: Db; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite; pool?: Pool };
 
 const globalForDb = globalThis as unknown as { controlRoomDb?: DbState };
 
@@ -50,15 +51,18 @@ function open(): DbState {
   const target = databaseTarget();
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
+  let pool: Pool | undefined;
   if (target.kind === "postgres") {
-    adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // One pool shared by Prisma and the few hot statements sent as plain SQL (lib/db/sql.ts).
+    pool = new Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    adapter = new PrismaPg(pool);
   } else {
     if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
     pglite = target.dataDir === "memory://" ? new PGlite() : new PGlite(target.dataDir);
     adapter = new PrismaPGlite(pglite);
   }
   const client = makeClient(adapter);
-  return { client, adapter, target: describeTarget(), pglite };
+  return { client, adapter, target: describeTarget(), pglite, pool };
 }
 
 function state(): DbState {
@@ -74,6 +78,11 @@ export function dbAdapter(): SqlMigrationAwareDriverAdapterFactory {
   return state().adapter;
 }
 
+// The PostgreSQL pool (undefined on the embedded database).
+export function pgPool(): Pool | undefined {
+  return state().pool;
+}
+
 // The embedded PGlite instance (undefined on PostgreSQL): LISTEN must use the same instance the writers use.
 export function embeddedDatabase(): PGlite | undefined {
   return state().pglite;
@@ -84,5 +93,6 @@ export async function closeDb(): Promise<void> {
   globalForDb.controlRoomDb = undefined;
   if (!current) return;
   await current.client.$disconnect();
+  await current.pool?.end().catch(() => {});
   await current.pglite?.close();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { db } from "../db/client";
+import { sql } from "../db/sql";
 import type { AgentPrincipal } from "../auth/principal";
 import { notFound } from "../http/errors";
 import { loadPriceBook } from "../costs/load-prices";
@@ -36,7 +37,7 @@ VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9, $10::"GuardVerdict
   $12::jsonb, $13::jsonb, $14, $15, $16::timestamptz)`;
 
 async function readAgent(agentId: string): Promise<GuardAgent | null> {
-  const rows = await db().$queryRawUnsafe<(Omit<GuardAgent, "team"> & { teamName: string; budgets: unknown })[]>(READ_AGENT, agentId);
+  const rows = await sql<Omit<GuardAgent, "team"> & { teamName: string; budgets: unknown }>(READ_AGENT, agentId);
   const row = rows[0];
   if (!row) return null;
   return { id: row.id, slug: row.slug, status: row.status, teamId: row.teamId, team: { name: row.teamName, budgets: row.budgets } };
@@ -64,7 +65,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   const held = outcome.verdict === "hold";
   const expiresAt = held ? new Date(Date.now() + (outcome.expiresInSeconds ?? 3600) * 1000) : undefined;
   const decisionId = randomUUID();
-  await db().$executeRawUnsafe(
+  await sql(
     INSERT_DECISION,
     decisionId,
     agent.id,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
+import { sql } from "../db/sql";
 import type { LoopBreaker } from "./policy/resolve-policy";
 import type { GuardReason } from "./schemas";
 
@@ -55,7 +56,7 @@ c AS (
 SELECT s.actions, s.stopped_at, s.stop_reason, c.same_calls FROM s, c`;
 
 export async function countAction(agentId: string, sessionId: string, action: Action, limits: LoopBreaker): Promise<SessionState> {
-  const rows = await db().$queryRawUnsafe<{ actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number }[]>(
+  const rows = await sql<{ actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number }>(
     COUNT_SQL,
     agentId,
     sessionId,
