@@ -6,6 +6,7 @@
 import type { NormalizedText } from "./normalize";
 import { matchRules, type InjectionRule, type RuleHit } from "./rules";
 import { segmentRanges } from "./segments";
+import { tokenBounds } from "./tokens";
 
 export { splitSegments } from "./segments";
 
@@ -47,9 +48,6 @@ const combine = (a: number, b: number) => Math.imul(Math.imul(a, FNV_PRIME) ^ b,
 
 const TASK_VERB_START = /^(?:please )?(?:write|compose|draft|explain|describe|provide|give|list|create|generate|translate|summari[sz]e|tell|suggest|recommend|outline|compare|discuss|calculate|solve|define|identify|classify|rewrite|replace|use|add|include|insert|append|encode|convert|answer|respond|reply|modify|scramble|spell|reverse|teach|share|offer|design|develop|plan|analy[sz]e|evaluate|predict|mention|express|promote|encourage|output|print|ignore|forget|pretend|act|imagine|send|forward)\b/;
 const QUESTION = /^(?:what|what's|how|why|who|when|where|which|can you|could you|would you|do you|is there|are there|is it|are|is|does|do)\b[^\n]{0,200}\?$/;
-const TOKEN_ASCII = /[a-z0-9]+(?:'[a-z]+)?|[!?:;]/g;
-const TOKEN_UNICODE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[!?:;]/gu;
-const NON_ASCII = /[^\x00-\x7F]/;
 
 // Words too common to say whether a line belongs to the document around it.
 const STOPWORDS = new Set(
@@ -60,7 +58,8 @@ const STOPWORDS = new Set(
 export type DocumentContext = { counts: Map<string, number>; segments: number };
 
 function tokensOf(text: string): string[] {
-  return text.match(NON_ASCII.test(text) ? TOKEN_UNICODE : TOKEN_ASCII) ?? [];
+  const { starts, ends } = tokenBounds(text);
+  return starts.map((start, i) => text.slice(start, ends[i]));
 }
 
 const isContentWord = (token: string) => token.length >= 4 && !STOPWORDS.has(token);
@@ -89,30 +88,50 @@ function offTopicShare(tokens: string[], context: DocumentContext): number | nul
 
 // Dedup of hashed grams without allocating a Set per call: a slot holds the stamp of the last pass
 // that saw it.
-const stamps = new Uint32Array(1 << HASH_BITS);
+const stamps = new Uint8Array(1 << HASH_BITS);
 let stamp = 0;
 const START = fnv(FNV_OFFSET, "^");
 
 /** A text's tokens with their offsets and hashes: a document is tokenised once for all its segments. */
-type Tokenized = { tokens: string[]; starts: number[]; words: number[]; charFrom: number[]; chars: number[] };
+type Tokenized = {
+  tokens: string[];
+  starts: number[];
+  /** Hash of each token, and the indices of its word gram and of its bigram with the token before. */
+  words: number[];
+  unigrams: number[];
+  bigrams: number[];
+  /** Character 4-gram indices: those of token i are chars[charFrom[i]…charFrom[i + 1]). */
+  charFrom: number[];
+  chars: number[];
+};
+
+// " word " as character codes, for its 4-grams (at most 24 of them: longer words are cut).
+const padded = new Int32Array(27);
 
 function tokenize(text: string): Tokenized {
-  const pattern = NON_ASCII.test(text) ? TOKEN_UNICODE : TOKEN_ASCII;
-  const tokenized: Tokenized = { tokens: [], starts: [], words: [], charFrom: [], chars: [] };
-  const { tokens, starts, words, charFrom, chars } = tokenized;
-  pattern.lastIndex = 0;
-  for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
-    const token = found[0];
-    tokens.push(token);
-    starts.push(found.index);
-    words.push(fnv(FNV_OFFSET, token));
+  const { starts, ends } = tokenBounds(text);
+  const tokenized: Tokenized = { tokens: [], starts, words: [], unigrams: [], bigrams: [], charFrom: [], chars: [] };
+  const { tokens, words, unigrams, bigrams, charFrom, chars } = tokenized;
+  let previous = START;
+  for (let t = 0; t < starts.length; t++) {
+    const start = starts[t];
+    const end = ends[t];
+    // Only tokens of 3+ characters are ever read back ("you", content words): shorter ones stay empty.
+    tokens.push(end - start >= 3 ? text.slice(start, end) : "");
+    const word = fnv(FNV_OFFSET, text, start, end);
+    words.push(word);
+    unigrams.push(mask(combine(WORD_SEED, word)));
+    bigrams.push(mask(combine(BIGRAM_SEED ^ previous, word)));
+    previous = word;
     charFrom.push(chars.length);
     // Character 4-grams of " word " catch misspellings and fragments the word grams miss.
-    const length = token.length;
+    const length = end - start;
     if (length < 4) continue;
-    for (let from = -1; from + 4 <= length + 1 && from < 23; from++) {
-      let hash = CHAR_SEED;
-      for (let k = from; k < from + 4; k++) hash = Math.imul(hash ^ (k < 0 || k >= length ? SPACE : token.charCodeAt(k)), FNV_PRIME);
+    const grams = Math.min(length - 1, 24);
+    padded[0] = SPACE;
+    for (let k = 0; k < grams + 2; k++) padded[k + 1] = k < length ? text.charCodeAt(start + k) : SPACE;
+    for (let g = 0; g < grams; g++) {
+      const hash = Math.imul(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ padded[g], FNV_PRIME) ^ padded[g + 1], FNV_PRIME) ^ padded[g + 2], FNV_PRIME) ^ padded[g + 3], FNV_PRIME);
       chars.push(mask(hash));
     }
   }
@@ -122,16 +141,14 @@ function tokenize(text: string): Tokenized {
 
 /** Distinct word uni/bi-gram, first-word and character-gram indices of tokens [from, to). */
 function gramIndices(tokenized: Tokenized, from: number, to: number): number[] {
-  stamp = stamp === 0xffffffff ? 1 : stamp + 1;
+  stamp = stamp === 0xff ? 1 : stamp + 1;
   if (stamp === 1) stamps.fill(0);
   const indices: number[] = [];
-  const { words, charFrom, chars } = tokenized;
-  let previous = START;
+  const { words, unigrams, bigrams, charFrom, chars } = tokenized;
   for (let i = from; i < to; i++) {
-    const word = words[i];
-    see(indices, mask(combine(WORD_SEED, word)));
-    see(indices, mask(combine(BIGRAM_SEED ^ previous, word)));
-    previous = word;
+    see(indices, unigrams[i]);
+    // A piece's first word follows START, whatever came before it in the text.
+    see(indices, i === from ? mask(combine(BIGRAM_SEED ^ START, words[i])) : bigrams[i]);
     for (let j = charFrom[i]; j < charFrom[i + 1]; j++) see(indices, chars[j]);
   }
   if (to > from) see(indices, mask(combine(FIRST_SEED, words[from])));
@@ -144,61 +161,76 @@ function see(indices: number[], index: number): void {
   indices.push(index);
 }
 
+/** A piece of text to vectorise: tokens [from, to) of its tokenised text, and what else is known. */
 type Piece = {
   text: string;
   tokens: string[];
+  from: number;
+  to: number;
   grams: number[];
   hits: RuleHit[];
   signals: NormalizedText["signals"] | null;
   decodedPayloads: number;
   indirect: boolean;
-  context?: DocumentContext;
+  /** Off-topic share in its document (see offTopicShare), null when unknown. */
+  offTopic: number | null;
 };
+
+const SECOND_PERSON = hashFeature("d:second-person");
+const INVISIBLE = hashFeature("d:invisible");
+const CONFUSABLES = hashFeature("d:confusables");
+const SPACED_LETTERS = hashFeature("d:spaced-letters");
+const LEET = hashFeature("d:leet");
+const DECODED_PAYLOAD = hashFeature("d:decoded-payload");
+const TASK_VERB = hashFeature("d:task-verb-start");
+const QUESTION_SHAPE = hashFeature("d:question");
+const IN_DOCUMENT = hashFeature("d:in-document");
+const OFF_TOPIC = hashFeature("d:off-topic");
+const OFF_TOPIC_TASK = hashFeature("d:off-topic-task");
+const OFF_TOPIC_QUESTION = hashFeature("d:off-topic-question");
 
 /**
  * The feature vector of a piece. N-grams are binary and scaled to unit length so that a long text
  * does not out-vote a short one by volume; rule hits and signals keep their own scale.
  */
 function assemble(piece: Piece): Extracted {
-  const { text, tokens, grams: indices, hits, signals } = piece;
+  const { text, tokens, from, to, grams: indices, hits, signals, offTopic } = piece;
   const gramValue = indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0;
   const values: number[] = new Array(indices.length).fill(gramValue);
   for (const hit of hits) {
     indices.push(hashFeature(`r:${hit.rule.id}`));
     values.push(1);
   }
-  const push = (name: string, value: number) => pushNamed(indices, values, name, value);
   let secondPerson = 0;
-  for (const token of tokens) if (token === "you" || token === "your" || token === "yourself") secondPerson++;
-  push("d:second-person", tokens.length > 0 ? Math.min(1, (secondPerson / tokens.length) * 10) : 0);
+  for (let i = from; i < to; i++) if (tokens[i] === "you" || tokens[i] === "your" || tokens[i] === "yourself") secondPerson++;
+  pushFeature(indices, values, SECOND_PERSON, to > from ? Math.min(1, (secondPerson / (to - from)) * 10) : 0);
   if (signals) {
-    push("d:invisible", Math.min(1, signals.invisibleChars / 3));
-    push("d:confusables", Math.min(1, signals.confusables / 3));
-    push("d:spaced-letters", Math.min(1, signals.spacedLetters / 2));
-    push("d:leet", Math.min(1, signals.leet / 3));
+    pushFeature(indices, values, INVISIBLE, Math.min(1, signals.invisibleChars / 3));
+    pushFeature(indices, values, CONFUSABLES, Math.min(1, signals.confusables / 3));
+    pushFeature(indices, values, SPACED_LETTERS, Math.min(1, signals.spacedLetters / 2));
+    pushFeature(indices, values, LEET, Math.min(1, signals.leet / 3));
   }
-  push("d:decoded-payload", piece.decodedPayloads > 0 ? 1 : 0);
+  pushFeature(indices, values, DECODED_PAYLOAD, piece.decodedPayloads > 0 ? 1 : 0);
   if (piece.indirect) {
     // The shape of a request addressed to the reader: a line that opens with a task verb or asks
     // a question. Common in prompts, rarer in the documents an agent reads.
     const taskVerb = TASK_VERB_START.test(text) ? 1 : 0;
     const question = QUESTION.test(text) ? 1 : 0;
-    push("d:task-verb-start", taskVerb);
-    push("d:question", question);
-    const offTopic = piece.context ? offTopicShare(tokens, piece.context) : null;
+    pushFeature(indices, values, TASK_VERB, taskVerb);
+    pushFeature(indices, values, QUESTION_SHAPE, question);
     if (offTopic !== null) {
-      push("d:in-document", 1);
-      push("d:off-topic", offTopic);
-      push("d:off-topic-task", offTopic * taskVerb);
-      push("d:off-topic-question", offTopic * question);
+      pushFeature(indices, values, IN_DOCUMENT, 1);
+      pushFeature(indices, values, OFF_TOPIC, offTopic);
+      pushFeature(indices, values, OFF_TOPIC_TASK, offTopic * taskVerb);
+      pushFeature(indices, values, OFF_TOPIC_QUESTION, offTopic * question);
     }
   }
   return { vector: { indices, values }, hits };
 }
 
-function pushNamed(indices: number[], values: number[], name: string, value: number): void {
+function pushFeature(indices: number[], values: number[], index: number, value: number): void {
   if (value === 0) return;
-  indices.push(hashFeature(name));
+  indices.push(index);
   values.push(value);
 }
 
@@ -216,15 +248,18 @@ export function extractFeatures(
 ): Extracted {
   const scanned = decoded.length > 0 ? `${text}\n${decoded.join("\n")}` : text;
   const tokenized = tokenize(scanned);
+  const { tokens } = tokenized;
   return assemble({
     text: scanned,
-    tokens: tokenized.tokens,
-    grams: gramIndices(tokenized, 0, tokenized.tokens.length),
+    tokens,
+    from: 0,
+    to: tokens.length,
+    grams: gramIndices(tokenized, 0, tokens.length),
     hits: matchRules(scanned, indirect, options.rules),
     signals,
     decodedPayloads: decoded.length,
     indirect,
-    context: options.context,
+    offTopic: indirect && options.context ? offTopicShare(tokens, options.context) : null,
   });
 }
 
@@ -247,11 +282,14 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
   const whole = assemble({
     text: scanned,
     tokens,
+    from: 0,
+    to: tokens.length,
     grams: gramIndices(tokenized, 0, tokens.length),
     hits: matchRules(scanned, true),
     signals: normalized.signals,
     decodedPayloads: decoded.length,
     indirect: true,
+    offTopic: null,
   });
 
   // A rule that matches a segment matches the whole text too: segments only try the rules it hit.
@@ -264,31 +302,74 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
     offset += payload.length + 1;
   }
   const tokenRanges: [number, number][] = [];
-  const counts = new Map<string, number>();
   let next = 0;
-  for (let r = 0; r < ranges.length; r++) {
-    const [from, to] = ranges[r];
+  for (const [from, to] of ranges) {
     while (next < tokens.length && starts[next] < from) next++;
     const first = next;
     while (next < tokens.length && starts[next] < to) next++;
     tokenRanges.push([first, next]);
-    if (r < textSegments) for (let i = first; i < next; i++) if (isContentWord(tokens[i])) counts.set(tokens[i], (counts.get(tokens[i]) ?? 0) + 1);
   }
-  const context: DocumentContext = { counts, segments: textSegments };
+  const offTopic = offTopicShares(tokens, tokenRanges.slice(0, textSegments));
 
-  const segments = ranges.map(([from, to], r) => {
-    const segment = scanned.slice(from, to);
+  const segments: Extracted[] = [];
+  for (let r = 0; r < ranges.length; r++) {
+    const segment = scanned.slice(ranges[r][0], ranges[r][1]);
     const [first, last] = tokenRanges[r];
-    return assemble({
+    segments.push(assemble({
       text: segment,
-      tokens: tokens.slice(first, last),
+      tokens,
+      from: first,
+      to: last,
       grams: gramIndices(tokenized, first, last),
       hits: rules.length > 0 ? matchRules(segment, true, rules) : [],
       signals: null,
       decodedPayloads: 0,
       indirect: true,
-      context: r < textSegments ? context : undefined,
-    });
-  });
+      offTopic: r < textSegments ? offTopic[r] : null,
+    }));
+  }
   return { whole, segments };
+}
+
+/**
+ * offTopicShare of each segment (token ranges) in the document they make up, with the content words
+ * numbered once for the document rather than counted in a map per segment.
+ */
+function offTopicShares(tokens: string[], segments: [number, number][]): (number | null)[] {
+  const ids = new Map<string, number>();
+  const wordIds = new Int32Array(tokens.length).fill(-1);
+  const counts: number[] = [];
+  for (const [first, last] of segments) {
+    for (let i = first; i < last; i++) {
+      if (!isContentWord(tokens[i])) continue;
+      let id = ids.get(tokens[i]);
+      if (id === undefined) {
+        id = counts.length;
+        ids.set(tokens[i], id);
+        counts.push(0);
+      }
+      counts[id]++;
+      wordIds[i] = id;
+    }
+  }
+  const shares: (number | null)[] = [];
+  if (segments.length < 3) return segments.map(() => null);
+  const own = new Int32Array(counts.length);
+  const distinct: number[] = [];
+  for (const [first, last] of segments) {
+    distinct.length = 0;
+    for (let i = first; i < last; i++) {
+      const id = wordIds[i];
+      if (id < 0) continue;
+      if (own[id] === 0) distinct.push(id);
+      own[id]++;
+    }
+    let elsewhere = 0;
+    for (const id of distinct) {
+      if (counts[id] > own[id]) elsewhere++;
+      own[id] = 0;
+    }
+    shares.push(distinct.length < 2 ? null : 1 - elsewhere / distinct.length);
+  }
+  return shares;
 }

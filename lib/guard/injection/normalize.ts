@@ -44,8 +44,15 @@ const SPACED_LETTERS = /(?<![a-z0-9])[a-z](?:[ .\-_*|/][a-z]){2,}(?![a-z0-9])/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 const LETTER = /\p{L}/u;
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 const HEX_RUN = /\b(?:[0-9a-fA-F]{2}[ :]?){10,}/g;
+// Base64 runs are found by a scanner (base64Runs): the regex it stands for tries every position of
+// every word and cost more than the rest of the normalisation.
+const BASE64_CHAR = new Uint8Array(128);
+for (let code = 0; code < 128; code++) BASE64_CHAR[code] = /[A-Za-z0-9+/_-]/.test(String.fromCharCode(code)) ? 1 : 0;
+const isBase64Char = (text: string, i: number) => {
+  const code = text.charCodeAt(i);
+  return code < 128 && BASE64_CHAR[code] === 1;
+};
 const URL_ENCODED_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,3}){4,}/g;
 // ROT13 forms of words no benign text spells: ignore, instructions, previous, system prompt.
 const ROT13_MARKERS = /\b(?:vtaber|vafgehpgvbaf?|cerivbhf|flfgrz cebzcg|wnvyoernx)\b/i;
@@ -60,8 +67,9 @@ export function normalizeText(input: string): NormalizedText {
   let leet = 0;
 
   let folded = scanned;
-  // Plain ASCII (most texts) has nothing to fold: the Unicode steps are skipped.
-  if (NON_ASCII.test(folded)) {
+  // Plain ASCII (most texts), and ASCII with common punctuation such as dashes and quotes, have
+  // nothing to fold: the Unicode steps are skipped.
+  if (!onlyInert(folded)) {
     folded = folded.normalize("NFKC").replace(INVISIBLE, () => {
       invisibleChars++;
       return "";
@@ -71,7 +79,10 @@ export function normalizeText(input: string): NormalizedText {
       return CONFUSABLES[ch] ?? ch;
     });
     // Strip accents ("ïgnörë") only when something is left to strip: NFKD is the costly step.
-    if (NON_ASCII.test(folded)) folded = folded.normalize("NFKD").replace(COMBINING_MARKS, "");
+    if (NON_ASCII.test(folded)) {
+      folded = folded.normalize("NFKD");
+      if (hasMark(folded)) folded = folded.replace(COMBINING_MARKS, "");
+    }
   }
 
   const decoded = decodePayloads(scanned);
@@ -95,12 +106,14 @@ function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () 
     return run.replace(/[ .\-_*|/]/g, "");
   });
   if (LEET_SHAPE.test(text)) text = unleet(text, counters.onLeet);
-  return text
-    .replace(/[*_~`^]+/g, " ")
-    .replace(/[^\S\n]+/g, " ")
-    .replace(/ ?\n[\s]*/g, "\n")
-    .trim();
+  text = text.replace(/[*_~`^]+/g, " ");
+  // Skipped when they would change nothing: when every run of spacing is one plain space, and when there is no line break.
+  if (ODD_SPACING.test(text)) text = text.replace(/[^\S\n]+/g, " ");
+  if (text.includes("\n")) text = text.replace(/ ?\n[\s]*/g, "\n");
+  return text.trim();
 }
+
+const ODD_SPACING = /[^\S\n ]|  /;
 
 function unleet(text: string, onLeet: () => void): string {
   return text.replace(LEET_CANDIDATE, (word: string, offset: number, whole: string) => {
@@ -122,11 +135,86 @@ export function decodePayloads(text: string): string[] {
       found.push(canonical(plain.normalize("NFKC"), { onSpaced: () => {}, onLeet: () => {} }));
     }
   };
-  for (const run of text.match(BASE64_RUN) ?? []) add(decodeBase64(run));
+  for (const run of base64Runs(text)) add(decodeBase64(run));
   for (const run of text.match(HEX_RUN) ?? []) add(decodeHex(run));
   for (const run of text.match(URL_ENCODED_RUN) ?? []) add(decodeUrl(run));
   if (ROT13_MARKERS.test(text)) add(rot13(text));
   return found;
+}
+
+/** The matches of /[A-Za-z0-9+/_-]{20,}={0,2}/g: maximal runs of 20+ base64 characters and their padding. */
+export function base64Runs(text: string): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (!isBase64Char(text, i)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isBase64Char(text, end)) end++;
+    if (end - i >= 20) {
+      const runEnd = end;
+      while (end < text.length && end < runEnd + 2 && text.charCodeAt(end) === 61) end++;
+      runs.push(text.slice(i, end));
+    }
+    i = end;
+  }
+  return runs;
+}
+
+// Non-ASCII characters that every folding step leaves alone: Latin-1 and General Punctuation
+// characters and currency signs (dashes, quotes, °, €…) that NFKC and NFKD keep as they are and that
+// are neither invisible, confusable nor marks. Text made of ASCII and these is already folded: such
+// characters never decompose, reorder (combining class 0) or compose (they are not the second
+// character of any composition), so normalising the text changes nothing.
+const INERT_RANGES: [number, number][] = [[0xa1, 0xff], [0x2010, 0x2027], [0x2030, 0x205e], [0x20a0, 0x20c0]];
+const inertMemo = new Uint8Array(0x2100); // 0 unknown, 1 inert, 2 not
+const NON_ASCII_ALL = /[^\x00-\x7F]/g;
+
+function isInert(code: number): boolean {
+  if (code >= inertMemo.length) return false;
+  if (inertMemo[code] === 0) {
+    const ch = String.fromCharCode(code);
+    const inert =
+      INERT_RANGES.some(([from, to]) => code >= from && code <= to) &&
+      ch.normalize("NFKC") === ch &&
+      ch.normalize("NFKD") === ch &&
+      !new RegExp(INVISIBLE.source).test(ch) &&
+      !new RegExp(CONFUSABLE_CHARS.source).test(ch) &&
+      !/\p{M}/u.test(ch);
+    inertMemo[code] = inert ? 1 : 2;
+  }
+  return inertMemo[code] === 1;
+}
+
+function onlyInert(text: string): boolean {
+  NON_ASCII_ALL.lastIndex = 0;
+  for (let found = NON_ASCII_ALL.exec(text); found !== null; found = NON_ASCII_ALL.exec(text)) {
+    if (!isInert(text.charCodeAt(found.index))) return false;
+  }
+  return true;
+}
+
+// Whether a UTF-16 code unit is a combining mark (\p{M}), memoised; surrogates count as possible marks.
+const MARK_UNKNOWN = 0;
+const MARK_NO = 1;
+const MARK_YES = 2;
+const markMemo = new Uint8Array(0x10000);
+const MARK = /\p{M}/u;
+
+function hasMark(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x300) continue;
+    let known = markMemo[code];
+    if (known === MARK_UNKNOWN) {
+      const surrogate = code >= 0xd800 && code <= 0xdfff;
+      known = surrogate || MARK.test(String.fromCharCode(code)) ? MARK_YES : MARK_NO;
+      markMemo[code] = known;
+    }
+    if (known === MARK_YES) return true;
+  }
+  return false;
 }
 
 function decodeBase64(whole: string): string | null {

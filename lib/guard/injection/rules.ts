@@ -10,6 +10,8 @@
 // rules.test.ts for every rule; keep quantifiers bounded (no nested `*`/`+`) so that matching stays
 // linear on 8k characters.
 
+import { indexTrigrams, mayMatch, patternCondition, type RuleCondition } from "./rule-prefilter";
+
 export type RuleCategory =
   | "override" // "ignore previous instructions", "new instructions:"
   | "persona" // role/persona hijack: "you are now X", "stay in character"
@@ -301,10 +303,27 @@ export type RuleHit = { rule: InjectionRule; match: string };
  */
 export function matchRules(text: string, indirect: boolean, candidates: readonly InjectionRule[] = INJECTION_RULES): RuleHit[] {
   const hits: RuleHit[] = [];
+  // Running every regex over the text costs more than the rest of the check: a trigram index of the
+  // text rules out (exactly: see rule-prefilter.ts) the rules whose literals are not in it.
+  const prefilter = candidates.length > PREFILTER_MIN_RULES;
+  if (prefilter) indexTrigrams(text);
   for (const candidate of candidates) {
     if (candidate.indirectOnly && !indirect) continue;
+    if (prefilter && !mayMatch(conditionOf(candidate))) continue;
     const found = candidate.pattern.exec(text);
     if (found) hits.push({ rule: candidate, match: found[0] });
   }
   return hits;
+}
+
+const PREFILTER_MIN_RULES = 3;
+const conditions = new WeakMap<InjectionRule, RuleCondition>();
+
+function conditionOf(candidate: InjectionRule): RuleCondition {
+  let condition = conditions.get(candidate);
+  if (condition === undefined) {
+    condition = patternCondition(candidate.pattern);
+    conditions.set(candidate, condition);
+  }
+  return condition;
 }

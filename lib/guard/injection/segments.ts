@@ -15,7 +15,11 @@ export function splitSegments(text: string): string[] {
 
 // What String.prototype.trim() removes, so segments match the trimmed lines of the training data.
 const SPACE_CODES = new Set([0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
-const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code >= 0x2000 && code <= 0x200a) || SPACE_CODES.has(code);
+const isSpace = (code: number) =>
+  code === 32 || (code >= 9 && code <= 13) || (code >= 0x85 && ((code >= 0x2000 && code <= 0x200a) || SPACE_CODES.has(code)));
+
+// A sentence end: . ! ? before a character isSpace accepts.
+const SENTENCE_END = /[.!?](?=[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff])/g;
 
 /** [start, end) offsets of the segments of `text`, at most MAX_SEGMENTS. */
 export function segmentRanges(text: string): [number, number][] {
@@ -37,12 +41,13 @@ export function segmentRanges(text: string): [number, number][] {
     else {
       // Sentences: split after . ! ? followed by whitespace.
       let sentence = from;
-      for (let i = from + 1; i < to; i++) {
-        const previous = text.charCodeAt(i - 1);
-        if (!isSpace(text.charCodeAt(i)) || (previous !== 46 && previous !== 33 && previous !== 63)) continue;
+      SENTENCE_END.lastIndex = from;
+      for (let found = SENTENCE_END.exec(text); found !== null && found.index + 1 < to; found = SENTENCE_END.exec(text)) {
+        let i = found.index + 1;
         pushTrimmed(sentence, i);
         while (i < to && isSpace(text.charCodeAt(i))) i++;
         sentence = i;
+        SENTENCE_END.lastIndex = i;
       }
       pushTrimmed(sentence, to);
     }
