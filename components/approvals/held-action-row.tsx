@@ -63,7 +63,7 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
         <div className="flex flex-col gap-0.5">
           <code className="font-mono text-xs whitespace-nowrap text-fg">{tool}</code>
           {params.length > 0 ? (
-            <span className="max-w-xs truncate text-xs text-fg-muted" title={params.join(", ")}>
+            <span className="max-w-56 truncate text-xs text-fg-muted" title={params.join(", ")}>
               {params.join(", ")}
             </span>
           ) : null}

@@ -67,7 +67,7 @@ function gateMessage(compiled: CompiledGate, action: PolicyAction, context: Acti
   if (compiled.matchesDecisionType) because.push(`decision type ${context.decisionType}`);
   for (const condition of compiled.conditions) {
     const values = condition.read(action);
-    because.push(`${condition.summary}, got ${values.length === 0 ? "nothing" : values.map(formatValue).join(" and ")}`);
+    because.push(`${condition.summary}, got ${values.length === 0 ? "nothing" : [...new Set(values.map(formatValue))].join(" and ")}`);
   }
   return `Held for a reviewer by gate "${compiled.gate.id}": ${because.join("; ")}`;
 }
