@@ -5,7 +5,7 @@ import { seedDemo } from "../../prisma/seed";
 import { holdEmbeddedDatabase } from "./pglite-lock";
 import { ensureDefaultPrices } from "../costs/load-prices";
 import { startGuardStatePurge } from "../guard/purge-guard-state";
-import { startPolicyListener } from "../policies/policy-events";
+import { startChangeListener } from "./change-events";
 import { startBudgetAlertSweep } from "../budgets/sweep-alerts";
 
 // Runs once when the server starts: reach the database, apply pending migrations, seed the demo
@@ -16,7 +16,7 @@ export async function startControlRoom(): Promise<void> {
     log(`database: ${describeTarget()}`);
     holdEmbeddedDatabase();
     await prepareDatabase(log);
-    await startPolicyListener(log);
+    await startChangeListener(log);
     startGuardStatePurge(log);
     startBudgetAlertSweep(log);
     const seededPrices = await ensureDefaultPrices();

@@ -5,7 +5,7 @@ import { parsePolicyDocument, type PolicyDocument } from "./policy/schemas";
 
 // An agent's policy documents, read once and kept in process: the guard's hot path must not query
 // policies on every call. Writers (lib/policies) call invalidatePolicies(agentId) after a change and
-// NOTIFY the other replicas, whose listener (lib/policies/policy-events.ts) invalidates theirs; the TTL
+// NOTIFY the other replicas, whose listener (lib/db/change-events.ts) invalidates theirs; the TTL
 // is the safety net for a notification lost while a listener reconnects.
 
 export type AppliedPolicy = { compiled: CompiledPolicy; version: string };

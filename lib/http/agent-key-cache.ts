@@ -6,7 +6,8 @@ import { hashKey } from "../keys/key-secret";
 // its relations) was a third of a guard call's server CPU (bench/guard.ts). Only agent principals are
 // kept; admin keys, unknown, revoked and terminated keys always go to the database. Whatever can make a
 // cached principal wrong (revoking a key, changing an agent's status or team) calls forgetAgentKeys()
-// after its transaction commits; other replicas see the change within TTL_MS. An agent's pause is not
+// after its transaction commits and NOTIFYs the other replicas (lib/db/change-events.ts); TTL_MS bounds
+// staleness while a replica's listener is reconnecting. An agent's pause is not
 // in the principal: the guard reads the agent's status on every call.
 
 export const AGENT_KEY_TTL_MS = 5_000;

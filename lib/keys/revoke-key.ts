@@ -5,6 +5,7 @@ import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { keyInclude, toKeyView } from "./key-view";
 import { forgetAgentKeys } from "../http/agent-key-cache";
+import { publishKeyChange } from "../db/change-events";
 
 // Revoked keys stop authenticating on their next request. Revoking twice is a no-op.
 export async function revokeKey(principal: Principal, keyId: string) {
@@ -23,6 +24,8 @@ export async function revokeKey(principal: Principal, keyId: string) {
       before: { name: key.name, prefix: key.prefix, revokedAt: null },
       after: { name: key.name, prefix: key.prefix, revokedAt: revoked.revokedAt },
     });
+    // Other replicas forget their cached keys when this commits.
+    await publishKeyChange(tx);
     return toKeyView(revoked);
   });
   // Only once the revocation has committed, or a concurrent lookup could cache the key again.

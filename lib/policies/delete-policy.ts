@@ -4,7 +4,7 @@ import { notFound } from "../http/errors";
 import { recordAudit } from "../audit/record-audit";
 import { policyAgent } from "./policy-agent";
 import { parseScopeKey, scopeLabel } from "./policy-scope";
-import { publishPolicyChange } from "./policy-events";
+import { publishPolicyChange } from "../db/change-events";
 import { deletePolicySchema } from "./schemas";
 import { changePolicies, staleVersion } from "./write-policy-version";
 

@@ -5,7 +5,7 @@ import { invalidatePolicies } from "../guard/load-policies";
 import type { Principal } from "../auth/principal";
 import { AppError } from "../http/errors";
 import { recordAudit } from "../audit/record-audit";
-import { publishPolicyChange } from "./policy-events";
+import { publishPolicyChange } from "../db/change-events";
 import { scopeLabel, type ScopeNames } from "./policy-scope";
 import type { StoredDocument } from "./validate-document";
 

@@ -13,7 +13,7 @@ import { restorePolicyVersion } from "../../lib/policies/restore-policy-version"
 import { proposePolicy } from "../../lib/policies/propose-policy";
 import { listProposals } from "../../lib/policies/list-proposals";
 import { approveProposal, rejectProposal, withdrawProposal } from "../../lib/policies/decide-proposal";
-import { POLICY_CHANNEL, startPolicyListener, stopPolicyListener } from "../../lib/policies/policy-events";
+import { POLICY_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
 import { auditOf, expectAppError, makeAgent, makeTeam, makeUser, type TestTeam } from "./helpers";
 
 let team: TestTeam;
@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopPolicyListener();
+  await stopChangeListener();
 });
 
 describe("saving and versioning", () => {
@@ -258,7 +258,7 @@ describe("the guard", () => {
   });
 
   it("drops its cache when another replica announces a change over LISTEN/NOTIFY", async () => {
-    await startPolicyListener();
+    await startChangeListener();
     const agent = await newAgent();
     const cached = loadPolicies(agent.id, agent.slug);
     await cached;

@@ -1,46 +1,61 @@
 import { Client } from "pg";
-import { databaseTarget, embeddedDatabase, type Tx } from "../db/client";
+import { databaseTarget, embeddedDatabase, type Tx } from "./client";
 import { invalidateAllPolicies, invalidatePolicies } from "../guard/load-policies";
+import { forgetAgentKeys } from "../http/agent-key-cache";
 
-// Policy changes reach every replica's guard cache through Postgres LISTEN/NOTIFY (PGlite has it too),
-// so N replicas behave like one. The NOTIFY is sent inside the change's transaction: Postgres delivers
-// it on commit, never for a rolled-back change.
+// Changes that other replicas' caches must hear about go through Postgres LISTEN/NOTIFY (PGlite has it
+// too), so N replicas behave like one: policy changes (the guard's policy cache) and agent-key changes
+// (revoked keys, paused, terminated or moved agents: the agent-key cache). The NOTIFY is sent inside the
+// change's transaction: Postgres delivers it on commit, never for a rolled-back change.
 
 export const POLICY_CHANNEL = "controlroom_policies";
+export const KEY_CHANNEL = "controlroom_agent_keys";
+const CHANNELS = [POLICY_CHANNEL, KEY_CHANNEL];
 const MAX_RETRY_MS = 30_000;
 
 export async function publishPolicyChange(tx: Tx, agentId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${agentId})`;
 }
 
-type Listener = { stop: () => Promise<void> };
-const globalForListener = globalThis as unknown as { controlRoomPolicyListener?: Listener };
+export async function publishKeyChange(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${KEY_CHANNEL}, '')`;
+}
 
-const onNotification = (payload: string | undefined) => {
-  if (payload) invalidatePolicies(payload);
+type Listener = { stop: () => Promise<void> };
+const globalForListener = globalThis as unknown as { controlRoomChangeListener?: Listener };
+
+function onNotification(channel: string, payload: string | undefined) {
+  if (channel === KEY_CHANNEL) forgetAgentKeys();
+  else if (payload) invalidatePolicies(payload);
   else invalidateAllPolicies();
-};
+}
+
+// What a (re)connected listener may have missed: everything.
+function forgetEverything() {
+  invalidateAllPolicies();
+  forgetAgentKeys();
+}
 
 // Started once per process (lib/db/startup.ts); later calls return the running listener.
-export async function startPolicyListener(log: (line: string) => void = () => {}): Promise<Listener> {
-  if (globalForListener.controlRoomPolicyListener) return globalForListener.controlRoomPolicyListener;
+export async function startChangeListener(log: (line: string) => void = () => {}): Promise<Listener> {
+  if (globalForListener.controlRoomChangeListener) return globalForListener.controlRoomChangeListener;
   const target = databaseTarget();
   let listener: Listener;
   if (target.kind === "pglite") {
     const pglite = embeddedDatabase();
     if (!pglite) throw new Error("The embedded database is not open");
-    const unlisten = await pglite.listen(POLICY_CHANNEL, onNotification);
-    listener = { stop: () => unlisten() };
+    const unlistens = await Promise.all(CHANNELS.map((channel) => pglite.listen(channel, (payload) => onNotification(channel, payload))));
+    listener = { stop: async () => void (await Promise.all(unlistens.map((unlisten) => unlisten()))) };
   } else {
     listener = listenOnPostgres(target.url, log);
   }
-  globalForListener.controlRoomPolicyListener = listener;
+  globalForListener.controlRoomChangeListener = listener;
   return listener;
 }
 
-export async function stopPolicyListener(): Promise<void> {
-  const listener = globalForListener.controlRoomPolicyListener;
-  globalForListener.controlRoomPolicyListener = undefined;
+export async function stopChangeListener(): Promise<void> {
+  const listener = globalForListener.controlRoomChangeListener;
+  globalForListener.controlRoomChangeListener = undefined;
   await listener?.stop();
 }
 
@@ -61,7 +76,7 @@ function listenOnPostgres(url: string, log: (line: string) => void): Listener {
     void current?.end().catch(() => {});
     const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** failures);
     failures += 1;
-    log(`policy change listener lost its connection (${(error as Error)?.message ?? error}); retrying in ${delay / 1000} s`);
+    log(`change listener lost its connection (${(error as Error)?.message ?? error}); retrying in ${delay / 1000} s`);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       void connect();
@@ -75,14 +90,14 @@ function listenOnPostgres(url: string, log: (line: string) => void): Listener {
     next.on("error", retry);
     next.on("end", () => retry(new Error("connection ended")));
     next.on("notification", (message) => {
-      if (message.channel === POLICY_CHANNEL) onNotification(message.payload);
+      if (CHANNELS.includes(message.channel)) onNotification(message.channel, message.payload);
     });
     try {
       await next.connect();
-      await next.query(`LISTEN ${POLICY_CHANNEL}`);
-      if (failures > 0) log("policy change listener reconnected");
+      for (const channel of CHANNELS) await next.query(`LISTEN ${channel}`);
+      if (failures > 0) log("change listener reconnected");
       failures = 0;
-      invalidateAllPolicies();
+      forgetEverything();
     } catch (error) {
       if (client === next) retry(error);
     }
