@@ -213,13 +213,15 @@ describe("permissions", () => {
       if (allowed.manage) await save;
       else await expectAppError(save, "forbidden");
       const pending = await proposePolicy(users.developer, agent.slug, { document: refundPolicy(30), note: "pending" });
+      // One after the other: deleting the scope also rejects its pending proposals, so run at once
+      // they would race (and on PostgreSQL the reject could lose to the delete).
       const decisions = [
-        rejectProposal(user, agent.slug, pending.id, { reason: "no thanks" }),
-        deletePolicy(user, agent.slug, "agent", { reason: "gone" }),
+        () => rejectProposal(user, agent.slug, pending.id, { reason: "no thanks" }),
+        () => deletePolicy(user, agent.slug, "agent", { reason: "gone" }),
       ];
       for (const decision of decisions) {
-        if (allowed.manage) await decision;
-        else await expectAppError(decision, "forbidden");
+        if (allowed.manage) await decision();
+        else await expectAppError(decision(), "forbidden");
       }
     });
   }
