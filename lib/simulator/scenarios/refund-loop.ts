@@ -1,5 +1,6 @@
 import type { Scenario } from "../types";
 import { startAgentRun } from "../agent-run";
+import { refundRunOptions } from "./refund";
 import { pick, randomInt, reference } from "../random";
 
 // A refund agent stuck in a loop: the order service keeps answering "sync in progress", and the agent
@@ -21,15 +22,11 @@ export const refundLoopScenario: Scenario = {
     const orderId = reference("ORD", 8);
     const customer = pick(customers);
     const model = "gpt-4o-mini";
-    const run = await startAgentRun(tracer, ctx, {
-      agent: "refund-agent",
-      workflow: "refunds.process",
-      dialect: "vercel-ai",
-      version: "0.9.2",
-      system: SYSTEM,
-      input: `Customer ${customer} (order ${orderId}): "I returned the parcel two weeks ago and still have no refund."`,
-      toolDefinitionTokens: 420,
-    });
+    const run = await startAgentRun(
+      tracer,
+      ctx,
+      refundRunOptions(SYSTEM, `Customer ${customer} (order ${orderId}): "I returned the parcel two weeks ago and still have no refund."`),
+    );
     for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
       run.llm({ model, toolCalls: [{ name: "orders.lookup", arguments: { orderId } }] });
       const looked = await run.tool({

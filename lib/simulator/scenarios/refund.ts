@@ -22,6 +22,17 @@ Reply to the customer politely in one short paragraph.`;
 const REFUND_LIMIT = 500;
 const REVIEWED_REFUND = 400; // the demo policy's large-refund gate holds refunds.issue above this
 
+// The refund agent's run: one place for its identity, dialect and version (the loop scenario reuses it).
+export const refundRunOptions = (system: string, input: string) => ({
+  agent: "refund-agent",
+  workflow: "refunds.process",
+  dialect: "vercel-ai" as const,
+  version: "0.9.2",
+  system,
+  input,
+  toolDefinitionTokens: 420,
+});
+
 export const refundScenario: Scenario = {
   name: "refunds.process",
   agent: "refund-agent",
@@ -34,22 +45,14 @@ export const refundScenario: Scenario = {
     const model = pick(["gpt-4o-mini", "gpt-4o-mini", "gpt-4.1-mini"]);
 
     if (ctx.session.turn > 1 && memory.refundId) {
-      const run = await startAgentRun(tracer, ctx, { agent: "refund-agent", workflow: "refunds.process", dialect: "vercel-ai", version: "0.9.2", system: SYSTEM, input: `${customer}: When will I see the refund on my card?`, toolDefinitionTokens: 420 });
+      const run = await startAgentRun(tracer, ctx, refundRunOptions(SYSTEM, `${customer}: When will I see the refund on my card?`));
       run.llm({ model, toolCalls: [{ name: "refunds.status", arguments: { refundId: memory.refundId } }] });
       await run.tool({ name: "refunds.status", description: "Status of an issued refund", arguments: { refundId: memory.refundId }, result: { status: "settled", expectedOn: "within 3-5 business days" }, durationMs: 90 });
       run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, your refund ${memory.refundId} has been sent to your card; banks usually show it within 3-5 business days.` });
       return run.finish({ outcome: "informed", reply: `Told ${customer} when the refund arrives.` });
     }
 
-    const run = await startAgentRun(tracer, ctx, {
-      agent: "refund-agent",
-      workflow: "refunds.process",
-      dialect: "vercel-ai",
-      version: "0.9.2",
-      system: SYSTEM,
-      input: `Customer ${customer} (order ${orderId}): "${complaint.text}"`,
-      toolDefinitionTokens: 420,
-    });
+    const run = await startAgentRun(tracer, ctx, refundRunOptions(SYSTEM, `Customer ${customer} (order ${orderId}): "${complaint.text}"`));
     run.llm({ model, toolCalls: [{ name: "orders.lookup", arguments: { orderId } }], providerRateLimited: chance(0.05) });
     const paid = money(19, 780);
     const deliveredDaysAgo = chance(0.15) ? randomInt(31, 90) : randomInt(1, 29);
