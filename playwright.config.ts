@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: process.env.DATABASE_URL ? `next start -p ${port}` : `rm -rf .data/e2e && next start -p ${port}`,
+    command: process.env.DATABASE_URL ? `node scripts/serve.mjs -p ${port}` : `rm -rf .data/e2e && node scripts/serve.mjs -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: !process.env.CI,

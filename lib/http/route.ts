@@ -4,7 +4,8 @@ import { AppError } from "./errors";
 import { toErrorResponse } from "./error-response";
 import { takeToken } from "./rate-limit";
 import { authenticateKey } from "../keys/authenticate-key";
-import { authenticateKeyCached } from "./agent-key-cache";
+import { authenticateAgent, bearerToken } from "./authenticate-agent";
+import { checkDeclaredLength, parseJsonBody } from "./json-body";
 import { getPrincipal } from "../auth/session";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
 
@@ -56,13 +57,9 @@ export function apiRoute<A extends AuthMode, B extends z.ZodType | undefined = u
 
 async function authenticate(request: NextRequest, mode: AuthMode) {
   if (mode === "none") return null;
-  const bearer = bearerToken(request);
-  if (mode === "agent") {
-    const principal = await authenticateKeyCached(bearer);
-    if (principal.kind !== "agent") throw new AppError("forbidden", "This endpoint takes an agent API key, not an admin key");
-    takeToken(principal.keyId);
-    return principal;
-  }
+  const authorization = request.headers.get("authorization");
+  if (mode === "agent") return authenticateAgent(authorization);
+  const bearer = bearerToken(authorization);
   if (bearer) {
     const principal = await authenticateKey(bearer);
     if (principal.kind !== "user") throw new AppError("forbidden", "Agent keys cannot use the management API");
@@ -74,27 +71,7 @@ async function authenticate(request: NextRequest, mode: AuthMode) {
   return principal;
 }
 
-function bearerToken(request: NextRequest): string | null {
-  const header = request.headers.get("authorization");
-  if (!header) return null;
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (!match) throw new AppError("unauthenticated", "Authorization header must be: Bearer <key>");
-  return match[1];
-}
-
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > maxBytes) throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
-  const text = await request.text();
-  if (!text.trim()) return {};
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as application/json");
-  }
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Body is not valid JSON");
-  }
+  checkDeclaredLength(request.headers.get("content-length"), maxBytes);
+  return parseJsonBody(await request.text(), request.headers.get("content-type"), maxBytes);
 }
