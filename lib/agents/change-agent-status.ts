@@ -6,8 +6,8 @@ import { recordAudit } from "../audit/record-audit";
 import { agentStatusChangeSchema, type AgentStatus } from "./schemas";
 import { agentInclude, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
-import { forgetAgentKeys } from "../http/agent-key-cache";
-import { publishKeyChange } from "../db/change-events";
+import { forgetCachedAgents } from "./cached-agents";
+import { publishAgentChange } from "../db/change-events";
 
 const transitions = {
   pause: { permission: "agents:pause", to: "paused", from: ["active"] },
@@ -41,10 +41,10 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
       before: { slug: current.slug, status: current.status },
       after: { slug: agent.slug, status: agent.status, ...(reason ? { reason } : {}) },
     });
-    await publishKeyChange(tx);
+    await publishAgentChange(tx);
     return toAgentView(agent);
   });
   // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
-  forgetAgentKeys();
+  forgetCachedAgents();
   return view;
 }

@@ -6,8 +6,8 @@ import { updateAgentSchema } from "./schemas";
 import { agentInclude, auditSummary, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
 import { resolveOwner } from "./create-agent";
-import { forgetAgentKeys } from "../http/agent-key-cache";
-import { publishKeyChange } from "../db/change-events";
+import { forgetCachedAgents } from "./cached-agents";
+import { publishAgentChange } from "../db/change-events";
 
 // Name, description, owner and team. Moving an agent needs membership of both teams.
 export async function updateAgent(principal: Principal, slug: string, rawInput: unknown) {
@@ -38,10 +38,10 @@ export async function updateAgent(principal: Principal, slug: string, rawInput: 
       before: auditSummary(before),
       after: auditSummary(after),
     });
-    await publishKeyChange(tx);
+    await publishAgentChange(tx);
     return after;
   });
   // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
-  forgetAgentKeys();
+  forgetCachedAgents();
   return view;
 }

@@ -7,16 +7,19 @@ import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import type { Budget } from "../guard/policy/schemas";
 import { teamBudgetsSchema } from "./team-budgets";
+import { publishAgentChange } from "../db/change-events";
+import { forgetCachedAgents } from "../agents/cached-agents";
 
 export const setTeamBudgetsSchema = z.strictObject({ budgets: teamBudgetsSchema });
 export type SetTeamBudgetsInput = z.input<typeof setTeamBudgetsSchema>;
 
 // An admin writes a department's budgets (the whole list: at most one per window; [] removes them).
-// The guard reads them on the agents' next action; the audit entry keeps what they were.
+// The guard applies them from the agents' next action (every replica forgets its cached copy); the
+// audit entry keeps what they were.
 export async function setTeamBudgets(principal: Principal, teamId: string, rawInput: unknown): Promise<{ team: { id: string; name: string }; budgets: Budget[] }> {
   assertCan(principal, "budgets:manage");
   const { budgets } = parseInput(rawInput);
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const current = isUuid(teamId) ? await tx.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, budgets: true } }) : null;
     if (!current) throw notFound("Team");
     await tx.team.update({ where: { id: teamId }, data: { budgets } });
@@ -28,8 +31,11 @@ export async function setTeamBudgets(principal: Principal, teamId: string, rawIn
       before: { team: current.name, budgets: current.budgets },
       after: { team: current.name, budgets },
     });
+    await publishAgentChange(tx);
     return { team: { id: current.id, name: current.name }, budgets };
   });
+  forgetCachedAgents();
+  return result;
 }
 
 // Field errors keyed by their full path ("budgets.1.usd"), so a form can put each under its input.

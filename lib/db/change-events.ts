@@ -1,31 +1,32 @@
 import { Client } from "pg";
 import { databaseTarget, embeddedDatabase, type Tx } from "./client";
 import { invalidateAllPolicies, invalidatePolicies } from "../guard/load-policies";
-import { forgetAgentKeys } from "../http/agent-key-cache";
+import { forgetCachedAgents } from "../agents/cached-agents";
 
 // Changes that other replicas' caches must hear about go through Postgres LISTEN/NOTIFY (PGlite has it
-// too), so N replicas behave like one: policy changes (the guard's policy cache) and agent-key changes
-// (revoked keys, paused, terminated or moved agents: the agent-key cache). The NOTIFY is sent inside the
-// change's transaction: Postgres delivers it on commit, never for a rolled-back change.
+// too), so N replicas behave like one: policy changes (the guard's policy cache) and agent changes
+// (revoked keys, paused, terminated or moved agents, renamed teams and their budgets: what
+// lib/agents/cached-agents.ts keeps). The NOTIFY is sent inside the change's transaction: Postgres
+// delivers it on commit, never for a rolled-back change.
 
 export const POLICY_CHANNEL = "controlroom_policies";
-export const KEY_CHANNEL = "controlroom_agent_keys";
-const CHANNELS = [POLICY_CHANNEL, KEY_CHANNEL];
+export const AGENT_CHANNEL = "controlroom_agents";
+const CHANNELS = [POLICY_CHANNEL, AGENT_CHANNEL];
 const MAX_RETRY_MS = 30_000;
 
 export async function publishPolicyChange(tx: Tx, agentId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${agentId})`;
 }
 
-export async function publishKeyChange(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${KEY_CHANNEL}, '')`;
+export async function publishAgentChange(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
 }
 
 type Listener = { stop: () => Promise<void> };
 const globalForListener = globalThis as unknown as { controlRoomChangeListener?: Listener };
 
 function onNotification(channel: string, payload: string | undefined) {
-  if (channel === KEY_CHANNEL) forgetAgentKeys();
+  if (channel === AGENT_CHANNEL) forgetCachedAgents();
   else if (payload) invalidatePolicies(payload);
   else invalidateAllPolicies();
 }
@@ -33,7 +34,7 @@ function onNotification(channel: string, payload: string | undefined) {
 // What a (re)connected listener may have missed: everything.
 function forgetEverything() {
   invalidateAllPolicies();
-  forgetAgentKeys();
+  forgetCachedAgents();
 }
 
 // Started once per process (lib/db/startup.ts); later calls return the running listener.

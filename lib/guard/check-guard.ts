@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { db } from "../db/client";
-import { sql } from "../db/sql";
 import type { AgentPrincipal } from "../auth/principal";
 import { notFound } from "../http/errors";
 import { loadPriceBook } from "../costs/load-prices";
@@ -17,39 +15,19 @@ import { loadPolicies, type AgentPolicies } from "./load-policies";
 import { countAction, loopVerdict, stopSession } from "./loop-breaker";
 import { policyDefaults } from "./policy/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
+import { readGuardAgent, type GuardAgent } from "./guard-agent";
+import { storeDecision } from "./store-decisions";
 import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerdict } from "./schemas";
 
 export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string };
 
-type GuardAgent = { id: string; slug: string; status: "active" | "paused" | "terminated"; teamId: string; team: { name: string; budgets: unknown } };
-
-// The guard's two fixed statements go as SQL text: Prisma's model queries cost several times the CPU of
-// the statement itself here (bench/guard-db-profile.ts), and this is the hottest path there is.
-const READ_AGENT = `
-SELECT a.id, a.slug, a.status::text AS status, a.team_id AS "teamId", t.name AS "teamName", t.budgets
-FROM agents a JOIN teams t ON t.id = a.team_id
-WHERE a.id = $1::uuid`;
-
-const INSERT_DECISION = `
-INSERT INTO guard_decisions (id, agent_id, team_id, session_id, trace_id, span_id, "check", workflow, decision_type,
-  verdict, status, reasons, request, policy_version, latency_ms, expires_at)
-VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9, $10::"GuardVerdict", $11::"GuardDecisionStatus",
-  $12::jsonb, $13::jsonb, $14, $15, $16::timestamptz)`;
-
-async function readAgent(agentId: string): Promise<GuardAgent | null> {
-  const rows = await sql<Omit<GuardAgent, "team"> & { teamName: string; budgets: unknown }>(READ_AGENT, agentId);
-  const row = rows[0];
-  if (!row) return null;
-  return { id: row.id, slug: row.slug, status: row.status, teamId: row.teamId, team: { name: row.teamName, budgets: row.budgets } };
-}
-
-// POST /api/v1/guard: the agent asks before it acts. One read of the agent (by key), policies from
-// the in-process cache, a pure decision, then the stateful limits (usage onto the budget counters, the
-// loop breaker's session counters: atomic statements, run side by side) and one insert.
+// POST /api/v1/guard: the agent asks before it acts. The agent and its policies from in-process caches,
+// a pure decision, then the stateful limits (usage onto the budget counters, the loop breaker's session
+// counters: atomic statements, run side by side) and the decision stored (group-committed).
 export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): Promise<GuardResponse> {
   const request = guardRequestSchema.parse(rawInput);
   const started = performance.now();
-  const agent = await readAgent(principal.agentId);
+  const agent = await readGuardAgent(principal.agentId);
   if (!agent) throw notFound("Agent");
 
   let policies: AgentPolicies | Error;
@@ -63,27 +41,28 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   const latencyMs = performance.now() - started;
 
   const held = outcome.verdict === "hold";
-  const expiresAt = held ? new Date(Date.now() + (outcome.expiresInSeconds ?? 3600) * 1000) : undefined;
+  const decidedAt = new Date();
+  const expiresAt = held ? new Date(decidedAt.getTime() + (outcome.expiresInSeconds ?? 3600) * 1000) : undefined;
   const decisionId = randomUUID();
-  await sql(
-    INSERT_DECISION,
-    decisionId,
-    agent.id,
-    agent.teamId,
-    request.sessionId,
-    request.traceId ?? null,
-    request.spanId ?? null,
-    request.check,
-    request.workflow ?? null,
-    request.decisionType ?? null,
-    outcome.verdict,
-    held ? "pending" : "decided",
-    JSON.stringify(outcome.reasons),
-    JSON.stringify(recordedRequest(request, budgets)),
-    outcome.policyVersion ?? null,
+  await storeDecision({
+    id: decisionId,
+    agentId: agent.id,
+    teamId: agent.teamId,
+    sessionId: request.sessionId,
+    traceId: request.traceId ?? null,
+    spanId: request.spanId ?? null,
+    check: request.check,
+    workflow: request.workflow ?? null,
+    decisionType: request.decisionType ?? null,
+    verdict: outcome.verdict,
+    status: held ? "pending" : "decided",
+    reasons: outcome.reasons,
+    request: recordedRequest(request, budgets),
+    policyVersion: outcome.policyVersion ?? null,
     latencyMs,
-    expiresAt ?? null,
-  );
+    expiresAt: expiresAt ?? null,
+    createdAt: decidedAt,
+  });
   return {
     decisionId,
     verdict: outcome.verdict,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
 import { sql } from "../db/sql";
+import { batched } from "../db/batcher";
 import type { LoopBreaker } from "./policy/resolve-policy";
 import type { GuardReason } from "./schemas";
 
@@ -32,40 +33,68 @@ export const callHash = (action: Action) =>
 
 export type SessionState = { actions: number; sameCalls: number; stoppedAt: Date | null; stopReason: string | null };
 
-// $1 agent, $2 session, $3 call hash, $4 window seconds, $5 calls to keep (sameCallMax).
+// Counted in batches (lib/db/batcher.ts): one statement upserts every session and call row of the
+// batch, each row once (ON CONFLICT cannot touch a row twice), and gives each call what it would have
+// seen one at a time: the n calls of one session in one batch see actions and same-call counts rising
+// by one per call in their order. (The sliding window keeps at most sameCallMax earlier times, so
+// counts above the limit may read higher than serial calls would have seen; the verdict is the same.)
+type CountInput = { i: number; agent_id: string; session_id: string; call_hash: string; window_seconds: number; keep: number };
+type CountRow = { i: number; actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number };
+
 const COUNT_SQL = `
-WITH s AS (
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, agent_id uuid, session_id text, call_hash text, window_seconds int, keep int)
+),
+session_counts AS (
+  SELECT agent_id, session_id, count(*)::int AS n FROM input GROUP BY agent_id, session_id
+),
+s AS (
   INSERT INTO guard_sessions AS g (agent_id, session_id, actions, first_at, last_at)
-  VALUES ($1::uuid, $2, 1, now(), now())
+  SELECT agent_id, session_id, n, now(), now() FROM session_counts ORDER BY agent_id, session_id
   ON CONFLICT (agent_id, session_id) DO UPDATE SET
-    actions = g.actions + CASE WHEN g.stopped_at IS NULL THEN 1 ELSE 0 END, last_at = now()
-  RETURNING g.actions, g.stopped_at, g.stop_reason
+    actions = g.actions + CASE WHEN g.stopped_at IS NULL THEN EXCLUDED.actions ELSE 0 END, last_at = now()
+  RETURNING g.agent_id, g.session_id, g.actions, g.stopped_at, g.stop_reason
+),
+call_counts AS (
+  SELECT agent_id, session_id, call_hash, count(*)::int AS n, max(window_seconds) AS window_seconds, max(keep) AS keep
+  FROM input GROUP BY agent_id, session_id, call_hash
 ),
 c AS (
   INSERT INTO guard_calls AS k (agent_id, session_id, call_hash, times, last_at)
-  VALUES ($1::uuid, $2, $3, ARRAY[now()]::timestamptz[], now())
+  SELECT agent_id, session_id, call_hash, array_fill(now(), ARRAY[n]), now() FROM call_counts ORDER BY agent_id, session_id, call_hash
   ON CONFLICT (agent_id, session_id, call_hash) DO UPDATE SET
     times = ARRAY(
-      SELECT t FROM (
-        SELECT t FROM unnest(k.times) AS t WHERE t > now() - make_interval(secs => $4::int) ORDER BY t DESC LIMIT $5::int
-      ) AS recent ORDER BY t
-    ) || now(),
+      SELECT recent.t FROM (
+        SELECT t, row_number() OVER (ORDER BY t DESC) AS newest
+        FROM unnest(k.times) AS t, call_counts cc
+        WHERE cc.agent_id = k.agent_id AND cc.session_id = k.session_id AND cc.call_hash = k.call_hash
+          AND t > now() - make_interval(secs => cc.window_seconds)
+      ) AS recent, call_counts cc
+      WHERE cc.agent_id = k.agent_id AND cc.session_id = k.session_id AND cc.call_hash = k.call_hash AND recent.newest <= cc.keep
+      ORDER BY recent.t
+    ) || EXCLUDED.times,
     last_at = now()
-  RETURNING cardinality(k.times) AS same_calls
+  RETURNING k.agent_id, k.session_id, k.call_hash, cardinality(k.times) AS same_calls
 )
-SELECT s.actions, s.stopped_at, s.stop_reason, c.same_calls FROM s, c`;
+SELECT input.i,
+  s.actions - CASE WHEN s.stopped_at IS NULL
+    THEN count(*) OVER (PARTITION BY input.agent_id, input.session_id) - row_number() OVER (PARTITION BY input.agent_id, input.session_id ORDER BY input.i)
+    ELSE 0 END AS actions,
+  s.stopped_at, s.stop_reason,
+  c.same_calls - (count(*) OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash)
+    - row_number() OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash ORDER BY input.i)) AS same_calls
+FROM input
+JOIN s ON s.agent_id = input.agent_id AND s.session_id = input.session_id
+JOIN c ON c.agent_id = input.agent_id AND c.session_id = input.session_id AND c.call_hash = input.call_hash
+ORDER BY input.i`;
 
-export async function countAction(agentId: string, sessionId: string, action: Action, limits: LoopBreaker): Promise<SessionState> {
-  const rows = await sql<{ actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number }>(
-    COUNT_SQL,
-    agentId,
-    sessionId,
-    callHash(action),
-    limits.windowSeconds,
-    limits.sameCallMax,
-  );
-  const [row] = rows;
-  return { actions: Number(row.actions), sameCalls: Number(row.same_calls), stoppedAt: row.stopped_at, stopReason: row.stop_reason };
+const countBatch = batched(async (inputs: Omit<CountInput, "i">[]): Promise<SessionState[]> => {
+  const rows = await sql<CountRow>(COUNT_SQL, JSON.stringify(inputs.map((input, i) => ({ ...input, i }))));
+  return rows.map((row) => ({ actions: Number(row.actions), sameCalls: Number(row.same_calls), stoppedAt: row.stopped_at, stopReason: row.stop_reason }));
+});
+
+export function countAction(agentId: string, sessionId: string, action: Action, limits: LoopBreaker): Promise<SessionState> {
+  return countBatch({ agent_id: agentId, session_id: sessionId, call_hash: callHash(action), window_seconds: limits.windowSeconds, keep: limits.sameCallMax });
 }
 
 // null when the session may go on; the loop_detected reason otherwise.

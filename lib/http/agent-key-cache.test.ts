@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
-import { AGENT_KEY_TTL_MS, authenticateKeyCached, forgetAgentKeys } from "./agent-key-cache";
+import { AGENT_KEY_TTL_MS, authenticateKeyCached } from "./agent-key-cache";
+import { forgetCachedAgents } from "../agents/cached-agents";
 import { AppError } from "./errors";
 
 const agentPrincipal: AgentPrincipal = { kind: "agent", agentId: "a1", agentSlug: "refund-agent", teamId: "t1", keyId: "k1" };
@@ -23,7 +24,7 @@ describe("authenticateKeyCached", () => {
   let clock = 1_000_000;
   const now = () => clock;
   beforeEach(() => {
-    forgetAgentKeys();
+    forgetCachedAgents();
     clock = 1_000_000;
   });
 
@@ -38,12 +39,12 @@ describe("authenticateKeyCached", () => {
     expect(lookup.calls).toBe(2);
   });
 
-  it("goes to the database again after forgetAgentKeys (revoke, status or team change)", async () => {
+  it("goes to the database again after forgetCachedAgents (revoke, status or team change)", async () => {
     let revoked = false;
     const lookup = fakeLookup(() => (revoked ? new AppError("unauthenticated", "Invalid or revoked API key") : agentPrincipal));
     await authenticateKeyCached(KEY, lookup, now);
     revoked = true;
-    forgetAgentKeys();
+    forgetCachedAgents();
     await expect(authenticateKeyCached(KEY, lookup, now)).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(authenticateKeyCached(KEY, lookup, now)).rejects.toMatchObject({ code: "unauthenticated" });
     expect(lookup.calls).toBe(3);
@@ -59,7 +60,7 @@ describe("authenticateKeyCached", () => {
       return { ...agentPrincipal };
     };
     const pending = authenticateKeyCached(KEY, slowLookup, now);
-    forgetAgentKeys();
+    forgetCachedAgents();
     release();
     await pending;
     await authenticateKeyCached(KEY, slowLookup, now);

@@ -4,8 +4,8 @@ import { notFound } from "../http/errors";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { keyInclude, toKeyView } from "./key-view";
-import { forgetAgentKeys } from "../http/agent-key-cache";
-import { publishKeyChange } from "../db/change-events";
+import { forgetCachedAgents } from "../agents/cached-agents";
+import { publishAgentChange } from "../db/change-events";
 
 // Revoked keys stop authenticating on their next request. Revoking twice is a no-op.
 export async function revokeKey(principal: Principal, keyId: string) {
@@ -25,10 +25,10 @@ export async function revokeKey(principal: Principal, keyId: string) {
       after: { name: key.name, prefix: key.prefix, revokedAt: revoked.revokedAt },
     });
     // Other replicas forget their cached keys when this commits.
-    await publishKeyChange(tx);
+    await publishAgentChange(tx);
     return toKeyView(revoked);
   });
   // Only once the revocation has committed, or a concurrent lookup could cache the key again.
-  forgetAgentKeys();
+  forgetCachedAgents();
   return view;
 }

@@ -1,3 +1,5 @@
+import { publishAgentChange } from "../db/change-events";
+import { forgetCachedAgents } from "../agents/cached-agents";
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
 import { AppError, notFound } from "../http/errors";
@@ -28,7 +30,7 @@ export async function updateTeam(principal: Principal, teamId: string, rawInput:
   assertCan(principal, "teams:manage");
   const input = teamSchema.parse(rawInput);
   try {
-    return await db().$transaction(async (tx) => {
+    const updated = await db().$transaction(async (tx) => {
       const current = isUuid(teamId) ? await tx.team.findUnique({ where: { id: teamId } }) : null;
       if (!current) throw notFound("Team");
       const team = await tx.team.update({ where: { id: teamId }, data: input });
@@ -40,8 +42,12 @@ export async function updateTeam(principal: Principal, teamId: string, rawInput:
         before: { name: current.name, description: current.description },
         after: input,
       });
+      // The guard names department budgets by their team (lib/agents/cached-agents.ts).
+      await publishAgentChange(tx);
       return team;
     });
+    forgetCachedAgents();
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;

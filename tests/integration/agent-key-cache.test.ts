@@ -6,10 +6,13 @@ import { updateAgent } from "../../lib/agents/update-agent";
 import { authenticateKeyCached } from "../../lib/http/agent-key-cache";
 import type { UserPrincipal } from "../../lib/auth/principal";
 import { db } from "../../lib/db/client";
-import { KEY_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
+import { checkGuard } from "../../lib/guard/check-guard";
+import { setTeamBudgets } from "../../lib/budgets/set-team-budgets";
+import { AGENT_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
 import { expectAppError, makeAgent, makeTeam, makeUser, type TestTeam } from "./helpers";
 
-// The route's agent-key cache against the real lib writers: what they change is seen on the next call.
+// What is cached about agents (keys, the guard's view of the agent) against the real lib writers: what
+// they change is seen on the next call, here at once and on other replicas through NOTIFY.
 let team: TestTeam;
 let admin: UserPrincipal;
 
@@ -46,9 +49,49 @@ describe("agent key cache", () => {
     // Another replica revokes it: the row changes and it notifies, but this process's cache is not told directly.
     await db().$transaction(async (tx) => {
       await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
-      await tx.$executeRaw`SELECT pg_notify(${KEY_CHANNEL}, '')`;
+      await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
     });
     await expect.poll(() => authenticateKeyCached(key).then(() => "accepted", (error: Error) => error.message), { timeout: 2000 }).toBe("Invalid or revoked API key"); // well inside the cache TTL (5 s)
+  });
+});
+
+describe("the guard's cached agent", () => {
+  const allowLookups = (agent: { id: string; slug: string }) =>
+    db().policy.create({ data: { agentId: agent.id, document: { scope: { agent: agent.slug }, tools: [{ tool: "orders.lookup" }] } } });
+  const action = (sessionId: string) => ({ check: "action", sessionId, action: { tool: "orders.lookup" } });
+
+  it("denies a paused agent from its next call, and follows a department budget change at once", async () => {
+    const agent = await makeAgent(team);
+    await allowLookups(agent);
+    const { key } = await createAgentKey(admin, agent.slug, { name: "guard" });
+    const principal = await authenticateKeyCached(key);
+    if (principal.kind !== "agent") throw new Error("expected an agent key");
+    expect((await checkGuard(principal, action("s1"))).verdict).toBe("allow");
+    await changeAgentStatus(admin, agent.slug, "pause");
+    expect(await checkGuard(principal, action("s1"))).toMatchObject({ verdict: "deny", reasons: [{ code: "agent_paused" }] });
+    await changeAgentStatus(admin, agent.slug, "resume");
+    expect((await checkGuard(principal, action("s1"))).verdict).toBe("allow");
+
+    await setTeamBudgets(admin, team.id, { budgets: [{ window: "day", tokens: 1, onExceed: "deny" }] });
+    const spent = await checkGuard(principal, { ...action("s2"), usage: { model: "unknown-model", inputTokens: 5, outputTokens: 0 } });
+    expect(spent).toMatchObject({ verdict: "deny", reasons: [{ code: "budget_exceeded" }] });
+    await setTeamBudgets(admin, team.id, { budgets: [] });
+    expect((await checkGuard(principal, action("s3"))).verdict).toBe("allow");
+  });
+
+  it("denies a paused agent once another replica's pause is announced over LISTEN/NOTIFY", async () => {
+    await startChangeListener();
+    const agent = await makeAgent(team);
+    await allowLookups(agent);
+    const { key } = await createAgentKey(admin, agent.slug, { name: "guard" });
+    const principal = await authenticateKeyCached(key);
+    if (principal.kind !== "agent") throw new Error("expected an agent key");
+    expect((await checkGuard(principal, action("r1"))).verdict).toBe("allow");
+    await db().$transaction(async (tx) => {
+      await tx.agent.update({ where: { id: agent.id }, data: { status: "paused" } });
+      await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
+    });
+    await expect.poll(async () => (await checkGuard(principal, action("r1"))).reasons[0]?.code, { timeout: 2000 }).toBe("agent_paused");
   });
 });
 
