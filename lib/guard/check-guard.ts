@@ -12,11 +12,11 @@ import { readSpend, recordGuardSpend, type RecordedSpend } from "../budgets/spen
 import { applyLimits } from "./apply-limits";
 import { decideCheck, type CheckOutcome } from "./decide-check";
 import { loadPolicies, type AgentPolicies } from "./load-policies";
-import { countAction, loopVerdict, stopSession } from "./loop-breaker";
+import { loopVerdict, stopSession } from "./loop-breaker";
+import { countAction, storeDecision } from "./guard-writes";
 import { policyDefaults } from "./policy/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
 import { readGuardAgent, type GuardAgent } from "./guard-agent";
-import { storeDecision } from "./store-decisions";
 import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerdict } from "./schemas";
 
 export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string };

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
-import { sql } from "../db/sql";
-import { batched } from "../db/batcher";
 import type { LoopBreaker } from "./policy/resolve-policy";
 import type { GuardReason } from "./schemas";
 
@@ -33,16 +31,17 @@ export const callHash = (action: Action) =>
 
 export type SessionState = { actions: number; sameCalls: number; stoppedAt: Date | null; stopReason: string | null };
 
-// Counted in batches (lib/db/batcher.ts): one statement upserts every session and call row of the
-// batch, each row once (ON CONFLICT cannot touch a row twice), and gives each call what it would have
-// seen one at a time: the n calls of one session in one batch see actions and same-call counts rising
-// by one per call in their order. (The sliding window keeps at most sameCallMax earlier times, so
-// counts above the limit may read higher than serial calls would have seen; the verdict is the same.)
-type CountInput = { i: number; agent_id: string; session_id: string; call_hash: string; window_seconds: number; keep: number };
-type CountRow = { i: number; actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number };
+// Counted in batches (lib/guard/guard-writes.ts): one statement upserts every session and call row of
+// the batch, each row once (ON CONFLICT cannot touch a row twice), and gives each call what it would
+// have seen one at a time: the n calls of one session in one batch see actions and same-call counts
+// rising by one per call in their order. (The sliding window keeps at most sameCallMax earlier times,
+// so counts above the limit may read higher than serial calls would have seen; the verdict is the same.)
+export type CountInput = { agent_id: string; session_id: string; call_hash: string; window_seconds: number; keep: number };
+export type CountRow = { i: number; actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number };
 
-const COUNT_SQL = `
-WITH input AS (
+// The WITH list of the counting statement, reading its inputs (CountInput plus an ordinal i) from $1.
+export const COUNT_CTES = `
+input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, agent_id uuid, session_id text, call_hash text, window_seconds int, keep int)
 ),
 session_counts AS (
@@ -75,7 +74,10 @@ c AS (
     ) || EXCLUDED.times,
     last_at = now()
   RETURNING k.agent_id, k.session_id, k.call_hash, cardinality(k.times) AS same_calls
-)
+)`;
+
+// Its result: one CountRow per input, in input order.
+export const COUNT_SELECT = `
 SELECT input.i,
   s.actions - CASE WHEN s.stopped_at IS NULL
     THEN count(*) OVER (PARTITION BY input.agent_id, input.session_id) - row_number() OVER (PARTITION BY input.agent_id, input.session_id ORDER BY input.i)
@@ -88,14 +90,20 @@ JOIN s ON s.agent_id = input.agent_id AND s.session_id = input.session_id
 JOIN c ON c.agent_id = input.agent_id AND c.session_id = input.session_id AND c.call_hash = input.call_hash
 ORDER BY input.i`;
 
-const countBatch = batched(async (inputs: Omit<CountInput, "i">[]): Promise<SessionState[]> => {
-  const rows = await sql<CountRow>(COUNT_SQL, JSON.stringify(inputs.map((input, i) => ({ ...input, i }))));
-  return rows.map((row) => ({ actions: Number(row.actions), sameCalls: Number(row.same_calls), stoppedAt: row.stopped_at, stopReason: row.stop_reason }));
+export const countInput = (agentId: string, sessionId: string, action: Action, limits: LoopBreaker): CountInput => ({
+  agent_id: agentId,
+  session_id: sessionId,
+  call_hash: callHash(action),
+  window_seconds: limits.windowSeconds,
+  keep: limits.sameCallMax,
 });
 
-export function countAction(agentId: string, sessionId: string, action: Action, limits: LoopBreaker): Promise<SessionState> {
-  return countBatch({ agent_id: agentId, session_id: sessionId, call_hash: callHash(action), window_seconds: limits.windowSeconds, keep: limits.sameCallMax });
-}
+export const toSessionState = (row: CountRow): SessionState => ({
+  actions: Number(row.actions),
+  sameCalls: Number(row.same_calls),
+  stoppedAt: row.stopped_at,
+  stopReason: row.stop_reason,
+});
 
 // null when the session may go on; the loop_detected reason otherwise.
 export function loopVerdict(state: SessionState, limits: LoopBreaker, tool: string): { reason: GuardReason; stopsNow: boolean } | null {

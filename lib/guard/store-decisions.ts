@@ -1,8 +1,6 @@
-import { sql } from "../db/sql";
-import { batched } from "../db/batcher";
 import type { GuardReason, GuardVerdict } from "./schemas";
 
-// The decision log's writes, group-committed (lib/db/batcher.ts): every guard call stores its decision
+// The decision log's rows, written by lib/guard/guard-writes.ts: every guard call stores its decision
 // before it answers, and concurrent calls' decisions go as one multi-row INSERT.
 
 export type DecisionRecord = {
@@ -25,23 +23,19 @@ export type DecisionRecord = {
   createdAt: Date;
 };
 
-const INSERT_DECISIONS = `
+// Inserts the rows of DecisionRow JSON given as the parameter named in `param` (e.g. "$2").
+export const insertDecisionsSql = (param: string) => `
 INSERT INTO guard_decisions (id, agent_id, team_id, session_id, trace_id, span_id, "check", workflow, decision_type,
   verdict, status, reasons, request, policy_version, latency_ms, expires_at, created_at)
 SELECT r.id, r.agent_id, r.team_id, r.session_id, r.trace_id, r.span_id, r."check", r.workflow, r.decision_type,
   r.verdict::"GuardVerdict", r.status::"GuardDecisionStatus", r.reasons, r.request, r.policy_version, r.latency_ms,
   r.expires_at, r.created_at
-FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, agent_id uuid, team_id uuid, session_id text, trace_id text, span_id text,
+FROM jsonb_to_recordset(${param}::jsonb) AS r(id uuid, agent_id uuid, team_id uuid, session_id text, trace_id text, span_id text,
   "check" text, workflow text, decision_type text, verdict text, status text, reasons jsonb, request jsonb,
   policy_version text, latency_ms float8, expires_at timestamptz, created_at timestamptz)`;
 
-export const storeDecision: (record: DecisionRecord) => Promise<void> = batched(async (records: DecisionRecord[]) => {
-  await insertRecords(records);
-  return records.map(() => undefined);
-});
-
-async function insertRecords(records: DecisionRecord[]): Promise<void> {
-  const rows = records.map((record) => ({
+export function decisionRows(records: DecisionRecord[]) {
+  return records.map((record) => ({
     id: record.id,
     agent_id: record.agentId,
     team_id: record.teamId,
@@ -60,5 +54,4 @@ async function insertRecords(records: DecisionRecord[]): Promise<void> {
     expires_at: record.expiresAt?.toISOString() ?? null,
     created_at: record.createdAt.toISOString(),
   }));
-  await sql(INSERT_DECISIONS, JSON.stringify(rows));
 }
