@@ -19,6 +19,9 @@ test("the login page passes axe", async ({ page }) => {
 
 for (const path of pages) {
   test(`${path} passes axe`, async ({ page }) => {
+    // axe walks the whole DOM of pages that keep refreshing live; on a loaded 2-core CI machine that
+    // alone came near the default 60 s.
+    test.slow();
     await signInPage(page, "admin");
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
