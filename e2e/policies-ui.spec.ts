@@ -93,10 +93,18 @@ test("a developer proposes a change and an admin approves it into the next versi
   const { page: adminPage, close: closeAdmin } = await pageAs(browser, baseURL!, as, "admin");
   await adminPage.goto(`/agents/${agent.slug}/policies`);
   const pending = adminPage.getByTestId("policy-proposal").filter({ hasText: "e2e: larger refunds" });
+  // The admin reads what the proposal changes before approving it.
+  await pending.getByRole("button", { name: "View changes" }).click();
+  const changes = pending.getByRole("figure", { name: "Changes from version 1 to the proposal" });
+  await expect(changes.locator("del")).toContainText(["500"]);
+  await expect(changes.locator("ins")).toContainText(["1000"]);
+  await expect(changes).toContainText("+1 −1 lines");
   await pending.getByRole("button", { name: "Approve", exact: true }).click();
   await adminPage.getByRole("dialog", { name: "Approve this proposal?" }).getByRole("button", { name: "Approve", exact: true }).click();
   await expect(adminPage.getByText("Version 2", { exact: true })).toBeVisible();
   await expect(adminPage.getByTestId("policy-version-2")).toContainText("e2e: larger refunds");
+  await adminPage.getByRole("button", { name: "View version 2" }).click();
+  await expect(adminPage.getByRole("figure", { name: "Changes from version 1 to version 2" }).locator("ins")).toContainText(["1000"]);
   await expect(adminPage.getByTestId("policy-proposal")).toHaveCount(0);
   expect((await guard.refund(800)).verdict).toBe("allow");
   await closeAdmin();

@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import type { PolicyVersionView } from "@/lib/policies/policy-view";
+import { PolicyDiff } from "./policy-diff";
 import { PolicyJson } from "./policy-json";
 import { PolicySummary } from "./policy-summary";
 
@@ -42,7 +43,7 @@ export function PolicyHistory({ slug, scope, currentVersion, versions, canRestor
           </TR>
         </THead>
         <TBody>
-          {versions.map((version) => (
+          {versions.map((version, index) => (
             <Fragment key={version.version}>
               <TR data-testid={`policy-version-${version.version}`}>
                 <TD>
@@ -87,6 +88,7 @@ export function PolicyHistory({ slug, scope, currentVersion, versions, canRestor
                 <TR>
                   <TD colSpan={5} className="bg-surface-muted/40">
                     <div className="flex flex-col gap-3 py-2">
+                      <VersionChanges version={version} previous={versions[index + 1]} />
                       <PolicySummary document={version.document} />
                       <PolicyJson document={version.document} label={`JSON of version ${version.version}`} />
                     </div>
@@ -98,5 +100,19 @@ export function PolicyHistory({ slug, scope, currentVersion, versions, canRestor
         </TBody>
       </Table>
     </section>
+  );
+}
+
+// What one version changed from the one before it (the list is newest first; the oldest version shown
+// may not be the first one ever written).
+function VersionChanges({ version, previous }: { version: PolicyVersionView; previous: PolicyVersionView | undefined }) {
+  if (!previous && version.version > 1) return null;
+  return (
+    <PolicyDiff
+      before={previous?.document ?? null}
+      after={version.document}
+      beforeLabel={previous ? `version ${previous.version}` : "no policy"}
+      afterLabel={`version ${version.version}`}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ProposalView } from "@/lib/policies/policy-view";
+import { PolicyDiff } from "./policy-diff";
 import { PolicyEditor } from "./policy-editor";
 import { PolicyJson, editableText } from "./policy-json";
 import { PolicySummary } from "./policy-summary";
@@ -17,10 +18,11 @@ import { ProposalActions } from "./proposal-actions";
 const statusTone: Record<ProposalView["status"], Tone> = { pending: "warn", approved: "ok", rejected: "danger", withdrawn: "muted" };
 const versionName = (version: number | null) => (version === null ? "no policy" : `version ${version}`);
 
-type PolicyProposalsProps = { slug: string; proposals: ProposalView[]; canDecide: boolean; userId: string };
+// currentDocuments: each scope's document now (by scope key), what a pending proposal would replace.
+type PolicyProposalsProps = { slug: string; proposals: ProposalView[]; currentDocuments: Record<string, unknown>; canDecide: boolean; userId: string };
 
 // Changes developers proposed: pending ones to decide (oldest first), then the recently decided.
-export function PolicyProposals({ slug, proposals, canDecide, userId }: PolicyProposalsProps) {
+export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, userId }: PolicyProposalsProps) {
   const pending = proposals.filter((proposal) => proposal.status === "pending");
   const decided = proposals.filter((proposal) => proposal.status !== "pending");
   return (
@@ -42,7 +44,14 @@ export function PolicyProposals({ slug, proposals, canDecide, userId }: PolicyPr
         ) : (
           <ul className="flex flex-col gap-3" aria-label="Pending proposals">
             {pending.map((proposal) => (
-              <PendingProposal key={proposal.id} slug={slug} proposal={proposal} canDecide={canDecide} isProposer={proposal.proposedBy?.id === userId} />
+              <PendingProposal
+                key={proposal.id}
+                slug={slug}
+                proposal={proposal}
+                current={currentDocuments[proposal.scopeKey] ?? null}
+                canDecide={canDecide}
+                isProposer={proposal.proposedBy?.id === userId}
+              />
             ))}
           </ul>
         )}
@@ -70,7 +79,9 @@ export function PolicyProposals({ slug, proposals, canDecide, userId }: PolicyPr
   );
 }
 
-function PendingProposal({ slug, proposal, canDecide, isProposer }: { slug: string; proposal: ProposalView; canDecide: boolean; isProposer: boolean }) {
+type PendingProposalProps = { slug: string; proposal: ProposalView; current: unknown; canDecide: boolean; isProposer: boolean };
+
+function PendingProposal({ slug, proposal, current, canDecide, isProposer }: PendingProposalProps) {
   const [view, setView] = useState(false);
   const [editing, setEditing] = useState(false);
   return (
@@ -100,13 +111,14 @@ function PendingProposal({ slug, proposal, canDecide, isProposer }: { slug: stri
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           <Button size="sm" variant="ghost" aria-expanded={view} onClick={() => setView(!view)}>
-            {view ? "Hide proposed policy" : "View proposed policy"}
+            {view ? "Hide changes" : "View changes"}
           </Button>
           <ProposalActions slug={slug} proposal={proposal} canDecide={canDecide} isProposer={isProposer} onEdit={() => setEditing(true)} />
         </div>
       )}
       {view && !editing ? (
         <div className="flex flex-col gap-3">
+          <PolicyDiff before={current} after={proposal.document} beforeLabel={versionName(proposal.currentVersion)} afterLabel="the proposal" />
           <PolicySummary document={proposal.document} />
           <PolicyJson document={proposal.document} label="Proposed JSON" />
         </div>

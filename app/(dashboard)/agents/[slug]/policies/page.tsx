@@ -62,7 +62,13 @@ export default async function AgentPoliciesPage({ params, searchParams }: Polici
           startEditing={query.new === "1" && !current}
         />
       </div>
-      <PolicyProposals slug={slug} proposals={proposals} canDecide={can.manage} userId={principal.userId} />
+      <PolicyProposals
+        slug={slug}
+        proposals={proposals}
+        currentDocuments={Object.fromEntries(policies.map((policy) => [policy.scopeKey, policy.document]))}
+        canDecide={can.manage}
+        userId={principal.userId}
+      />
     </section>
   );
 }
