@@ -2,20 +2,27 @@ import { Client } from "pg";
 import { databaseTarget, embeddedDatabase, type Tx } from "./client";
 import { invalidateAllPolicies, invalidatePolicies } from "../guard/load-policies";
 import { forgetCachedAgents } from "../agents/cached-agents";
+import { announceDecision } from "../guard/decision-events";
 
 // Changes that other replicas' caches must hear about go through Postgres LISTEN/NOTIFY (PGlite has it
-// too), so N replicas behave like one: policy changes (the guard's policy cache) and agent changes
+// too), so N replicas behave like one: policy changes (the guard's policy cache), agent changes
 // (revoked keys, paused, terminated or moved agents, renamed teams and their budgets: what
-// lib/agents/cached-agents.ts keeps). The NOTIFY is sent inside the change's transaction: Postgres
-// delivers it on commit, never for a rolled-back change.
+// lib/agents/cached-agents.ts keeps) and reviewers' decisions (which wake the agents long-polling for
+// them on any replica). The NOTIFY is sent inside the change's transaction: Postgres delivers it on
+// commit, never for a rolled-back change.
 
 export const POLICY_CHANNEL = "controlroom_policies";
 export const AGENT_CHANNEL = "controlroom_agents";
-const CHANNELS = [POLICY_CHANNEL, AGENT_CHANNEL];
+export const DECISION_CHANNEL = "controlroom_decisions";
+const CHANNELS = [POLICY_CHANNEL, AGENT_CHANNEL, DECISION_CHANNEL];
 const MAX_RETRY_MS = 30_000;
 
 export async function publishPolicyChange(tx: Tx, agentId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${agentId})`;
+}
+
+export async function publishDecision(tx: Tx, decisionId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${DECISION_CHANNEL}, ${decisionId})`;
 }
 
 export async function publishAgentChange(tx: Tx): Promise<void> {
@@ -27,7 +34,9 @@ const globalForListener = globalThis as unknown as { controlRoomChangeListener?:
 
 function onNotification(channel: string, payload: string | undefined) {
   if (channel === AGENT_CHANNEL) forgetCachedAgents();
-  else if (payload) invalidatePolicies(payload);
+  else if (channel === DECISION_CHANNEL) {
+    if (payload) announceDecision(payload);
+  } else if (payload) invalidatePolicies(payload);
   else invalidateAllPolicies();
 }
 

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../http/errors";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { announceDecision } from "./decision-events";
+import { publishDecision } from "../db/change-events";
 import { decisionRowSelect, toDecisionView, type DecisionView } from "./decision-view";
 import { decideDecisionSchema, type BudgetExtensionInput } from "./schemas";
 import type { Tx } from "../db/client";
@@ -51,8 +52,10 @@ export async function decideDecision(principal: Principal, decisionId: string, r
       before: { status: "pending", verdict: "hold" },
       after: { status: "decided", verdict, ...(note ? { note } : {}) },
     });
+    await publishDecision(tx, decisionId);
     return toDecisionView(await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: decisionRowSelect }));
   });
+  // Waiters in this process at once; other replicas' through the NOTIFY above.
   announceDecision(decisionId);
   return view;
 }

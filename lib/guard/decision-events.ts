@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 
-// Wakes long-polls in this process the moment a reviewer decides. Other replicas' long-polls notice
-// through their short database poll (LISTEN/NOTIFY is the scale path, see DESIGN.md).
+// Wakes long-polls in this process the moment a reviewer decides: called by decide-decision here, and
+// by the change listener when another replica's decision arrives over NOTIFY (lib/db/change-events.ts).
 
 const globalForEvents = globalThis as unknown as { controlRoomDecisionEvents?: EventEmitter };
 

@@ -6,9 +6,10 @@ import { waitForDecision } from "./decision-events";
 import { decisionRowSelect, toDecisionView, type DecisionRow, type DecisionView } from "./decision-view";
 import { decisionWaitQuerySchema } from "./schemas";
 
-// A short database poll catches decisions made on another replica; decide-decision wakes waiters in
-// this process at once.
-const POLL_MS = 250;
+// A reviewer's decision wakes the waiters at once: in this process directly, on other replicas through
+// NOTIFY controlroom_decisions (lib/db/change-events.ts). The poll is the safety net for a replica whose
+// change listener is reconnecting: it still hears within a second.
+const POLL_MS = 1000;
 
 // GET /api/v1/guard/decisions/{id}?wait=: an agent reads one of its own decisions, optionally waiting
 // (≤ 60 s) for a held one to be decided or to expire.

@@ -8,7 +8,8 @@ import type { UserPrincipal } from "../../lib/auth/principal";
 import { db } from "../../lib/db/client";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { setTeamBudgets } from "../../lib/budgets/set-team-budgets";
-import { AGENT_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
+import { waitForDecision } from "../../lib/guard/decision-events";
+import { AGENT_CHANNEL, DECISION_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
 import { expectAppError, makeAgent, makeTeam, makeUser, type TestTeam } from "./helpers";
 
 // What is cached about agents (keys, the guard's view of the agent) against the real lib writers: what
@@ -92,6 +93,19 @@ describe("the guard's cached agent", () => {
       await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
     });
     await expect.poll(async () => (await checkGuard(principal, action("r1"))).reasons[0]?.code, { timeout: 2000 }).toBe("agent_paused");
+  });
+});
+
+describe("decisions made on another replica", () => {
+  it("wake this replica's long-polls through LISTEN/NOTIFY", async () => {
+    await startChangeListener();
+    const decisionId = crypto.randomUUID();
+    const started = Date.now();
+    const woken = waitForDecision(decisionId, 10_000);
+    // Another replica's reviewer decides: its transaction notifies; nothing here is told directly.
+    await db().$executeRaw`SELECT pg_notify(${DECISION_CHANNEL}, ${decisionId})`;
+    await woken;
+    expect(Date.now() - started).toBeLessThan(5_000); // woken by the notification, not the 10 s timeout
   });
 });
 
