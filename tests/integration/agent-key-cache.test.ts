@@ -57,16 +57,19 @@ describe("agent key cache", () => {
 });
 
 describe("the guard's cached agent", () => {
-  const allowLookups = (agent: { id: string; slug: string }) =>
-    db().policy.create({ data: { agentId: agent.id, document: { scope: { agent: agent.slug }, tools: [{ tool: "orders.lookup" }] } } });
-  const action = (sessionId: string) => ({ check: "action", sessionId, action: { tool: "orders.lookup" } });
-
-  it("denies a paused agent from its next call, and follows a department budget change at once", async () => {
+  // An agent whose policy allows orders.lookup, and the principal its new key authenticates as.
+  async function guardedAgent() {
     const agent = await makeAgent(team);
-    await allowLookups(agent);
+    await db().policy.create({ data: { agentId: agent.id, document: { scope: { agent: agent.slug }, tools: [{ tool: "orders.lookup" }] } } });
     const { key } = await createAgentKey(admin, agent.slug, { name: "guard" });
     const principal = await authenticateKeyCached(key);
     if (principal.kind !== "agent") throw new Error("expected an agent key");
+    return { agent, principal };
+  }
+  const action = (sessionId: string) => ({ check: "action", sessionId, action: { tool: "orders.lookup" } });
+
+  it("denies a paused agent from its next call, and follows a department budget change at once", async () => {
+    const { agent, principal } = await guardedAgent();
     expect((await checkGuard(principal, action("s1"))).verdict).toBe("allow");
     await changeAgentStatus(admin, agent.slug, "pause");
     expect(await checkGuard(principal, action("s1"))).toMatchObject({ verdict: "deny", reasons: [{ code: "agent_paused" }] });
@@ -82,11 +85,7 @@ describe("the guard's cached agent", () => {
 
   it("denies a paused agent once another replica's pause is announced over LISTEN/NOTIFY", async () => {
     await startChangeListener();
-    const agent = await makeAgent(team);
-    await allowLookups(agent);
-    const { key } = await createAgentKey(admin, agent.slug, { name: "guard" });
-    const principal = await authenticateKeyCached(key);
-    if (principal.kind !== "agent") throw new Error("expected an agent key");
+    const { agent, principal } = await guardedAgent();
     expect((await checkGuard(principal, action("r1"))).verdict).toBe("allow");
     await db().$transaction(async (tx) => {
       await tx.agent.update({ where: { id: agent.id }, data: { status: "paused" } });
