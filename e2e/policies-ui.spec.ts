@@ -37,9 +37,9 @@ test("an admin writes and edits a policy in the browser and the guard applies ea
   await expect(page.getByText("No policy for this scope yet")).toBeVisible();
   await page.getByRole("button", { name: "Write policy" }).click();
   const editor = page.getByLabel("Policy document (JSON)");
-  await editor.fill(JSON.stringify({ tools: [{ tool: "refunds.issue", constraints: [{ param: "amount", op: "lte", value: "lots" }] }] }));
+  await editor.fill(JSON.stringify({ tools: [{ tool: "refunds.issue", constraints: [{ param: "amount", op: "lte", value: "lots" }] }] }, null, 2));
   await page.getByRole("button", { name: "Create policy" }).click();
-  await expect(page.getByTestId("policy-problems")).toContainText("tools[0].constraints[0].value: Use a number with lte, lt, gte and gt");
+  await expect(page.getByTestId("policy-problems")).toContainText("tools[0].constraints[0].value (line 9): Use a number with lte, lt, gte and gt");
 
   await editor.fill(JSON.stringify(refundPolicy(500), null, 2));
   await page.getByLabel(/^Note/).fill("e2e: first policy");

@@ -1,6 +1,7 @@
 import { AppError } from "../http/errors";
 import { parsePolicyDocument } from "../guard/policy/schemas";
 import type { ScopeNames } from "./policy-scope";
+import { jsonLines, syntaxErrorLine, type LineOf } from "./json-lines";
 
 export type StoredDocument = Record<string, unknown> & { scope: { agent: string; workflow?: string; decisionType?: string } };
 
@@ -17,12 +18,16 @@ function invalid(problems: string[]): AppError {
 // A scope written in the document must name this agent and this scope.
 export function validateDocument(raw: unknown, agentSlug: string, scope: ScopeNames): StoredDocument {
   let input = raw;
+  // A document sent as text (the editor sends what the author typed) gets line numbers in its problems.
+  let lineOf: LineOf | undefined;
   if (typeof raw === "string") {
     try {
       input = JSON.parse(raw);
     } catch (error) {
-      throw invalid([`Not valid JSON: ${(error as Error).message}`]);
+      const line = syntaxErrorLine(raw);
+      throw invalid([`Not valid JSON${line ? ` (line ${line})` : ""}: ${(error as Error).message}`]);
     }
+    lineOf = jsonLines(raw);
   }
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid(["The document must be a JSON object such as { \"tools\": [] }"]);
 
@@ -33,7 +38,7 @@ export function validateDocument(raw: unknown, agentSlug: string, scope: ScopeNa
     if (problems.length) throw invalid(problems);
   }
   const document = { ...(input as Record<string, unknown>), scope: expected };
-  const parsed = parsePolicyDocument(document);
+  const parsed = parsePolicyDocument(document, lineOf);
   if (!parsed.success) throw invalid(parsed.errors);
   return document;
 }

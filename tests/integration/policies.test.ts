@@ -97,7 +97,23 @@ describe("saving and versioning", () => {
     const issues = (invalid.details as { issues: string[] }).issues;
     expect(issues).toContain("tools[0].constraints[0].value: Use a number with lte, lt, gte and gt");
     expect(issues.some((line) => line.startsWith("failMode:"))).toBe(true);
-    await expectAppError(savePolicy(users.admin, agent.slug, "agent", { document: "{ not json", baseVersion: null }), "validation_failed");
+    const notJson = await expectAppError(savePolicy(users.admin, agent.slug, "agent", { document: '{\n  "tools": [\n    oops\n  ]\n}', baseVersion: null }), "validation_failed");
+    expect((notJson.details as { issues: string[] }).issues[0]).toMatch(/^Not valid JSON \(line 3\): /);
+    // Typed text (the editor's) gets the line of each problem; an unknown field points at its key.
+    const typed = [
+      "{",
+      '  "tools": [',
+      '    { "tool": "refunds.issue", "constraints": [{ "param": "amount", "op": "lte", "value": "lots" }] }',
+      "  ],",
+      '  "failMode": "closed",',
+      '  "colour": "blue"',
+      "}",
+    ].join("\n");
+    const typedIssues = (
+      (await expectAppError(savePolicy(users.admin, agent.slug, "agent", { document: typed, baseVersion: null }), "validation_failed")).details as { issues: string[] }
+    ).issues;
+    expect(typedIssues).toContain("tools[0].constraints[0].value (line 3): Use a number with lte, lt, gte and gt");
+    expect(typedIssues).toContain('(line 6): Unknown field "colour"');
     const wrongAgent = await expectAppError(
       savePolicy(users.admin, agent.slug, "agent", { document: { scope: { agent: "someone-else" }, tools: [] }, baseVersion: null }),
       "validation_failed",

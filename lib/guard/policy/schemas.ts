@@ -197,21 +197,25 @@ export type PolicyDocument = z.output<typeof policyDocumentSchema>;
 export type PolicyDocumentInput = z.input<typeof policyDocumentSchema>;
 
 // "tools[0].constraints[1].value: Use a number with lte, lt, gte and gt" — one line per problem.
-export function formatPolicyIssues(error: z.ZodError): string[] {
+// One line per problem, named by its path in the document. With lineOf (the author's JSON text is at
+// hand), each also says on which line it is.
+export function formatPolicyIssues(error: z.ZodError, lineOf?: (path: readonly PropertyKey[]) => number | undefined): string[] {
   return error.issues.map((issue) => {
     const where = issue.path.reduce<string>(
       (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
       "",
     );
-    const message =
-      issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}` : issue.message;
-    return where ? `${where}: ${message}` : message;
+    const unknownKeys = issue.code === "unrecognized_keys";
+    const message = unknownKeys ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}` : issue.message;
+    const line = lineOf?.(unknownKeys ? [...issue.path, issue.keys[0]] : issue.path);
+    const place = [where, line ? `(line ${line})` : ""].filter(Boolean).join(" ");
+    return place ? `${place}: ${message}` : message;
   });
 }
 
 export type PolicyParseResult = { success: true; data: PolicyDocument } | { success: false; errors: string[] };
 
-export function parsePolicyDocument(input: unknown): PolicyParseResult {
+export function parsePolicyDocument(input: unknown, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PolicyParseResult {
   const result = policyDocumentSchema.safeParse(input);
-  return result.success ? { success: true, data: result.data } : { success: false, errors: formatPolicyIssues(result.error) };
+  return result.success ? { success: true, data: result.data } : { success: false, errors: formatPolicyIssues(result.error, lineOf) };
 }
