@@ -24,6 +24,10 @@ const server = http.createServer((request, response) => {
   if (serveNodeRoute?.(request, response)) return;
   void handle(request, response);
 });
+server.on("error", (error) => {
+  console.error(`[control-room] cannot listen on ${hostname ?? "every interface"} port ${port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => console.log(`[control-room] listening on http://${hostname ?? "localhost"}:${port}`));
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
