@@ -5,7 +5,6 @@
 // `next start` still works: it serves the same endpoint through its Next.js route, only slower.
 import http from "node:http";
 import { parseArgs } from "node:util";
-import next from "next";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -14,7 +13,9 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname; // undefined: every interface, as `next start`
 process.env.PORT = String(port); // read by the demo fleet and the start-up log
 
+// Before Next (and the React it loads) is imported: React picks its production build from NODE_ENV.
 process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
 const app = next({ dev: false, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 
