@@ -36,6 +36,8 @@ test("a registered slug cannot be taken twice (409 shown on the field)", async (
 });
 
 test("an operator pauses and resumes an agent with confirmation, and the audit log records it", async ({ page, browser }) => {
+  // Three roles signed in and a dozen page loads: on a loaded 2-core CI machine this came near 60 s.
+  test.slow();
   // Set up a fresh agent as the developer, act as the operator.
   await signInPage(page, "developer");
   const slug = unique("pause-ui");

@@ -21,6 +21,8 @@ async function seriousViolations(page: Page) {
 }
 
 test("decisions appear next to the span they gated, and the overview counts the deny", async ({ as, baseURL, page }) => {
+  // Guard calls, OTLP ingest, the timeline and the overview in one flow: near 60 s on a loaded CI machine.
+  test.slow();
   const { key } = await createAgentKey(as.admin, "procurement-agent");
   const agent = await anonymousApi(baseURL!);
   const headers = { Authorization: `Bearer ${key}` };
