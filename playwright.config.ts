@@ -8,7 +8,9 @@ const dataDir = ".data/e2e/pg";
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 60_000,
+  // Two browsers, the server and PostgreSQL share 2 cores in CI: every step of a long flow took 2–10 s
+  // in some runs. The timeouts bound a stuck test; they do not measure speed.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,

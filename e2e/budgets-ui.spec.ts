@@ -39,7 +39,7 @@ async function signInContext(context: BrowserContext, email: string, password: s
 }
 
 test("an admin sets a department budget, the agent exceeds it, and a reviewer approves the hold with an extension", async ({ as, baseURL, page, browser }, testInfo) => {
-  test.setTimeout(120_000);
+  test.slow();
   const { team, slug, key, reviewerEmail } = await department(as.admin);
 
   // The admin writes a daily limit of 1,000 tokens in the dialog; a wrong field gets its error and focus.
