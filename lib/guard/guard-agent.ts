@@ -1,5 +1,5 @@
 import { sql } from "../db/sql";
-import { CACHED_AGENT_TTL_MS, cachedAgentsGeneration } from "../agents/cached-agents";
+import { agentCache } from "../agents/cached-agents";
 
 // What the guard needs of the agent behind a key: status (the kill switch), team and the team's
 // department budgets. Kept in process like the agent key (lib/agents/cached-agents.ts): a pause,
@@ -13,23 +13,15 @@ SELECT a.id, a.slug, a.status::text AS status, a.team_id AS "teamId", t.name AS 
 FROM agents a JOIN teams t ON t.id = a.team_id
 WHERE a.id = $1::uuid`;
 
-type Entry = { agent: GuardAgent; cachedAt: number; generation: number };
-const MAX_ENTRIES = 10_000;
-// On globalThis for the reason given in lib/agents/cached-agents.ts.
-const shared = globalThis as unknown as { controlRoomGuardAgents?: Map<string, Entry> };
-const entries = (shared.controlRoomGuardAgents ??= new Map());
+const byAgentId = agentCache<GuardAgent | null>("controlRoomGuardAgents");
 
-export async function readGuardAgent(agentId: string, now = Date.now()): Promise<GuardAgent | null> {
-  const cached = entries.get(agentId);
-  if (cached && cached.generation === cachedAgentsGeneration() && now - cached.cachedAt < CACHED_AGENT_TTL_MS) return cached.agent;
-  const generation = cachedAgentsGeneration();
+export function readGuardAgent(agentId: string, now = Date.now()): Promise<GuardAgent | null> {
+  return byAgentId(agentId, () => loadAgent(agentId), (agent) => agent !== null, now);
+}
+
+async function loadAgent(agentId: string): Promise<GuardAgent | null> {
   const rows = await sql<Omit<GuardAgent, "team"> & { teamName: string; budgets: unknown }>(READ_AGENT, agentId);
   const row = rows[0];
   if (!row) return null;
-  const agent: GuardAgent = Object.freeze({ id: row.id, slug: row.slug, status: row.status, teamId: row.teamId, team: { name: row.teamName, budgets: row.budgets } });
-  if (generation === cachedAgentsGeneration()) {
-    if (entries.size >= MAX_ENTRIES) entries.clear();
-    entries.set(agentId, { agent, cachedAt: now, generation });
-  }
-  return agent;
+  return Object.freeze({ id: row.id, slug: row.slug, status: row.status, teamId: row.teamId, team: { name: row.teamName, budgets: row.budgets } });
 }
