@@ -9,6 +9,8 @@ import { checkpointIntervalSeconds } from "../lib/audit/checkpoint-schedule";
 import { verifyAuditChain, verifyAuditLog, type AuditLogReport } from "../lib/audit/verify-chain";
 import { runCli } from "./cli";
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 await runCli({ anchors: { type: "string", multiple: true } }, async (args) => {
   const extraFiles = (args.anchors as unknown as string[] | undefined) ?? [];
   const defaultFile = anchorFilePath();
@@ -46,8 +48,6 @@ await runCli({ anchors: { type: "string", multiple: true } }, async (args) => {
   }
   return 1;
 });
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 function printChain(line: string) {
   console.log(`audit log: ${line}`);
