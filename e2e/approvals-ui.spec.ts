@@ -40,7 +40,12 @@ test("a reviewer approves a held purchase in the queue and the waiting agent's l
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ verdict: "allow", note: "e2e: vendor approved" });
   await page.mouse.move(0, 0);
-  await expect(page.getByRole("row").filter({ hasText: held.sessionId })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Held actions waiting for a decision" }).getByRole("row").filter({ hasText: held.sessionId })).toHaveCount(0);
+  // It moves to the history, with who decided.
+  const decided = page.getByRole("region", { name: "Held actions decided in the last 24 hours" }).getByRole("row").filter({ hasText: held.sessionId });
+  await expect(decided).toContainText("approved");
+  await expect(decided).toContainText("reviewer@demo.local");
+  await expect(decided).toContainText("e2e: vendor approved");
   await held.agent.dispose();
 });
 

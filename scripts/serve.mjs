@@ -31,10 +31,53 @@ server.on("error", (error) => {
 });
 server.listen(port, hostname, () => console.log(`[control-room] listening on http://${hostname ?? "localhost"}:${port}`));
 
+// Stopping (SIGTERM from an orchestrator, Ctrl-C): stop accepting connections, wake every long-poll so
+// it answers with its decision's current state (lib/db/shutdown.ts), let in-flight requests finish for
+// at most SHUTDOWN_GRACE_MS, take the final audit checkpoint, then exit. A second signal exits at once.
+const SHUTDOWN_GRACE_MS = 10_000;
+
+// Keep-alive sockets would otherwise stay open until their idle timeout: each response finished during
+// shutdown closes its connection.
+function stopAfter(response) {
+  if (!response.headersSent) response.setHeader("Connection", "close");
+  response.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+}
+
+// Responses in flight, and whether new ones (on connections already open) must close after answering.
+const inFlight = new Set();
+let stopping = false;
+server.on("request", (_request, response) => {
+  inFlight.add(response);
+  response.once("close", () => inFlight.delete(response));
+  if (stopping) stopAfter(response);
+});
+
+async function shutdown(signal) {
+  stopping = true;
+  const log = (line) => console.log(`[control-room] ${line}`);
+  log(`${signal}: stopping (answering long-polls, finishing requests in flight for up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+  const hooks = globalThis.controlRoomShutdown;
+  const drained = new Promise((resolve) => server.close(() => resolve(true)));
+  for (const response of inFlight) stopAfter(response);
+  hooks?.stopWaiting();
+  const finished = await Promise.race([drained, new Promise((resolve) => setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref())]);
+  if (!finished) {
+    log(`${inFlight.size} request(s) still in flight after ${SHUTDOWN_GRACE_MS / 1000} s: closing their connections`);
+    server.closeAllConnections();
+  }
+  try {
+    await hooks?.finish(log);
+  } catch (error) {
+    console.error(`[control-room] shutdown: ${error instanceof Error ? error.message : error}`);
+  }
+  await app.close().catch(() => {});
+  process.exit(0);
+}
+
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // The backstop if the database hangs at the final checkpoint.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 15_000).unref();
+    void shutdown(signal);
   });
 }

@@ -9,8 +9,9 @@ import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { Table, TBody, TH, THead, TR } from "@/components/ui/table";
 import type { HeldDecision } from "@/lib/guard/list-held";
-import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals } from "@/lib/guard/queries";
+import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/guard/queries";
 import { HeldActionRow } from "./held-action-row";
+import { outcomeLabel } from "./recent-decisions";
 
 export type ApprovalQueueProps = {
   /** Server-rendered first page; null when the server could not load it (the client retries). */
@@ -23,7 +24,8 @@ export type ApprovalQueueProps = {
 type DisplayRow = { heldDecision: HeldDecision; settledLabel?: string };
 
 // While the reviewer points at (or tabs through, or has a dialog open on) the table, rows keep
-// their places: rows that left the queue stay greyed with what happened, new ones join at the end.
+// their places: rows that left the queue stay greyed with what happened (this reviewer's decision, or
+// the history's: another reviewer, "denied — agent paused"), new ones join at the end.
 function stableRows(pinned: HeldDecision[], live: HeldDecision[], outcomes: Map<string, string>): DisplayRow[] {
   const liveIds = new Set(live.map((row) => row.decisionId));
   const pinnedIds = new Set(pinned.map((row) => row.decisionId));
@@ -45,8 +47,11 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
     refetchInterval: APPROVAL_QUEUE_REFRESH_MS,
     retry: 1,
   });
+  // Shares its cache with the history below the queue (components/approvals/recent-decisions.tsx).
+  const recent = useQuery({ queryKey: approvalQueryKeys.recent, queryFn: fetchRecentlyDecided, refetchInterval: APPROVAL_QUEUE_REFRESH_MS, retry: 1 });
   const [pinned, setPinned] = useState<HeldDecision[] | null>(null);
-  const [outcomes, setOutcomes] = useState<Map<string, string>>(() => new Map());
+  const [ownOutcomes, setOutcomes] = useState<Map<string, string>>(() => new Map());
+  const outcomes = new Map([...(recent.data ?? []).map((decision): [string, string] => [decision.decisionId, outcomeLabel(decision).text]), ...ownOutcomes]);
   const pointerInside = useRef(false);
   const dialogOpen = useRef(false);
 

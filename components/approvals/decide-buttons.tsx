@@ -26,6 +26,8 @@ export type DecideButtonsProps = {
   onDialogOpenChange: (open: boolean) => void;
   /** The budgets that held the action, when the reviewer may extend them (else empty). */
   extendableBudgets?: HeldDecision["budgets"];
+  /** Set when approving is refused (the agent is paused or terminated): shown instead of Approve. */
+  approveRefusal?: string;
 };
 
 const noExtension: ExtensionValues = { usd: "", tokens: "" };
@@ -46,7 +48,7 @@ function readExtension(values: ExtensionValues): { extension?: BudgetExtensionIn
   return { errors };
 }
 
-export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChange, extendableBudgets = [] }: DecideButtonsProps) {
+export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChange, extendableBudgets = [], approveRefusal }: DecideButtonsProps) {
   const queryClient = useQueryClient();
   const [approveOpen, setApproveOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -107,41 +109,45 @@ export function DecideButtons({ decisionId, summary, onDecided, onDialogOpenChan
 
   return (
     <div className="flex flex-col items-stretch gap-1">
-      <Dialog
-        open={approveOpen}
-        onOpenChange={setApproveDialog}
-        dismissible={!pending}
-        trigger={
-          <Button size="sm" variant="primary">
-            <Check aria-hidden="true" />
-            Approve
-          </Button>
-        }
-        title="Approve this held action?"
-        description={`${summary}. The agent's action is allowed; it gets allow from its long-poll.`}
-      >
-        <form onSubmit={approve} noValidate className="flex flex-col gap-3">
-          {extendableBudgets.length ? (
-            <BudgetExtensionFields budgets={extendableBudgets} values={extension} errors={extensionErrors} disabled={pending} onChange={setExtension} />
-          ) : null}
-          <Field id={noteId} label="Note (optional, recorded in the audit log)">
-            <Textarea name="note" value={note} onChange={(event) => setNote(event.target.value)} disabled={pending} maxLength={2000} />
-          </Field>
-          {failure ? (
-            <p role="alert" className="rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger-fg">
-              {failure}
-            </p>
-          ) : null}
-          <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" onClick={() => setApproveDialog(false)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" loading={pending}>
+      {approveRefusal ? (
+        <p className="max-w-40 text-xs text-warn-fg">{approveRefusal}</p>
+      ) : (
+        <Dialog
+          open={approveOpen}
+          onOpenChange={setApproveDialog}
+          dismissible={!pending}
+          trigger={
+            <Button size="sm" variant="primary">
+              <Check aria-hidden="true" />
               Approve
             </Button>
-          </div>
-        </form>
-      </Dialog>
+          }
+          title="Approve this held action?"
+          description={`${summary}. The agent's action is allowed; it gets allow from its long-poll.`}
+        >
+          <form onSubmit={approve} noValidate className="flex flex-col gap-3">
+            {extendableBudgets.length ? (
+              <BudgetExtensionFields budgets={extendableBudgets} values={extension} errors={extensionErrors} disabled={pending} onChange={setExtension} />
+            ) : null}
+            <Field id={noteId} label="Note (optional, recorded in the audit log)">
+              <Textarea name="note" value={note} onChange={(event) => setNote(event.target.value)} disabled={pending} maxLength={2000} />
+            </Field>
+            {failure ? (
+              <p role="alert" className="rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger-fg">
+                {failure}
+              </p>
+            ) : null}
+            <div className="flex flex-wrap justify-end gap-2">
+              <Button variant="secondary" onClick={() => setApproveDialog(false)} disabled={pending}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="primary" loading={pending}>
+                Approve
+              </Button>
+            </div>
+          </form>
+        </Dialog>
+      )}
       <ConfirmDialog
         trigger={
           <Button size="sm" variant="danger">

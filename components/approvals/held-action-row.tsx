@@ -1,4 +1,7 @@
+"use client";
+
 import Link from "next/link";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TD, TR } from "@/components/ui/table";
@@ -20,6 +23,8 @@ export type HeldActionRowProps = {
 
 const MAX_PARAMS_SHOWN = 3;
 
+const settledTone = (label: string) => (/^approved$/i.test(label) ? "ok" : /^(rejected|denied)/i.test(label) ? "danger" : "muted");
+
 export function describeAction(heldDecision: HeldDecision): string {
   return heldDecision.action?.tool ?? heldDecision.decisionType ?? "an action";
 }
@@ -35,6 +40,10 @@ function keyParams(heldDecision: HeldDecision): string[] {
 
 export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtendBudgets, onDecided, onDialogOpenChange }: HeldActionRowProps) {
   const tool = describeAction(heldDecision);
+  const agentStopped = heldDecision.agent.status !== "active";
+  // A dialog the reviewer has open stays open when the row settles meanwhile (another reviewer, a
+  // pause): submitting it then says what happened, instead of the dialog vanishing under them.
+  const [dialogOpen, setDialogOpen] = useState(false);
   const budgetHold = heldByBudget(heldDecision);
   const params = keyParams(heldDecision);
   const sessionHref = heldDecision.traceId
@@ -47,6 +56,11 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
           <Link href={`/agents/${heldDecision.agent.slug}`} className="font-medium whitespace-nowrap text-accent underline-offset-2 hover:underline">
             {heldDecision.agent.slug}
           </Link>
+          {agentStopped ? (
+            <Badge tone="warn" className="self-start">
+              agent {heldDecision.agent.status}
+            </Badge>
+          ) : null}
           <span className="flex items-baseline gap-1 text-xs text-fg-muted">
             {heldDecision.traceId ? "trace" : "session"}
             <Link
@@ -83,16 +97,20 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
       <TD>
         <RelativeTime value={heldDecision.createdAt} />
       </TD>
-      <TD className="whitespace-nowrap">{settledLabel ? <Badge tone={settledLabel === "Rejected" ? "danger" : settledLabel === "Approved" ? "ok" : "muted"}>{settledLabel}</Badge> : <TimeLeft expiresAt={heldDecision.expiresAt} />}</TD>
+      <TD className="whitespace-nowrap">{settledLabel ? <Badge tone={settledTone(settledLabel)}>{settledLabel}</Badge> : <TimeLeft expiresAt={heldDecision.expiresAt} />}</TD>
       {canDecide ? (
         <TD>
-          {settledLabel ? null : (
+          {settledLabel && !dialogOpen ? null : (
             <DecideButtons
               decisionId={heldDecision.decisionId}
               summary={`${heldDecision.agent.slug}: ${tool}${heldDecision.amount === null ? "" : ` (${heldDecision.amount.toLocaleString("en-US")})`}`}
               onDecided={onDecided}
-              onDialogOpenChange={onDialogOpenChange}
+              onDialogOpenChange={(open) => {
+                setDialogOpen(open);
+                onDialogOpenChange(open);
+              }}
               extendableBudgets={budgetHold && canExtendBudgets ? heldDecision.budgets : []}
+              approveRefusal={agentStopped ? `${heldDecision.agent.slug} is ${heldDecision.agent.status}: only rejecting is possible` : undefined}
             />
           )}
         </TD>

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { assertCan, type Principal } from "../auth/principal";
+import { actorOf, assertCan, type Principal } from "../auth/principal";
 import { AppError } from "../http/errors";
 import type { Permission } from "../auth/permissions";
 import { recordAudit } from "../audit/record-audit";
@@ -8,6 +8,8 @@ import { agentInclude, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
 import { forgetCachedAgents } from "./cached-agents";
 import { publishAgentChange } from "../db/change-events";
+import { denyHeldActionsOf } from "../guard/deny-held-actions";
+import { announceDecision } from "../guard/decision-events";
 
 const transitions = {
   pause: { permission: "agents:pause", to: "paused", from: ["active"] },
@@ -17,11 +19,17 @@ const transitions = {
 
 export type AgentStatusChange = keyof typeof transitions;
 
+// A runaway agent may have many holds waiting: each denial is a row, an audit entry and a NOTIFY.
+const STOP_TIMEOUT_MS = 60_000;
+
 // Pause and resume (the kill switch) and terminate, which is final. Repeating a change is a no-op.
+// Pausing or terminating also denies the agent's held actions still waiting for a reviewer, in the same
+// transaction: a stopped agent's held action can never be released (see lib/guard/deny-held-actions.ts).
 export async function changeAgentStatus(principal: Principal, slug: string, change: AgentStatusChange, rawInput: unknown = {}) {
   const transition = transitions[change];
   assertCan(principal, transition.permission);
   const { reason } = agentStatusChangeSchema.parse(rawInput ?? {});
+  let deniedDecisionIds: string[] = [];
   const view = await db().$transaction(async (tx) => {
     const current = await findAgentForPrincipal(tx, principal, slug);
     if (current.status === transition.to) return toAgentView(current);
@@ -41,10 +49,14 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
       before: { slug: current.slug, status: current.status },
       after: { slug: agent.slug, status: agent.status, ...(reason ? { reason } : {}) },
     });
+    if (agent.status === "paused" || agent.status === "terminated") {
+      deniedDecisionIds = await denyHeldActionsOf(tx, { id: agent.id, slug: agent.slug, teamId: agent.teamId, status: agent.status }, { action: `agent.${change}`, by: actorOf(principal).actorLabel, reason });
+    }
     await publishAgentChange(tx);
     return toAgentView(agent);
-  });
+  }, { timeout: STOP_TIMEOUT_MS });
   // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
   forgetCachedAgents();
+  for (const decisionId of deniedDecisionIds) announceDecision(decisionId);
   return view;
 }

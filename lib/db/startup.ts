@@ -7,6 +7,8 @@ import { ensureDefaultPrices } from "../costs/load-prices";
 import { startGuardStatePurge } from "../guard/purge-guard-state";
 import { startChangeListener } from "./change-events";
 import { startBudgetAlertSweep } from "../budgets/sweep-alerts";
+import { startAuditCheckpoints } from "../audit/checkpoint-schedule";
+import { registerShutdownHooks } from "./shutdown";
 
 // Runs once when the server starts: reach the database, apply pending migrations, seed the demo
 // organisation in demo mode, and tell the console where to go.
@@ -26,6 +28,8 @@ export async function startControlRoom(): Promise<void> {
       const { created } = await seedDemo();
       if (created) log(`demo organisation seeded (${created} records)`);
     }
+    await startAuditCheckpoints(log);
+    registerShutdownHooks();
     const url = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
     log(`ready on ${url}`);
     if (demo) {

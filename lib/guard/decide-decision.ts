@@ -6,12 +6,14 @@ import { recordAudit } from "../audit/record-audit";
 import { announceDecision } from "./decision-events";
 import { publishDecision } from "../db/change-events";
 import { decisionRowSelect, toDecisionView, type DecisionView } from "./decision-view";
-import { decideDecisionSchema, type BudgetExtensionInput } from "./schemas";
+import { decideDecisionSchema, type BudgetExtensionInput, type GuardReason } from "./schemas";
 import type { Tx } from "../db/client";
 import { windowStart, type BudgetWindow } from "../budgets/windows";
 
 // A reviewer (or admin) of the agent's team allows or denies a held action, once. The conditional
-// update is the referee: of two reviewers deciding at once, exactly one changes the row.
+// update is the referee: of two reviewers deciding at once, exactly one changes the row. A paused or
+// terminated agent's hold is never allowed: its status is read under a share lock on the agent row, so
+// a pause committing at the same moment either waits for this approval or is seen by it.
 export async function decideDecision(principal: Principal, decisionId: string, rawInput: unknown): Promise<DecisionView> {
   assertCan(principal, "approvals:decide");
   const { verdict, note, extendBudget } = decideDecisionSchema.parse(rawInput ?? {});
@@ -26,6 +28,12 @@ export async function decideDecision(principal: Principal, decisionId: string, r
     // Another team's decision is not found rather than forbidden: its existence is not theirs to learn.
     if (!decision || !hasTeam(principal, decision.teamId)) throw notFound("Decision");
     if (decision.verdict !== "hold") throw new AppError("conflict", `This decision was not held (verdict ${decision.verdict}): there is nothing to decide`);
+    const agent = await lockAgent(tx, decision.agentId);
+    if (verdict === "allow" && agent.status !== "active") {
+      throw new AppError("conflict", `${agent.slug} is ${agent.status}: its held actions cannot be approved (pausing denies them). Resume the agent; it will ask again.`, {
+        details: { reason: "agent_paused", agentStatus: agent.status },
+      });
+    }
 
     const now = new Date();
     const { count } = await tx.guardDecision.updateMany({
@@ -39,9 +47,12 @@ export async function decideDecision(principal: Principal, decisionId: string, r
       },
     });
     if (count === 0) {
-      const current = await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: { status: true, expiresAt: true } });
+      const current = await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: { status: true, expiresAt: true, finalReasons: true } });
       const expired = current.status === "expired" || (current.status === "pending" && current.expiresAt !== null && current.expiresAt <= now);
-      throw new AppError("conflict", expired ? "This held action has expired" : "This held action was already decided");
+      const systemReason = (current.finalReasons as GuardReason[] | null)?.[0];
+      throw new AppError("conflict", expired ? "This held action has expired" : systemReason ? `This held action was already denied: ${systemReason.message}` : "This held action was already decided", {
+        ...(systemReason ? { details: { reason: systemReason.code } } : {}),
+      });
     }
     if (extendBudget) await extendBudgets(tx, principal, decision, extendBudget, now);
     await recordAudit(tx, principal, {
@@ -58,6 +69,15 @@ export async function decideDecision(principal: Principal, decisionId: string, r
   // Waiters in this process at once; other replicas' through the NOTIFY above.
   announceDecision(decisionId);
   return view;
+}
+
+// FOR SHARE: a concurrent pause (an UPDATE of this row) waits for this transaction, or this read waits
+// for the pause to commit and then sees it (read committed re-reads the row once the lock is granted).
+async function lockAgent(tx: Tx, agentId: string): Promise<{ slug: string; status: string }> {
+  const [agent] = await tx.$queryRaw<{ slug: string; status: string }[]>`
+    SELECT slug, status::text AS status FROM "agents" WHERE id = ${agentId}::uuid FOR SHARE`;
+  if (!agent) throw notFound("Decision");
+  return agent;
 }
 
 type HeldBudget = { scope: string; label: string; window: BudgetWindow };

@@ -2,33 +2,52 @@ import { EventEmitter } from "node:events";
 
 // Wakes long-polls in this process the moment a reviewer decides: called by decide-decision here, and
 // by the change listener when another replica's decision arrives over NOTIFY (lib/db/change-events.ts).
+// At shutdown every waiter is woken at once and none waits again, so each answers with the decision's
+// current state before the server closes (scripts/serve.mjs, lib/db/shutdown.ts).
 
-const globalForEvents = globalThis as unknown as { controlRoomDecisionEvents?: EventEmitter };
+const SHUTDOWN = Symbol("shutdown");
 
-function emitter(): EventEmitter {
+type DecisionEvents = { emitter: EventEmitter; shuttingDown: boolean };
+
+// On globalThis: Next bundles this module into several server chunks; they must share one emitter.
+const globalForEvents = globalThis as unknown as { controlRoomDecisionEvents?: DecisionEvents };
+
+function events(): DecisionEvents {
   if (!globalForEvents.controlRoomDecisionEvents) {
-    const events = new EventEmitter();
+    const emitter = new EventEmitter();
     // One listener per waiting agent request; many may wait at once.
-    events.setMaxListeners(0);
-    globalForEvents.controlRoomDecisionEvents = events;
+    emitter.setMaxListeners(0);
+    globalForEvents.controlRoomDecisionEvents = { emitter, shuttingDown: false };
   }
   return globalForEvents.controlRoomDecisionEvents;
 }
 
 export function announceDecision(decisionId: string): void {
-  emitter().emit(decisionId);
+  events().emitter.emit(decisionId);
 }
 
-// Resolves after `ms`, or earlier when the decision is announced.
+// The server is stopping: wake every waiter now; later waits return at once.
+export function announceShutdown(): void {
+  const state = events();
+  state.shuttingDown = true;
+  state.emitter.emit(SHUTDOWN);
+}
+
+export const isShuttingDown = () => events().shuttingDown;
+
+// Resolves after `ms`, or earlier when the decision is announced or the server shuts down.
 export function waitForDecision(decisionId: string, ms: number): Promise<void> {
+  const { emitter, shuttingDown } = events();
+  if (shuttingDown) return Promise.resolve();
   return new Promise((resolve) => {
-    const events = emitter();
     const done = () => {
       clearTimeout(timer);
-      events.off(decisionId, done);
+      emitter.off(decisionId, done);
+      emitter.off(SHUTDOWN, done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    events.once(decisionId, done);
+    emitter.once(decisionId, done);
+    emitter.once(SHUTDOWN, done);
   });
 }

@@ -11,6 +11,8 @@ export type DecisionRow = {
   decidedAt: Date | null;
   decisionNote: string | null;
   finalVerdict: GuardVerdict | null;
+  // Set when the system, not a reviewer, decided (agent_paused).
+  finalReasons: unknown;
 };
 
 export type DecisionView = {
@@ -31,6 +33,7 @@ export const decisionRowSelect = {
   decidedAt: true,
   decisionNote: true,
   finalVerdict: true,
+  finalReasons: true,
 } as const;
 
 export function toDecisionView(row: DecisionRow): DecisionView {
@@ -42,10 +45,11 @@ export function toDecisionView(row: DecisionRow): DecisionView {
     return { ...base, verdict: "deny", reasons: [{ code: "approval_expired", message: "No reviewer decided before the hold expired" }] };
   }
   const verdict = row.finalVerdict ?? "deny";
+  const systemReasons = Array.isArray(row.finalReasons) && row.finalReasons.length > 0 ? (row.finalReasons as GuardReason[]) : null;
   return {
     ...base,
     verdict,
-    reasons: verdict === "allow" ? [] : [{ code: "approval_required", message: "A reviewer denied the held action" }],
+    reasons: systemReasons ?? (verdict === "allow" ? [] : [{ code: "approval_required", message: "A reviewer denied the held action" }]),
     ...(row.decidedAt ? { decidedAt: row.decidedAt.toISOString() } : {}),
     ...(row.decisionNote ? { note: row.decisionNote } : {}),
   };

@@ -2,7 +2,7 @@ import { db } from "../db/client";
 import type { AgentPrincipal } from "../auth/principal";
 import { notFound } from "../http/errors";
 import { isUuid } from "../db/ids";
-import { waitForDecision } from "./decision-events";
+import { isShuttingDown, waitForDecision } from "./decision-events";
 import { decisionRowSelect, toDecisionView, type DecisionRow, type DecisionView } from "./decision-view";
 import { decisionWaitQuerySchema } from "./schemas";
 
@@ -12,7 +12,9 @@ import { decisionWaitQuerySchema } from "./schemas";
 const POLL_MS = 1000;
 
 // GET /api/v1/guard/decisions/{id}?wait=: an agent reads one of its own decisions, optionally waiting
-// (≤ 60 s) for a held one to be decided or to expire.
+// (≤ 60 s) for a held one to be decided or to expire. A server shutting down stops the wait and
+// answers with the current state (still hold): the agent polls again, on another replica or after the
+// restart; the hold is a row and survives.
 export async function getDecision(principal: AgentPrincipal, decisionId: string, rawQuery: unknown = {}): Promise<DecisionView> {
   const { wait = 0 } = decisionWaitQuerySchema.parse(rawQuery ?? {});
   if (!isUuid(decisionId)) throw notFound("Decision");
@@ -20,7 +22,7 @@ export async function getDecision(principal: AgentPrincipal, decisionId: string,
   for (;;) {
     const row = await readDecision(principal, decisionId);
     const remaining = deadline - Date.now();
-    if (row.status !== "pending" || remaining <= 0) return toDecisionView(row);
+    if (row.status !== "pending" || remaining <= 0 || isShuttingDown()) return toDecisionView(row);
     const untilExpiry = row.expiresAt ? row.expiresAt.getTime() - Date.now() : Infinity;
     await waitForDecision(decisionId, Math.max(0, Math.min(POLL_MS, remaining, untilExpiry + 5)));
   }

@@ -5,7 +5,8 @@ import { listHeldQuerySchema } from "./schemas";
 
 export type HeldDecision = {
   decisionId: string;
-  agent: { id: string; slug: string };
+  // status: a paused or terminated agent's hold can only be rejected (lib/guard/decide-decision.ts).
+  agent: { id: string; slug: string; status: "active" | "paused" | "terminated" };
   sessionId: string;
   traceId: string | null;
   spanId: string | null;
@@ -42,13 +43,13 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
       expiresAt: true,
     },
   });
-  const agents = await db().agent.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.agentId))] } }, select: { id: true, slug: true } });
-  const slugOf = new Map(agents.map((agent) => [agent.id, agent.slug]));
+  const agents = await db().agent.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.agentId))] } }, select: { id: true, slug: true, status: true } });
+  const agentOf = new Map(agents.map((agent) => [agent.id, agent]));
   return rows.map((row) => {
     const action = ((row.request as { action?: HeldDecision["action"] }).action ?? null) as HeldDecision["action"];
     return {
       decisionId: row.id,
-      agent: { id: row.agentId, slug: slugOf.get(row.agentId) ?? "(deleted)" },
+      agent: { id: row.agentId, slug: agentOf.get(row.agentId)?.slug ?? "(deleted)", status: agentOf.get(row.agentId)?.status ?? "terminated" },
       sessionId: row.sessionId,
       traceId: row.traceId,
       spanId: row.spanId,

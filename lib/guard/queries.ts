@@ -1,5 +1,6 @@
 import type { ApprovalStats } from "./approval-stats";
 import type { HeldDecision } from "./list-held";
+import type { RecentlyDecided } from "./list-recently-decided";
 
 // TanStack Query keys and fetchers for the approval queue (client-safe: types only from the server side).
 export const approvalQueryKeys = {
@@ -7,6 +8,7 @@ export const approvalQueryKeys = {
   queue: ["approvals", "queue"] as const,
   count: ["approvals", "count"] as const,
   stats: ["approvals", "stats"] as const,
+  recent: ["approvals", "recent"] as const,
 };
 
 export const APPROVAL_QUEUE_REFRESH_MS = 3_000;
@@ -34,4 +36,9 @@ export async function fetchPendingCount(): Promise<number> {
 export async function fetchApprovalStats(): Promise<ApprovalStats> {
   const { stats } = await getJson<{ stats: ApprovalStats }>("/api/v1/approvals/stats");
   return stats;
+}
+
+export async function fetchRecentlyDecided(): Promise<RecentlyDecided[]> {
+  const { decisions } = await getJson<{ decisions: RecentlyDecided[] }>("/api/v1/approvals/recent");
+  return decisions;
 }
