@@ -46,6 +46,8 @@ export default defineConfig({
       CONTROLROOM_SIMULATOR: "off",
       NEXTAUTH_URL: baseURL,
       CONTROLROOM_RATE_LIMIT: process.env.CONTROLROOM_RATE_LIMIT ?? "5",
+      // Beside the e2e database, so a reset database does not meet the checkpoints of an earlier one.
+      CONTROLROOM_AUDIT_ANCHOR_FILE: ".data/e2e/audit-anchors.jsonl",
       ...(process.env.DATABASE_URL ? {} : { CONTROLROOM_DATA_DIR: dataDir }),
     },
   },
