@@ -77,7 +77,8 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      if (!token.uid) return { ...session, user: undefined };
+      // Signed out (revoked, expired, deactivated): an empty session, as next-auth answers with no cookie.
+      if (!token.uid) return {} as typeof session;
       session.user = {
         id: String(token.uid),
         name: token.name ?? "",
