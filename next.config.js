@@ -10,6 +10,23 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // The same values as lib/auth/security-headers.ts (lib/auth/security-headers.test.ts compares them).
+  // Pages get their Content-Security-Policy, with a per-request script nonce, from proxy.ts.
+  async headers() {
+    const nonPagePolicy = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'none'" }];
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+      { source: "/api/:path*", headers: nonPagePolicy },
+      { source: "/_next/:path*", headers: nonPagePolicy },
+    ];
+  },
   // A separate build folder lets the e2e build and a running dev server coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
 };

@@ -21,6 +21,10 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 const server = http.createServer((request, response) => {
+  // The TCP peer's address for the per-client login throttle (lib/auth/client-address.ts), replacing any
+  // value a client sent; the global tells lib/ that this server, not a client, wrote the header.
+  request.headers["x-controlroom-client-address"] = request.socket.remoteAddress ?? "";
+  globalThis.controlRoomClientAddressHeader = "x-controlroom-client-address";
   const serveNodeRoute = globalThis.controlRoomNodeRoute;
   if (serveNodeRoute?.(request, response)) return;
   void handle(request, response);

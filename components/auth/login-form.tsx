@@ -10,18 +10,28 @@ import { Input } from "@/components/ui/input";
 
 export type LoginFormProps = {
   callbackUrl?: string;
+  /** next-auth's error code when a sign-in was sent back here (?error=…). */
+  initialError?: string;
   oidc?: { id: string; name: string } | null;
   demoLogins?: string[];
 };
 
-// One message for every failure so the form never reveals whether an email exists.
+// One message for every wrong email or password so the form never reveals whether an email exists
+// (unknown emails are throttled and locked like real ones, so those messages reveal nothing either).
 const invalidCredentials = "Invalid email or password.";
+const messages: Record<string, string> = {
+  CredentialsSignin: invalidCredentials,
+  throttled: "Too many failed sign-ins from your network. Wait 15 minutes, then try again.",
+  locked: "This account is locked after too many failed sign-ins. Try again later, or ask an admin to set a new password.",
+  AccessDenied: "This account may not sign in. Ask an admin.",
+};
+const messageFor = (code: string) => messages[code] ?? "Sign-in failed. Try again.";
 
-export function LoginForm({ callbackUrl, oidc = null, demoLogins = [] }: LoginFormProps) {
+export function LoginForm({ callbackUrl, initialError, oidc = null, demoLogins = [] }: LoginFormProps) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [pending, setPending] = useState(false);
   const [oidcPending, setOidcPending] = useState(false);
   // Until the form is hydrated a submit would be the browser's own: marked for tests that must wait.
@@ -35,7 +45,7 @@ export function LoginForm({ callbackUrl, oidc = null, demoLogins = [] }: LoginFo
     try {
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error || !result.ok) {
-        setError(invalidCredentials);
+        setError(messageFor(result?.error ?? "CredentialsSignin"));
         setPending(false);
         return;
       }

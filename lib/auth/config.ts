@@ -5,24 +5,29 @@ import { authSecret } from "./secret";
 import { oidcConfig } from "./oidc";
 import { upsertOidcUser } from "./oidc-user";
 import { loadSessionUser } from "./session-user";
+import { clientAddress } from "./client-address";
+import { revokeAuthSession, SESSION_MAX_AGE_SECONDS, startAuthSession } from "./auth-sessions";
 
 // Self-hosted: without NEXTAUTH_URL, trust the Host header of the request (behind your own proxy).
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
 const oidc = oidcConfig();
-const SESSION_REFRESH_MS = 60_000;
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Sign-in errors (throttled, locked, SSO refusals) come back to the login page as ?error=….
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: async (credentials) => {
-        const user = await verifyCredentials(credentials);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+      // null is a wrong email or password; a thrown error's message reaches the login page as ?error=.
+      authorize: async (credentials, request) => {
+        const result = await verifyCredentials(credentials, clientAddress(request?.headers));
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
+        if (result.reason === "invalid") return null;
+        throw new Error(result.reason);
       },
     }),
     ...(oidc
@@ -54,25 +59,26 @@ export const authOptions: NextAuthOptions = {
       (account as { controlRoomUserId?: string }).controlRoomUserId = userId;
       return true;
     },
-    // The token carries the user id; role and teams are refreshed from the database every minute
-    // (server-side checks always read the database, this only keeps the client's nav current).
+    // The token carries the user id and its session's id. Every read of the session (each request)
+    // checks that session's row and reloads role and teams: a revoked session, or a deactivated user,
+    // is signed out at once.
     async jwt({ token, user, account }) {
-      const userId = (account as { controlRoomUserId?: string } | null)?.controlRoomUserId ?? (user ? user.id : undefined);
-      if (userId) token.uid = userId;
-      const stale = !token.refreshedAt || Date.now() - Number(token.refreshedAt) > SESSION_REFRESH_MS;
-      if (token.uid && (userId || stale)) {
-        const current = await loadSessionUser(String(token.uid));
-        if (!current) return { ...token, uid: undefined, role: undefined, teams: [] };
-        token.role = current.role;
-        token.teams = current.teams;
-        token.name = current.name;
-        token.email = current.email;
-        token.refreshedAt = Date.now();
+      const signedInUserId = (account as { controlRoomUserId?: string } | null)?.controlRoomUserId ?? (user ? user.id : undefined);
+      if (signedInUserId) {
+        token.uid = signedInUserId;
+        token.sid = await startAuthSession(signedInUserId);
       }
+      const current = await loadSessionUser(token.sid, token.uid);
+      if (!current) return { ...token, uid: undefined, sid: undefined, role: undefined, teams: [] };
+      token.role = current.role;
+      token.teams = current.teams;
+      token.name = current.name;
+      token.email = current.email;
       return token;
     },
     async session({ session, token }) {
-      if (!token.uid) return { ...session, user: undefined };
+      // Signed out (revoked, expired, deactivated): an empty session, as next-auth answers with no cookie.
+      if (!token.uid) return {} as typeof session;
       session.user = {
         id: String(token.uid),
         name: token.name ?? "",
@@ -81,6 +87,12 @@ export const authOptions: NextAuthOptions = {
         teams: (token.teams as { id: string; name: string }[] | undefined) ?? [],
       };
       return session;
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too: the token's row is revoked.
+    async signOut({ token }) {
+      await revokeAuthSession(token?.sid);
     },
   },
 };

@@ -10,8 +10,9 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    // The sign-in's row in auth_sessions (lib/auth/auth-sessions.ts).
+    sid?: string;
     role?: string;
     teams?: { id: string; name: string }[];
-    refreshedAt?: number;
   }
 }

@@ -3,17 +3,13 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./config";
-import { loadSessionUser, toUserPrincipal } from "./session-user";
+import { sessionUserOf, toUserPrincipal } from "./session-user";
 import { permissionsOf } from "./permissions";
 import type { UserPrincipal } from "./principal";
 
-// The signed-in user for this request (read once per request), or null.
-export const getSessionUser = cache(async () => {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  return loadSessionUser(userId);
-});
+// The signed-in user for this request (read once per request), or null. next-auth's jwt callback has
+// just checked the session's row and loaded the user from the database (lib/auth/config.ts).
+export const getSessionUser = cache(async () => sessionUserOf((await getServerSession(authOptions))?.user));
 
 export async function getPrincipal(): Promise<UserPrincipal | null> {
   const user = await getSessionUser();

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkDeclaredLength, parseJsonBody, tooLarge } from "./json-body";
 import { toErrorResponse } from "./error-response";
+import { nonPageContentSecurityPolicy, securityHeaders } from "../auth/security-headers";
 
 // JSON in and out on plain node:http, with the same body rules and error model as the Next.js routes
 // (lib/http/route.ts), for the endpoints served ahead of Next's router (lib/http/node-routes.ts).
@@ -21,7 +22,14 @@ export async function readNodeJson(request: IncomingMessage, maxBytes: number): 
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body ?? {});
-  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
+  // The security headers next.config.js gives Next's API answers.
+  response.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    ...securityHeaders,
+    "Content-Security-Policy": nonPageContentSecurityPolicy,
+    ...headers,
+  });
   response.end(text);
 }
 

@@ -7,6 +7,7 @@ import { authenticateKey } from "../keys/authenticate-key";
 import { authenticateAgent, bearerToken } from "./authenticate-agent";
 import { checkDeclaredLength, parseJsonBody } from "./json-body";
 import { getPrincipal } from "../auth/session";
+import { assertSameOriginChange } from "../auth/request-origin";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
 
 // One wrapper for every JSON route handler: authentication, rate limit, body and query parsing,
@@ -66,6 +67,8 @@ async function authenticate(request: NextRequest, mode: AuthMode) {
     takeToken(`user:${principal.userId}`);
     return principal;
   }
+  // The session cookie rides along with requests from any page of the site: changes must be the app's own.
+  assertSameOriginChange(request.method, request.headers);
   const principal = await getPrincipal();
   if (!principal) throw new AppError("unauthenticated", "Sign in, or send an admin API key as Authorization: Bearer <key>");
   return principal;

@@ -4,6 +4,8 @@ import { AppError, notFound } from "../http/errors";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
+import { clearAccountFailures } from "../auth/login-throttle";
+import { revokeUserSessions } from "../auth/auth-sessions";
 import { updateUserSchema } from "./schemas";
 import { toUserView, userAuditSummary, userInclude } from "./user-view";
 import { assertTeamsExist } from "./create-user";
@@ -25,13 +27,16 @@ export async function updateUser(principal: Principal, userId: string, rawInput:
         name: input.name,
         role: input.role,
         active: input.active,
-        ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
         ...(input.teamIds
           ? { memberships: { deleteMany: {}, create: [...new Set(input.teamIds)].map((teamId) => ({ teamId })) } }
           : {}),
       },
       include: userInclude,
     });
+    // A new password or a deactivation ends every session the user has; a new password also lifts a lock.
+    if (passwordHash || input.active === false) await revokeUserSessions(tx, user.id);
+    if (passwordHash) await clearAccountFailures(user.email, tx);
     const after = toUserView(user);
     await recordAudit(tx, principal, {
       action: input.active === false ? "user.deactivate" : input.active === true && !current.active ? "user.reactivate" : "user.update",

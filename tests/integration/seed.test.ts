@@ -85,9 +85,9 @@ describe("seedDemo", () => {
 
     it("gives every demo user the demo password", async () => {
       for (const email of demoEmails) {
-        expect(await verifyCredentials({ email, password: DEMO_PASSWORD }), email).toMatchObject({ email });
+        expect(await verifyCredentials({ email, password: DEMO_PASSWORD }, null), email).toMatchObject({ ok: true, user: { email } });
       }
-      expect(await verifyCredentials({ email: "admin@demo.local", password: "not-the-demo-password" })).toBeNull();
+      expect(await verifyCredentials({ email: "admin@demo.local", password: "not-the-demo-password" }, null)).toEqual({ ok: false, reason: "invalid" });
     });
 
     it("also runs with CONTROLROOM_DEMO=1", async () => {

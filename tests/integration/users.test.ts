@@ -4,7 +4,6 @@ import { db } from "../../lib/db/client";
 import { createUser } from "../../lib/users/create-user";
 import { updateUser } from "../../lib/users/update-user";
 import { listUsers } from "../../lib/users/list-users";
-import { verifyCredentials, FAILURES_BEFORE_LOCK } from "../../lib/auth/verify-credentials";
 import type { UserPrincipal } from "../../lib/auth/principal";
 import { auditOf, expectAppError, makeTeam, makeUser, onPglite, unique, type TestTeam } from "./helpers";
 
@@ -102,67 +101,3 @@ describe("createUser and updateUser", () => {
   });
 });
 
-describe("verifyCredentials", () => {
-  it("returns the user for the right password (email in any case) and records the login", async () => {
-    const user = await createWithPassword();
-    const verified = await verifyCredentials({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD });
-    expect(verified).toEqual({ id: user.id, email: user.email, name: user.name, role: "viewer" });
-    expect((await userRow(user.id)).lastLoginAt).not.toBeNull();
-  });
-
-  it("returns null for a wrong password, an unknown email, a deactivated user and malformed input", async () => {
-    const user = await createWithPassword();
-    expect(await verifyCredentials({ email: user.email, password: "wrong password!" })).toBeNull();
-    expect(await verifyCredentials({ email: newEmail("ghost"), password: PASSWORD })).toBeNull();
-    expect(await verifyCredentials({ email: user.email })).toBeNull();
-    expect(await verifyCredentials(null)).toBeNull();
-    const inactive = await createWithPassword();
-    await updateUser(admin, inactive.id, { active: false });
-    expect(await verifyCredentials({ email: inactive.email, password: PASSWORD })).toBeNull();
-  });
-
-  it("returns null for a user without a password (single sign-on only)", async () => {
-    const ssoUser = await makeUser("viewer", []);
-    expect(await verifyCredentials({ email: ssoUser.email, password: PASSWORD })).toBeNull();
-  });
-
-  it("resets the failure count on success before the lock threshold", async () => {
-    const user = await createWithPassword();
-    for (let i = 0; i < FAILURES_BEFORE_LOCK - 1; i += 1) {
-      expect(await verifyCredentials({ email: user.email, password: `wrong-${i}-password` })).toBeNull();
-    }
-    expect((await userRow(user.id)).failedLogins).toBe(FAILURES_BEFORE_LOCK - 1);
-    expect(await verifyCredentials({ email: user.email, password: PASSWORD })).not.toBeNull();
-    expect(await userRow(user.id)).toMatchObject({ failedLogins: 0, lockedUntil: null });
-  });
-
-  it(`locks the account after ${FAILURES_BEFORE_LOCK} failures: even the right password is refused`, async () => {
-    const user = await createWithPassword();
-    const started = Date.now();
-    for (let i = 0; i < FAILURES_BEFORE_LOCK; i += 1) {
-      expect(await verifyCredentials({ email: user.email, password: `wrong-${i}-password` })).toBeNull();
-    }
-    const locked = await userRow(user.id);
-    expect(locked.failedLogins).toBe(FAILURES_BEFORE_LOCK);
-    expect(locked.lockedUntil).not.toBeNull();
-    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    expect(locked.lockedUntil!.getTime()).toBeLessThanOrEqual(started + 60_000 + 5_000);
-    expect(await verifyCredentials({ email: user.email, password: PASSWORD })).toBeNull();
-    // Refused without counting: a locked account is not checked at all.
-    expect((await userRow(user.id)).failedLogins).toBe(FAILURES_BEFORE_LOCK);
-
-    // Once the lock has passed the right password works again and clears the throttle.
-    await db().user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect(await verifyCredentials({ email: user.email, password: PASSWORD })).not.toBeNull();
-    expect(await userRow(user.id)).toMatchObject({ failedLogins: 0, lockedUntil: null });
-  });
-
-  it("lets an admin's password reset clear the lock", async () => {
-    const user = await createWithPassword();
-    for (let i = 0; i < FAILURES_BEFORE_LOCK; i += 1) await verifyCredentials({ email: user.email, password: `wrong-${i}-password` });
-    expect((await userRow(user.id)).lockedUntil).not.toBeNull();
-    await updateUser(admin, user.id, { password: "a brand new password" });
-    expect(await verifyCredentials({ email: user.email, password: PASSWORD })).toBeNull();
-    expect(await verifyCredentials({ email: user.email, password: "a brand new password" })).not.toBeNull();
-  });
-});

@@ -40,6 +40,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           </div>
           <LoginForm
             callbackUrl={safeCallbackUrl(params.callbackUrl)}
+            initialError={typeof params.error === "string" ? params.error : undefined}
             oidc={oidc ? { id: "oidc", name: oidc.name } : null}
             demoLogins={isDemoMode() ? demoUsers.map((user) => user.email) : []}
           />
