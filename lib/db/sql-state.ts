@@ -2,7 +2,13 @@
 // (`code`, with `severity` beside it); Prisma's driver adapters wrap the driver's error in
 // meta.driverAdapterError.cause (`originalCode`, or `code`). undefined when the error is not the database's.
 
-type Loose = { code?: unknown; severity?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: unknown };
+type Loose = {
+  code?: unknown;
+  severity?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; originalMessage?: unknown; message?: unknown } } };
+  cause?: unknown;
+};
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
@@ -21,4 +27,13 @@ export function sqlStateOf(error: unknown, hops = 2): string | undefined {
 export function isUnstorableInput(error: unknown): boolean {
   const state = sqlStateOf(error);
   return state !== undefined && (state.startsWith("22") || state.startsWith("54"));
+}
+
+// The database's own words for a refused statement (not Prisma's wrapper, which quotes the query).
+export function sqlMessageOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const loose = error as Loose;
+  const adapted = loose.meta?.driverAdapterError?.cause;
+  const message = adapted ? (adapted.originalMessage ?? adapted.message) : loose.message;
+  return typeof message === "string" && message ? message : undefined;
 }

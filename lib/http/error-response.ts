@@ -1,5 +1,5 @@
 import { ZodError, z } from "zod";
-import { isUnstorableInput, sqlStateOf } from "../db/sql-state";
+import { isUnstorableInput, sqlMessageOf, sqlStateOf } from "../db/sql-state";
 import { cutWithEllipsis } from "../text/cut-text";
 import { AppError } from "./errors";
 
@@ -33,19 +33,12 @@ export function toAppError(error: unknown): AppError {
   // Retrying cannot help input the database refuses for what it is: a 4xx, never "retry" (a 5xx). Its
   // own words say which value; the input rules before it (lib/http/json-body.ts) should have caught it.
   if (isUnstorableInput(error)) {
-    return new AppError("validation_failed", `Invalid input — the database cannot store a value of this request: ${databaseMessage(error)}`, {
+    return new AppError("validation_failed", `Invalid input — the database cannot store a value of this request: ${cutWithEllipsis(sqlMessageOf(error) ?? "a value is out of range or not valid text", 200)}`, {
       details: { sqlState: sqlStateOf(error) },
     });
   }
   if (isDatabaseDown(error)) return new AppError("unavailable", "The database is unavailable; try again shortly", { retryAfterSeconds: 5 });
   return new AppError("unavailable", "Something went wrong on our side; it has been logged", { retryAfterSeconds: 1 });
-}
-
-function databaseMessage(error: unknown): string {
-  const loose = error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown; message?: unknown } } }; message?: unknown };
-  const cause = loose.meta?.driverAdapterError?.cause;
-  const message = cause ? (cause.originalMessage ?? cause.message) : loose.message;
-  return typeof message === "string" && message ? cutWithEllipsis(message, 200) : "a value is out of range or not valid text";
 }
 
 function isDatabaseDown(error: unknown): boolean {
