@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { POST as nextGuardRoute } from "../../app/api/v1/guard/route";
 import { createAgentKey } from "../../lib/keys/create-key";
 import { serveNodeRoute } from "../../lib/http/node-routes";
 import type { UserPrincipal } from "../../lib/auth/principal";
@@ -88,6 +90,21 @@ describe("guard input that can never be stored", () => {
     const { error } = (await response.json()) as ErrorBody;
     expect(error.code).toBe("validation_failed");
     expect(error.message).toMatch(/nest/);
+    expect(await sessionRow(sessionId)).toBeNull();
+  });
+});
+
+describe("the same rules on the Next.js route (next dev, next start)", () => {
+  it("refuses a NUL in a parameter value with 422 naming the field", async () => {
+    const sessionId = `next-${unique()}`;
+    const request = new NextRequest("http://localhost/api/v1/guard", {
+      method: "POST",
+      body: JSON.stringify({ check: "action", sessionId, action: { tool: "orders.lookup", params: { note: "a\u0000b" } } }),
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` },
+    });
+    const response = await nextGuardRoute(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: "validation_failed", details: { path: "action.params.note" } });
     expect(await sessionRow(sessionId)).toBeNull();
   });
 });
