@@ -2,6 +2,7 @@ import type { listAudit } from "@/lib/audit/list-audit";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { cutWithEllipsis } from "@/lib/text/cut-text";
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>["entries"][number];
 
@@ -39,7 +40,7 @@ function formatValue(value: unknown): string {
         : typeof value === "object"
           ? JSON.stringify(value)
           : String(value);
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
+  return cutWithEllipsis(text, maxValueLength);
 }
 
 const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);

@@ -8,11 +8,12 @@ import { raiseBudgetAlerts } from "../budgets/alerts";
 import { budgetRules } from "../budgets/budget-rules";
 import { evaluateBudgets, type BudgetEvaluation, type BudgetRule } from "../budgets/evaluate-budgets";
 import { readExtensions } from "../budgets/extensions";
-import { readSpend, recordGuardSpend, type RecordedSpend } from "../budgets/spend-store";
+import type { SpendOwner } from "../budgets/scopes";
+import { readSpend, recordGuardSpend, type RecordedSpend, type Spend } from "../budgets/spend-store";
 import { applyLimits } from "./apply-limits";
 import { decideCheck, type CheckOutcome } from "./decide-check";
 import { loadPolicies, type AgentPolicies } from "./load-policies";
-import { loopVerdict, stopSession } from "./loop-breaker";
+import { loopVerdict, stopSession, uncountAction, type SessionState } from "./loop-breaker";
 import { countAction, storeDecision } from "./guard-writes";
 import { policyDefaults } from "./policy/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
@@ -23,7 +24,9 @@ export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons
 
 // POST /api/v1/guard: the agent asks before it acts. The agent and its policies from in-process caches,
 // a pure decision, then the stateful limits (usage onto the budget counters, the loop breaker's session
-// counters: atomic statements, run side by side) and the decision stored (group-committed).
+// counters: atomic statements, run side by side) and the decision stored (group-committed). A call that
+// fails writes nothing: what could fail is built before anything is counted, and if the decision still
+// cannot be stored, the counts it made are taken back, so an agent retrying it is not counted twice.
 export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): Promise<GuardResponse> {
   const request = guardRequestSchema.parse(rawInput);
   const started = performance.now();
@@ -37,32 +40,41 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
     policies = error instanceof Error ? error : new Error(String(error));
   }
   const decided = decideCheck({ agent, policies, request });
-  const { outcome, budgets } = await withLimits(agent, request, decided);
+  const text = textRecord(request);
+  const { outcome, budgets, counted, stop } = await withLimits(agent, request, decided);
   const latencyMs = performance.now() - started;
 
   const held = outcome.verdict === "hold";
   const decidedAt = new Date();
   const expiresAt = held ? new Date(decidedAt.getTime() + (outcome.expiresInSeconds ?? 3600) * 1000) : undefined;
   const decisionId = randomUUID();
-  await storeDecision({
-    id: decisionId,
-    agentId: agent.id,
-    teamId: agent.teamId,
-    sessionId: request.sessionId,
-    traceId: request.traceId ?? null,
-    spanId: request.spanId ?? null,
-    check: request.check,
-    workflow: request.workflow ?? null,
-    decisionType: request.decisionType ?? null,
-    verdict: outcome.verdict,
-    status: held ? "pending" : "decided",
-    reasons: outcome.reasons,
-    request: recordedRequest(request, budgets),
-    policyVersion: outcome.policyVersion ?? null,
-    latencyMs,
-    expiresAt: expiresAt ?? null,
-    createdAt: decidedAt,
-  });
+  try {
+    await storeDecision({
+      id: decisionId,
+      agentId: agent.id,
+      teamId: agent.teamId,
+      sessionId: request.sessionId,
+      traceId: request.traceId ?? null,
+      spanId: request.spanId ?? null,
+      check: request.check,
+      workflow: request.workflow ?? null,
+      decisionType: request.decisionType ?? null,
+      verdict: outcome.verdict,
+      status: held ? "pending" : "decided",
+      reasons: outcome.reasons,
+      request: recordedRequest(request, text, budgets),
+      policyVersion: outcome.policyVersion ?? null,
+      latencyMs,
+      expiresAt: expiresAt ?? null,
+      createdAt: decidedAt,
+    });
+  } catch (error) {
+    await takeBack(agent, request, counted);
+    throw error;
+  }
+  // After the decision is stored, so a failed call stops nothing. Should this write fail, the session's
+  // counts stay over the limit and its next action stops it again.
+  if (stop) await stopSession(agent.id, request.sessionId, stop).catch((error) => console.error(`guard: could not stop session of ${agent.slug}`, error));
   return {
     decisionId,
     verdict: outcome.verdict,
@@ -71,43 +83,69 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   };
 }
 
+// What a call counted, to take back if it fails after counting.
+type Counted = { usage?: RecordedUsage; action?: SessionState };
+
+type Limited = { outcome: CheckOutcome; budgets?: BudgetEvaluation; counted: Counted; stop?: string };
+
 // Usage goes onto the counters on every check (the tokens were spent whatever the verdict); budgets and
 // the loop breaker then judge action checks. When the counters cannot be reached, the fail mode decides.
-async function withLimits(agent: GuardAgent, request: GuardRequest, decided: CheckOutcome): Promise<{ outcome: CheckOutcome; budgets?: BudgetEvaluation }> {
+async function withLimits(agent: GuardAgent, request: GuardRequest, decided: CheckOutcome): Promise<Limited> {
+  const counted: Counted = {};
   const isAction = request.check === "action" && agent.status === "active";
-  if (!isAction && !request.usage) return { outcome: decided };
+  if (!isAction && !request.usage) return { outcome: decided, counted };
   const policy = decided.policy ?? null;
   try {
     const rules = budgetRules(agent, policy);
     const loopLimits = policy?.loopBreaker ?? policyDefaults.loopBreaker;
-    const [recorded, session] = await Promise.all([
+    // Settled, not Promise.all: what one counted must be known even when the other failed.
+    const [usage, action] = await Promise.allSettled([
       request.usage ? recordUsage(agent, request) : undefined,
       isAction ? countAction(agent.id, request.sessionId, request.action!, loopLimits) : undefined,
     ]);
-    const budgets = rules.length ? await judgeBudgets(rules, recorded) : undefined;
-    if (!isAction) return { outcome: decided, budgets };
+    if (usage.status === "fulfilled") counted.usage = usage.value;
+    if (action.status === "fulfilled") counted.action = action.value;
+    if (usage.status === "rejected") throw usage.reason;
+    if (action.status === "rejected") throw action.reason;
+    const budgets = rules.length ? await judgeBudgets(rules, counted.usage?.recorded) : undefined;
+    if (!isAction) return { outcome: decided, budgets, counted };
 
-    const loop = loopVerdict(session!, loopLimits, request.action!.tool);
-    if (loop?.stopsNow) await stopSession(agent.id, request.sessionId, loop.reason.message);
-    return { outcome: applyLimits(decided, { loop: loop?.reason ?? null, exceededBudgets: budgets?.exceeded ?? [] }), budgets };
+    const loop = loopVerdict(counted.action!, loopLimits, request.action!.tool);
+    const outcome = applyLimits(decided, { loop: loop?.reason ?? null, exceededBudgets: budgets?.exceeded ?? [] });
+    return { outcome, budgets, counted, stop: loop?.stopsNow ? loop.reason.message : undefined };
   } catch (error) {
     console.error(`guard: budget or loop counters unavailable for ${agent.slug}`, error);
-    if (decided.verdict === "deny") return { outcome: decided };
+    if (decided.verdict === "deny") return { outcome: decided, counted };
     const failMode = policy?.failMode ?? policyDefaults.failMode;
     const message = `Control Room could not check budgets and loops (fail mode ${failMode})`;
-    return { outcome: failMode === "open" ? decided : { verdict: "deny", reasons: [{ code: "policy_rule", message }], policyVersion: decided.policyVersion } };
+    const outcome: CheckOutcome = failMode === "open" ? decided : { verdict: "deny", reasons: [{ code: "policy_rule", message }], policyVersion: decided.policyVersion };
+    return { outcome, counted };
   }
 }
 
-async function recordUsage(agent: GuardAgent, request: GuardRequest): Promise<RecordedSpend> {
+// Undoes what withLimits counted for a call whose decision was not stored: the reported usage comes off
+// the same windows' counters (recorded again as negative spend), the action off the loop breaker.
+// Best effort: when the database is down this fails too, and is logged.
+async function takeBack(agent: GuardAgent, request: GuardRequest, { usage, action }: Counted): Promise<void> {
+  const undone = await Promise.allSettled([
+    usage ? recordGuardSpend(usage.owner, { usd: -usage.spend.usd, tokens: -usage.spend.tokens }, usage.at) : undefined,
+    action ? uncountAction(agent.id, request.sessionId, request.action!, action) : undefined,
+  ]);
+  for (const result of undone) if (result.status === "rejected") console.error(`guard: could not take back the counts of a failed call of ${agent.slug}`, result.reason);
+}
+
+type RecordedUsage = { owner: SpendOwner & { traceId?: string }; spend: Spend; at: Date; recorded: RecordedSpend };
+
+async function recordUsage(agent: GuardAgent, request: GuardRequest): Promise<RecordedUsage> {
   const usage = request.usage!;
   const book = await loadPriceBook();
   const at = new Date();
   // An unknown model's tokens still count against token budgets; its USD is unknown, not $0 — the
   // spans of the same calls (when sent) carry the same gap, and /admin/prices lists unpriced models.
   const usd = priceSpan(book, { model: usage.model, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: null, startTime: at }) ?? 0;
-  const tokens = usage.inputTokens + usage.outputTokens;
-  return recordGuardSpend({ agentId: agent.id, teamId: agent.teamId, workflow: request.workflow, traceId: request.traceId }, { usd, tokens }, at);
+  const spend = { usd, tokens: usage.inputTokens + usage.outputTokens };
+  const owner = { agentId: agent.id, teamId: agent.teamId, workflow: request.workflow, traceId: request.traceId };
+  return { owner, spend, at, recorded: await recordGuardSpend(owner, spend, at) };
 }
 
 async function judgeBudgets(rules: BudgetRule[], recorded: RecordedSpend | undefined): Promise<BudgetEvaluation> {
@@ -125,12 +163,12 @@ async function judgeBudgets(rules: BudgetRule[], recorded: RecordedSpend | undef
 
 // What the decision log keeps of the request: the action and usage whole, text as a redacted excerpt,
 // and the budgets that stopped the action (what a reviewer's extension would apply to).
-function recordedRequest(request: GuardRequest, budgets?: BudgetEvaluation) {
+function recordedRequest(request: GuardRequest, text: ReturnType<typeof textRecord>, budgets?: BudgetEvaluation) {
   return {
     ...(request.action ? { action: request.action } : {}),
     ...(request.usage ? { usage: request.usage } : {}),
     ...(request.channel ? { channel: request.channel } : {}),
-    ...(request.text !== undefined ? { textExcerpt: redactExcerpt(request.text), textLength: request.text.length } : {}),
+    ...text,
     ...(budgets?.exceeded.length
       ? {
           budgets: budgets.exceeded.map(({ rule, spent, limit }) => ({
@@ -145,3 +183,6 @@ function recordedRequest(request: GuardRequest, budgets?: BudgetEvaluation) {
       : {}),
   };
 }
+
+const textRecord = (request: GuardRequest) =>
+  request.text !== undefined ? { textExcerpt: redactExcerpt(request.text), textLength: request.text.length } : {};

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
+import { sql } from "../db/sql";
 import type { LoopBreaker } from "./policy/resolve-policy";
 import type { GuardReason } from "./schemas";
 
@@ -123,4 +124,25 @@ export function loopVerdict(state: SessionState, limits: LoopBreaker, tool: stri
 
 export async function stopSession(agentId: string, sessionId: string, reason: string): Promise<void> {
   await db().guardSession.updateMany({ where: { agentId, sessionId, stoppedAt: null }, data: { stoppedAt: new Date(), stopReason: reason } });
+}
+
+// Takes back one counted action of a call that then failed (its decision could not be stored): a call
+// that fails writes nothing, so an agent's retries of it do not add up to loop_detected. The newest
+// time goes from the call's window (the times are equal but for order); the session's count drops
+// only if this call raised it (a stopped session's count does not move).
+const UNCOUNT_SQL = `
+WITH s AS (
+  UPDATE guard_sessions SET actions = actions - 1
+  WHERE agent_id = $1::uuid AND session_id = $2 AND $4::boolean AND actions > 0
+  RETURNING 1
+),
+c AS (
+  UPDATE guard_calls SET times = times[1:cardinality(times) - 1]
+  WHERE agent_id = $1::uuid AND session_id = $2 AND call_hash = $3 AND cardinality(times) > 0
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM s)::int AS sessions, (SELECT count(*) FROM c)::int AS calls`;
+
+export async function uncountAction(agentId: string, sessionId: string, action: Action, counted: SessionState): Promise<void> {
+  await sql(UNCOUNT_SQL, agentId, sessionId, callHash(action), counted.stoppedAt === null);
 }

@@ -1,3 +1,5 @@
+import { cutText, cutWithEllipsis } from "../text/cut-text";
+
 // The decision log keeps only a short excerpt of screened text, with anything that could be a
 // number, a secret or an address masked: the log must not become a copy of what the guard blocked.
 
@@ -8,7 +10,7 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const IBAN_LIKE = /\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,}/g;
 
 export function redactExcerpt(text: string): string {
-  const head = text.length > EXCERPT_LENGTH * 2 ? text.slice(0, EXCERPT_LENGTH * 2) : text;
+  const head = cutText(text, EXCERPT_LENGTH * 2);
   const masked = head
     .replace(EMAIL, "[email]")
     .replace(IBAN_LIKE, "[iban]")
@@ -16,5 +18,5 @@ export function redactExcerpt(text: string): string {
     .replace(LONG_NUMBER, "[number]")
     .replace(/\s+/g, " ")
     .trim();
-  return masked.length > EXCERPT_LENGTH ? `${masked.slice(0, EXCERPT_LENGTH - 1)}…` : masked;
+  return cutWithEllipsis(masked, EXCERPT_LENGTH);
 }

@@ -74,6 +74,34 @@ describe("toErrorResponse", () => {
     expect(appError.retryAfterSeconds).toBe(5);
   });
 
+  // As node-postgres and Prisma's driver adapters surface a refused statement.
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: "ERROR" });
+  const prismaError = (code: string, message: string) =>
+    Object.assign(new Error(`Raw query failed. Code: \`${code}\``), { code: "P2010", meta: { driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: code, originalMessage: message, kind: "postgres" } } } });
+
+  it.each([
+    ["pg", pgError("22P05", "unsupported Unicode escape sequence")],
+    ["pg", pgError("22021", 'invalid byte sequence for encoding "UTF8": 0x00')],
+    ["Prisma", prismaError("22009", 'time zone displacement out of range: "+010000-01-01T00:00:00Z"')],
+    ["Prisma", prismaError("22P02", "invalid input syntax for type json")],
+    ["Prisma", prismaError("54001", "stack depth limit exceeded")],
+  ])("answers input the database refuses for what it is (%s) with 422, never 'retry'", (_driver, error) => {
+    const appError = toAppError(error);
+    expect(appError.status).toBe(422);
+    expect(appError.code).toBe("validation_failed");
+    expect(appError.retryAfterSeconds).toBeUndefined();
+    expect(appError.message).toContain((error as { meta?: { driverAdapterError: { cause: { originalMessage: string } } } }).meta?.driverAdapterError.cause.originalMessage ?? error.message);
+  });
+
+  it.each([
+    ["a lost connection", pgError("08006", "connection failure")],
+    ["a shutdown", prismaError("57P01", "terminating connection due to administrator command")],
+    ["a serialization failure", pgError("40001", "could not serialize access")],
+    ["a trigger's exception", prismaError("P0001", "refused")],
+  ])("keeps %s a 503 (temporary)", (_name, error) => {
+    expect(toAppError(error).status).toBe(503);
+  });
+
   it("handles thrown non-errors", () => {
     expect(toErrorResponse("boom").status).toBe(503);
     expect(toErrorResponse(null).status).toBe(503);

@@ -1,4 +1,6 @@
 import { ZodError, z } from "zod";
+import { isUnstorableInput, sqlMessageOf, sqlStateOf } from "../db/sql-state";
+import { cutWithEllipsis } from "../text/cut-text";
 import { AppError } from "./errors";
 
 // Any thrown value → { status, body, headers } of the one error model. Unexpected errors are logged
@@ -28,6 +30,13 @@ export function toAppError(error: unknown): AppError {
     });
   }
   console.error("[control-room] unexpected error", error);
+  // Retrying cannot help input the database refuses for what it is: a 4xx, never "retry" (a 5xx). Its
+  // own words say which value; the input rules before it (lib/http/json-body.ts) should have caught it.
+  if (isUnstorableInput(error)) {
+    return new AppError("validation_failed", `Invalid input — the database cannot store a value of this request: ${cutWithEllipsis(sqlMessageOf(error) ?? "a value is out of range or not valid text", 200)}`, {
+      details: { sqlState: sqlStateOf(error) },
+    });
+  }
   if (isDatabaseDown(error)) return new AppError("unavailable", "The database is unavailable; try again shortly", { retryAfterSeconds: 5 });
   return new AppError("unavailable", "Something went wrong on our side; it has been logged", { retryAfterSeconds: 1 });
 }

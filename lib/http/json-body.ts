@@ -1,8 +1,15 @@
+import { cutWithEllipsis } from "../text/cut-text";
+import { describeTextProblem, textProblem } from "../text/text-problem";
 import { AppError } from "./errors";
 
 // The JSON body rules every endpoint shares, whichever server read the bytes (Next's Request or
 // node:http): declared and actual size within the limit, an empty body reads as {}, anything else must
-// be application/json (or +json) and parse.
+// be application/json (or +json), parse, and hold only what can be stored: no string (key or value, at
+// any depth) with a NUL or an unpaired surrogate, no nesting deeper than MAX_JSON_DEPTH. The database
+// refuses such values (and its jsonb parser runs out of stack on deep nesting), so without this check
+// they surface as a 503 that tells the caller to retry input that can only fail again.
+
+export const MAX_JSON_DEPTH = 64;
 
 export function checkDeclaredLength(contentLength: string | null | undefined, maxBytes: number): void {
   if (Number(contentLength ?? 0) > maxBytes) throw tooLarge(maxBytes);
@@ -14,11 +21,69 @@ export function parseJsonBody(text: string, contentType: string | null | undefin
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "Body is not valid JSON");
   }
+  assertStorableJson(body);
+  return body;
 }
 
 export const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
+
+type Segment = string | number;
+type Unstorable = { path: Segment[]; problem: string };
+
+// 422 naming the first value that cannot be stored (its JSON path) and why, so the caller knows what to fix.
+export function assertStorableJson(value: unknown): void {
+  const found = findUnstorable(value, 1);
+  if (!found) return;
+  const path = formatPath(found.path);
+  throw new AppError("validation_failed", `Invalid input — ${path || "the body"}: ${found.problem}`, { details: { path, problem: found.problem } });
+}
+
+// Depth counts containers: the body object is 1. The path is built only on the way back from a find.
+function findUnstorable(value: unknown, depth: number): Unstorable | null {
+  if (typeof value === "string") {
+    const problem = textProblem(value);
+    return problem ? { path: [], problem: `contains ${describeTextProblem(problem)}, which cannot be stored` } : null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  if (depth > MAX_JSON_DEPTH) return { path: [], problem: `nests deeper than ${MAX_JSON_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findUnstorable(value[index], depth + 1);
+      if (found) return within(index, found);
+    }
+    return null;
+  }
+  for (const key in value) {
+    const keyProblem = textProblem(key);
+    if (keyProblem) return { path: [], problem: `has a key that contains ${describeTextProblem(keyProblem)}, which cannot be stored` };
+    const found = findUnstorable((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return within(key, found);
+  }
+  return null;
+}
+
+function within(segment: Segment, found: Unstorable): Unstorable {
+  found.path.unshift(segment);
+  return found;
+}
+
+const MAX_PATH_LENGTH = 200;
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+// action.params.lines[1].note, with keys that are not plain names quoted: items["a b"].
+function formatPath(path: Segment[]): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) text += text ? `.${segment}` : segment;
+    else text += `[${JSON.stringify(segment)}]`;
+    if (text.length > MAX_PATH_LENGTH) break;
+  }
+  return cutWithEllipsis(text, MAX_PATH_LENGTH);
+}

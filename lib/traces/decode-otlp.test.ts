@@ -99,11 +99,22 @@ describe("decodeOtlp", () => {
         }],
       }),
     );
-    const span = (await decodeOtlp(body, "application/json")).request.resourceSpans[0].scopeSpans[0].spans[0];
+    const { request } = await decodeOtlp(body, "application/json");
+    const span = request.resourceSpans[0].scopeSpans[0].spans[0];
     expect(span.traceId).toBe("ab".repeat(16));
     expect(span.spanId).toBe("cd".repeat(8));
     expect(span.name).toBe("a\uFFFDb\uFFFD");
     expect(span.attributes.k).toBe("x\uFFFD");
+    expect(request.replacedStrings).toBe(2);
+  });
+
+  it("marks a span whose attributes nest too deep instead of failing the batch", async () => {
+    const deep = (levels: number): object => (levels === 0 ? { stringValue: "x" } : { kvlistValue: { values: [{ key: "k", value: deep(levels - 1) }] } });
+    const span = (name: string, levels: number) => ({ traceId: "ab".repeat(16), spanId: "cd".repeat(8), name, attributes: [{ key: "a", value: deep(levels) }] });
+    const body = Buffer.from(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span("ok", 30), span("deep", 40)] }] }] }));
+    const [ok, tooDeep] = (await decodeOtlp(body, "application/json")).request.resourceSpans[0].scopeSpans[0].spans;
+    expect(ok.problem).toBeUndefined();
+    expect(tooDeep).toMatchObject({ name: "deep", spanId: "cd".repeat(8), attributes: {}, problem: "attribute values nest deeper than 32 levels" });
   });
 
   it("refuses unknown content types and encodings with 415", async () => {

@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
 import { notFound } from "../http/errors";
+import { cutText } from "../text/cut-text";
 import { traceIdSchema } from "./schemas";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
 import { durationBetween, PAYLOAD_LIMIT, toTraceRead, traceCostUsd, type SpanView, type TraceRead, type TraceView } from "./trace-view";
@@ -83,5 +84,5 @@ export function toSpanView(span: SpanRow): SpanView {
 
 function cut(text: string | null): { text: string | null; truncated: boolean } {
   if (text === null || text.length <= PAYLOAD_LIMIT) return { text, truncated: false };
-  return { text: text.slice(0, PAYLOAD_LIMIT), truncated: true };
+  return { text: cutText(text, PAYLOAD_LIMIT), truncated: true };
 }

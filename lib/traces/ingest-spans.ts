@@ -23,7 +23,7 @@ export type IngestSummary = {
   storedSpans: number; // newly written
   duplicateSpans: number; // already stored (a re-sent batch): accepted, nothing changed
   rejectedSpans: number;
-  errorMessage: string; // why spans were rejected, "" when none were
+  errorMessage: string; // why spans were rejected, and characters replaced; "" when neither
   traces: number; // traces created or updated
 };
 
@@ -35,7 +35,8 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
   return limiter.run(async () => {
     const { format, request } = await decodeOtlp(http.body, http.contentType, http.contentEncoding);
     const summary = await ingestTraceRequest(principal, request);
-    const partialSuccess = summary.rejectedSpans > 0 ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
+    // With nothing rejected, a message is a warning (OTLP): strings stored with characters replaced.
+    const partialSuccess = summary.errorMessage ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
     return { ...summary, format, response: encodeOtlpResponse(format, partialSuccess) };
   });
 }
@@ -46,11 +47,12 @@ export async function ingestTraceRequest(principal: AgentPrincipal, request: Otl
   const book = await unavailableOnFailure(loadPriceBook);
   const { spans, rejected, receivedSpans, duplicateSpans } = prepareSpans(request, book);
   const stored = await unavailableOnFailure(() => storeSpans({ agentId: principal.agentId, teamId: principal.teamId }, spans));
-  let storable = spans.length;
+  rejected.push(...stored.refused);
+  let storable = spans.length - stored.refused.length;
   if (stored.foreignTraceIds.length) {
     const foreign = new Set(stored.foreignTraceIds);
     for (const span of spans) {
-      if (!foreign.has(span.traceId)) continue;
+      if (!foreign.has(span.traceId) || stored.refused.some((refused) => refused.spanId === span.spanId && refused.traceId === span.traceId)) continue;
       rejected.push({ traceId: span.traceId, spanId: span.spanId, problem: "the trace belongs to another team's agent" });
       storable--;
     }
@@ -61,7 +63,7 @@ export async function ingestTraceRequest(principal: AgentPrincipal, request: Otl
     // Storable spans the insert skipped were already stored.
     duplicateSpans: duplicateSpans + (storable - stored.insertedSpans),
     rejectedSpans: rejected.length,
-    errorMessage: describeRejections(rejected),
+    errorMessage: describeRejections(rejected, request.replacedStrings),
     traces: stored.traces,
   };
 }

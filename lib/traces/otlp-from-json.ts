@@ -2,11 +2,13 @@ import { AppError } from "../http/errors";
 import type { AttributeValue } from "./span-model";
 import {
   cleanString,
+  countingReplacements,
   doubleToValue,
   emptyAttributes,
   int64ToValue,
   MAX_VALUE_DEPTH,
   nanosToDate,
+  NestedTooDeep,
   parentIdOrNull,
   type OtlpAttributes,
   type OtlpEvent,
@@ -19,7 +21,8 @@ import {
 // OTLP/JSON → the plain request. The OTLP JSON mapping differs from protobuf's canonical one: ids are
 // hex, not base64. Senders differ too, so this accepts lowerCamelCase and snake_case keys, enums as
 // numbers or names, and 64-bit integers as strings or numbers. A wrong shape where the structure is
-// (a list that is not a list) is a 400; an unreadable value inside one span only fails that span.
+// (a list that is not a list) is a 400; an unreadable value inside one span (attributes nested too
+// deep, in the span or its resource or scope) only fails that span.
 
 type Json = Record<string, unknown>;
 
@@ -60,7 +63,19 @@ export function otlpFromJson(body: Uint8Array): OtlpTraceRequest {
     throw new AppError("bad_request", `Body is not valid JSON: ${(error as Error).message}`);
   }
   const request = objectAt(parsed, "the body");
-  return { resourceSpans: list(request, "resourceSpans", "request").map((rs, index) => toResourceSpans(rs, `resourceSpans[${index}]`)) };
+  return countingReplacements(() => ({
+    resourceSpans: list(request, "resourceSpans", "request").map((rs, index) => toResourceSpans(rs, `resourceSpans[${index}]`)),
+  }));
+}
+
+// Attributes, or the problem that rejects every span under them.
+function attributesOrProblem(value: unknown, where: string): { attributes: OtlpAttributes; problem?: string } {
+  try {
+    return { attributes: toAttributes(value, 0) };
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    return { attributes: emptyAttributes(), problem: `${where} ${error.message}` };
+  }
 }
 
 function toResourceSpans(value: unknown, where: string): OtlpResourceSpans {
@@ -68,26 +83,41 @@ function toResourceSpans(value: unknown, where: string): OtlpResourceSpans {
   const resource = field(rs, "resource");
   // Pre-1.0 exporters named scopes "instrumentation library".
   const scopes = field(rs, "scopeSpans") !== undefined ? list(rs, "scopeSpans", where) : list(rs, "instrumentationLibrarySpans", where);
+  const resourceAttributes = attributesOrProblem(isObject(resource) ? field(resource, "attributes") : undefined, "resource");
   return {
-    resource: { attributes: isObject(resource) ? toAttributes(field(resource, "attributes"), 0) : emptyAttributes() },
+    resource: { attributes: resourceAttributes.attributes },
     scopeSpans: scopes.map((item, index) => {
       const ss = objectAt(item, `${where}.scopeSpans[${index}]`);
       const scope = field(ss, "scope") ?? field(ss, "instrumentationLibrary");
+      const scopeAttributes = attributesOrProblem(isObject(scope) ? scope.attributes : undefined, "scope");
+      const problem = resourceAttributes.problem ?? scopeAttributes.problem;
       return {
         scope: {
           name: isObject(scope) ? text(scope.name) : "",
           version: isObject(scope) ? text(scope.version) : "",
-          attributes: isObject(scope) ? toAttributes(scope.attributes, 0) : emptyAttributes(),
+          attributes: scopeAttributes.attributes,
         },
-        spans: list(ss, "spans", `${where}.scopeSpans[${index}]`).map((span, spanIndex) =>
-          toSpan(objectAt(span, `${where}.scopeSpans[${index}].spans[${spanIndex}]`)),
-        ),
+        spans: list(ss, "spans", `${where}.scopeSpans[${index}]`).map((span, spanIndex) => {
+          const decoded = toSpan(objectAt(span, `${where}.scopeSpans[${index}].spans[${spanIndex}]`));
+          if (problem) decoded.problem ??= problem;
+          return decoded;
+        }),
       };
     }),
   };
 }
 
 function toSpan(span: Json): OtlpSpan {
+  try {
+    return readSpan(span);
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    // The ids stay readable, so the rejection names the span.
+    return { ...readSpan({ ...span, attributes: [], events: [], links: [] }), problem: error.message };
+  }
+}
+
+function readSpan(span: Json): OtlpSpan {
   const startTimeUnixNano = unsigned(field(span, "startTimeUnixNano"));
   const endTimeUnixNano = unsigned(field(span, "endTimeUnixNano"));
   const status = field(span, "status");
@@ -163,7 +193,7 @@ function toAttributes(value: unknown, depth: number): OtlpAttributes {
 
 function toValue(value: unknown, depth: number): AttributeValue {
   if (!isObject(value)) return null;
-  if (depth > MAX_VALUE_DEPTH) throw new AppError("bad_request", `Attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
+  if (depth > MAX_VALUE_DEPTH) throw new NestedTooDeep();
   const string = field(value, "stringValue");
   if (string !== undefined) return typeof string === "string" ? cleanString(string) : null;
   const bool = field(value, "boolValue");
@@ -177,7 +207,7 @@ function toValue(value: unknown, depth: number): AttributeValue {
   const kvlist = field(value, "kvlistValue");
   if (kvlist !== undefined) return isObject(kvlist) ? toAttributes(kvlist.values, depth + 1) : emptyAttributes();
   const bytes = field(value, "bytesValue");
-  if (bytes !== undefined) return typeof bytes === "string" ? bytes : null;
+  if (bytes !== undefined) return typeof bytes === "string" ? cleanString(bytes) : null;
   return null;
 }
 

@@ -4,11 +4,13 @@ import { ExportTraceServiceRequest } from "./otlp-schema";
 import {
   bytesToHex,
   cleanString,
+  countingReplacements,
   doubleToValue,
   emptyAttributes,
   int64ToValue,
   MAX_VALUE_DEPTH,
   nanosToDate,
+  NestedTooDeep,
   parentIdOrNull,
   type OtlpAttributes,
   type OtlpEvent,
@@ -20,7 +22,8 @@ import {
 } from "./otlp-types";
 
 // Binary OTLP (application/x-protobuf) → the plain request. protobufjs decodes the wire format;
-// this file only turns its messages (Long, Uint8Array, oneof) into plain values.
+// this file only turns its messages (Long, Uint8Array, oneof) into plain values. Attributes nested too
+// deep (in a span, or its resource or scope) fail that span alone, as in OTLP/JSON.
 
 type PbLong = { low: number; high: number } | number; // a long.js Long, or a number without long.js
 type PbAnyValue = {
@@ -65,24 +68,49 @@ export function otlpFromProtobuf(bytes: Uint8Array): OtlpTraceRequest {
   } catch (error) {
     throw new AppError("bad_request", `Body is not a valid OTLP ExportTraceServiceRequest (protobuf): ${(error as Error).message}`);
   }
-  return { resourceSpans: (message.resourceSpans ?? []).map(toResourceSpans) };
+  return countingReplacements(() => ({ resourceSpans: (message.resourceSpans ?? []).map(toResourceSpans) }));
+}
+
+// Attributes, or the problem that rejects every span under them.
+function attributesOrProblem(list: PbKeyValue[] | undefined, where: string): { attributes: OtlpAttributes; problem?: string } {
+  try {
+    return { attributes: toAttributes(list) };
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    return { attributes: emptyAttributes(), problem: `${where} ${error.message}` };
+  }
 }
 
 function toResourceSpans(rs: NonNullable<PbRequest["resourceSpans"]>[number]): OtlpResourceSpans {
+  const resourceAttributes = attributesOrProblem(rs.resource?.attributes, "resource");
   return {
-    resource: { attributes: toAttributes(rs.resource?.attributes) },
-    scopeSpans: (rs.scopeSpans ?? []).map((ss) => ({
-      scope: {
-        name: cleanString(ss.scope?.name ?? ""),
-        version: cleanString(ss.scope?.version ?? ""),
-        attributes: toAttributes(ss.scope?.attributes),
-      },
-      spans: (ss.spans ?? []).map(toSpan),
-    })),
+    resource: { attributes: resourceAttributes.attributes },
+    scopeSpans: (rs.scopeSpans ?? []).map((ss) => {
+      const scopeAttributes = attributesOrProblem(ss.scope?.attributes, "scope");
+      const problem = resourceAttributes.problem ?? scopeAttributes.problem;
+      return {
+        scope: { name: cleanString(ss.scope?.name ?? ""), version: cleanString(ss.scope?.version ?? ""), attributes: scopeAttributes.attributes },
+        spans: (ss.spans ?? []).map((pbSpan) => {
+          const span = toSpan(pbSpan);
+          if (problem) span.problem ??= problem;
+          return span;
+        }),
+      };
+    }),
   };
 }
 
 function toSpan(span: PbSpan): OtlpSpan {
+  try {
+    return readSpan(span);
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    // The ids stay readable, so the rejection names the span.
+    return { ...readSpan({ ...span, attributes: [], events: [], links: [] }), problem: error.message };
+  }
+}
+
+function readSpan(span: PbSpan): OtlpSpan {
   const startTimeUnixNano = toUnsigned(span.startTimeUnixNano);
   const endTimeUnixNano = toUnsigned(span.endTimeUnixNano);
   return {
@@ -129,7 +157,7 @@ function toAttributes(list: PbKeyValue[] | undefined, depth = 0): OtlpAttributes
 
 function toValue(value: PbAnyValue | null | undefined, depth: number): AttributeValue {
   if (!value) return null;
-  if (depth > MAX_VALUE_DEPTH) throw new AppError("bad_request", `Attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
+  if (depth > MAX_VALUE_DEPTH) throw new NestedTooDeep();
   switch (value.value) {
     case "stringValue":
       return cleanString(value.stringValue ?? "");

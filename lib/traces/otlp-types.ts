@@ -27,6 +27,7 @@ export type OtlpSpan = {
   links: OtlpLink[];
   status: { code: OtlpStatusCode; message: string };
   droppedAttributesCount: number;
+  problem?: string; // why the decoder could not read the span (or its resource or scope): validation rejects it
 };
 
 export type OtlpScope = { name: string; version: string; attributes: OtlpAttributes };
@@ -35,16 +36,37 @@ export type OtlpScopeSpans = { scope: OtlpScope; spans: OtlpSpan[] };
 
 export type OtlpResourceSpans = { resource: { attributes: OtlpAttributes }; scopeSpans: OtlpScopeSpans[] };
 
-export type OtlpTraceRequest = { resourceSpans: OtlpResourceSpans[] };
+// replacedStrings: how many strings had characters replaced (cleanString), for the exporter to be told.
+export type OtlpTraceRequest = { resourceSpans: OtlpResourceSpans[]; replacedStrings?: number };
 
 // Attribute values nest (arrays, key-value lists); deeper than this is not telemetry but an attack.
+// The span that carries them is rejected on its own (the decoders catch this where a span begins).
 export const MAX_VALUE_DEPTH = 32;
 
+export class NestedTooDeep extends Error {
+  constructor() {
+    super(`attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
+  }
+}
+
 // Postgres text and jsonb refuse NUL and unpaired surrogates; one such string would fail a whole
-// batch on every retry, so they are replaced at decode time.
+// batch on every retry. Telemetry keeps the rest of the string (and the span's tokens and cost), so
+// they are replaced by U+FFFD at decode time, as protobuf decoding does with invalid UTF-8, and the
+// replacements are counted for the exporter to be told (countingReplacements).
+let replacements = 0;
+
 export function cleanString(value: string): string {
-  if (value.indexOf("\u0000") !== -1) value = value.replace(/\u0000/g, "\uFFFD");
-  return value.isWellFormed() ? value : value.toWellFormed();
+  const clean = value.indexOf("\u0000") === -1 ? value : value.replace(/\u0000/g, "\uFFFD");
+  const wellFormed = clean.isWellFormed() ? clean : clean.toWellFormed();
+  if (wellFormed !== value) replacements++;
+  return wellFormed;
+}
+
+// Runs a (synchronous) decode and counts the strings cleanString changed during it.
+export function countingReplacements(decode: () => OtlpTraceRequest): OtlpTraceRequest {
+  const before = replacements;
+  const request = decode();
+  return { ...request, replacedStrings: replacements - before };
 }
 
 // Attribute maps without a prototype, so a key such as "__proto__" is stored as data.

@@ -2,6 +2,9 @@ import { db } from "../db/client";
 import type { NormalizedSpan } from "./span-model";
 import { nanosToIsoMicros } from "./otlp-types";
 import { windowStarts } from "../budgets/windows";
+import { isUnstorableInput, sqlMessageOf } from "../db/sql-state";
+import { cutText, cutWithEllipsis } from "../text/cut-text";
+import type { RejectedSpan } from "./validate-span";
 
 // Writing a batch of spans and their traces' totals in ONE SQL statement (so in one implicit
 // transaction, one round trip, the same on Postgres and PGlite):
@@ -21,7 +24,8 @@ export type PricedSpan = NormalizedSpan & {
 
 export type SpanOwner = { agentId: string; teamId: string };
 
-export type StoreResult = { insertedSpans: number; traces: number; foreignTraceIds: string[] };
+// refused: spans the database would not store (see storeSpans), to be rejected.
+export type StoreResult = { insertedSpans: number; traces: number; foreignTraceIds: string[]; refused: RejectedSpan[] };
 
 const COLUMNS = `
   trace_id text, span_id text, parent_span_id text, session_id text, name text, kind text,
@@ -165,7 +169,7 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
 
 // Labels longer than this are not labels; session_id is also in btree indexes, which cap entry size.
 const MAX_LABEL = 256;
-const label = (value: string | null) => (value !== null && value.length > MAX_LABEL ? value.slice(0, MAX_LABEL) : value);
+const label = (value: string | null) => (value !== null ? cutText(value, MAX_LABEL) : value);
 
 const isoOf = (nanos: bigint | undefined, date: Date) => (nanos !== undefined ? nanosToIsoMicros(nanos) : date.toISOString());
 
@@ -213,8 +217,54 @@ function toRow(span: PricedSpan) {
 
 type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] };
 
+// Stores the batch in one statement. Validation (lib/traces/validate-span.ts) rejects what it knows
+// the database cannot hold; should the database still refuse a value of the batch (a data exception:
+// it will refuse it on every retry), the batch is halved until the refused spans stand alone, and they
+// are returned to be rejected while the rest is stored (ON CONFLICT makes the split batches add up as
+// one). When every span is refused, the fault is not the spans', and when isolating takes more than
+// ISOLATION_STATEMENTS statements (a few bad spans cost 2·log2(batch) each), it is not a few spans':
+// then the error is thrown as it came.
+const ISOLATION_STATEMENTS = 48;
+
 export async function storeSpans(owner: SpanOwner, spans: PricedSpan[]): Promise<StoreResult> {
-  if (spans.length === 0) return { insertedSpans: 0, traces: 0, foreignTraceIds: [] };
+  if (spans.length === 0) return { insertedSpans: 0, traces: 0, foreignTraceIds: [], refused: [] };
+  try {
+    return { ...(await storeBatch(owner, spans)), refused: [] };
+  } catch (error) {
+    if (!isUnstorableInput(error) || spans.length === 1) throw error;
+    const isolated = await storeIsolating(owner, spans, { statements: ISOLATION_STATEMENTS });
+    if (!isolated || isolated.refused.length === spans.length) throw error;
+    console.error(`[control-room] ${isolated.refused.length} span(s) refused by the database; the rest of the batch was stored`, error);
+    return isolated;
+  }
+}
+
+// undefined when the statement budget ran out.
+async function storeIsolating(owner: SpanOwner, spans: PricedSpan[], budget: { statements: number }): Promise<StoreResult | undefined> {
+  if (budget.statements-- <= 0) return undefined;
+  try {
+    return { ...(await storeBatch(owner, spans)), refused: [] };
+  } catch (error) {
+    if (!isUnstorableInput(error)) throw error;
+    if (spans.length === 1) {
+      const [{ traceId, spanId }] = spans;
+      const problem = `the database cannot store it: ${cutWithEllipsis(sqlMessageOf(error) ?? "a value is out of range", 160)}`;
+      return { insertedSpans: 0, traces: 0, foreignTraceIds: [], refused: [{ traceId, spanId, problem }] };
+    }
+    const middle = Math.ceil(spans.length / 2);
+    const first = await storeIsolating(owner, spans.slice(0, middle), budget);
+    const second = first && (await storeIsolating(owner, spans.slice(middle), budget));
+    if (!first || !second) return undefined;
+    return {
+      insertedSpans: first.insertedSpans + second.insertedSpans,
+      traces: first.traces + second.traces,
+      foreignTraceIds: [...new Set([...first.foreignTraceIds, ...second.foreignTraceIds])],
+      refused: [...first.refused, ...second.refused],
+    };
+  }
+}
+
+async function storeBatch(owner: SpanOwner, spans: PricedSpan[]): Promise<Omit<StoreResult, "refused">> {
   const starts = windowStarts(new Date());
   const rows = await db().$queryRawUnsafe<StoreRow[]>(
     STORE_SQL,

@@ -1,3 +1,4 @@
+import { cutText } from "../../text/cut-text";
 import { compileNameList } from "../policy/tool-pattern";
 import { type Finding } from "./finding";
 
@@ -64,7 +65,7 @@ export function detectToolCalls(text: string, allowedTools: readonly string[] = 
   for (const block of text.matchAll(MARKUP_BLOCK)) {
     const end = block.index + 2000;
     if (!candidates.some((candidate) => candidate.index >= block.index && candidate.index < end)) {
-      findings.push({ kind: "tool_call", match: block[0].slice(0, 40), index: block.index, length: block[0].length });
+      findings.push({ kind: "tool_call", match: cutText(block[0], 40), index: block.index, length: block[0].length });
     }
   }
   return findings.sort((a, b) => a.index - b.index);

@@ -175,6 +175,12 @@ describe("screenOutput: out-of-scope actions", () => {
     );
   });
 
+  it("quotes long tool-call markup without cutting a character in half", () => {
+    const [reason] = screenOutput(`<tool_call id="${"x".repeat(24)}😀😀😀">do it</tool_call>`, scoped).reasons;
+    expect(reason.message.isWellFormed()).toBe(true);
+    expect(reason.message).toContain(`(<tool_call id="${"x".repeat(24)}) naming`);
+  });
+
   it.each([
     '{"tool": "tickets.reply", "params": {"text": "hi"}}',
     "I will call kb.search(query) next",

@@ -1,3 +1,4 @@
+import { cutText } from "../../text/cut-text";
 import type { Condition } from "./schemas";
 
 // Conditions are compiled once per policy into closures, so a decision does no parsing, no regex
@@ -58,7 +59,7 @@ const sameScalar = (expected: Scalar, actual: unknown) => {
 export function formatValue(value: unknown): string {
   const text = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map(formatValue).join(", ")}]` : String(JSON.stringify(value) ?? value);
   // Parameters may hold personal data; a message needs only enough to recognise the value.
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return text.length > 60 ? `${cutText(text, 57)}…` : text;
 }
 
 function compileTest(condition: Condition): CompiledCondition["test"] {

@@ -23,6 +23,12 @@ describe("evaluateAction: scope", () => {
     expect(policy.evaluate({ tool: "Refunds.Issue" }).verdict).toBe("deny");
   });
 
+  it("quotes a long resource in the reason without cutting a character in half", () => {
+    const [reason] = policy.evaluate({ tool: "refunds.issue", resource: `crm://admins/${"x".repeat(42)}${"😀".repeat(20)}` }).reasons;
+    expect(reason.message.isWellFormed()).toBe(true);
+    expect(reason.message).toContain(`"crm://admins/${"x".repeat(42)}…`);
+  });
+
   it("denies a resource outside the patterns", () => {
     expect(policy.evaluate({ tool: "refunds.issue", resource: "crm://admins/1" }).reasons).toEqual([
       { code: "out_of_scope", message: 'Resource "crm://admins/1" is outside the resources agent refund-agent may use' },
