@@ -1,6 +1,3 @@
-import { db } from "../db/client";
-import type { NormalizedSpan } from "./span-model";
-import { nanosToIsoMicros } from "./otlp-types";
 import { windowStarts } from "../budgets/windows";
 
 // Writing a batch of spans and their traces' totals in ONE SQL statement (so in one implicit
@@ -13,11 +10,10 @@ import { windowStarts } from "../budgets/windows";
 //   4. the traces' totals are computed from those new rows alone and upserted, so a re-sent batch
 //      inserts nothing and changes nothing (idempotent), and a trace whose spans come in several
 //      batches adds up. Rows are written in key order so concurrent batches lock in the same order;
-
-export type PricedSpan = NormalizedSpan & {
-  costUsd: number | null; // null: no price (unpriced, never $0)
-  needsPrice: boolean; // it reports tokens of a model, so a missing price counts as "unpriced"
-};
+//   5. (below) the spend goes onto the budget counters.
+// The caller runs the statement (`RunQuery`): the ingest worker over connections of its own on
+// PostgreSQL, the main thread through Prisma on the embedded database. No database import here, so the
+// worker can load this file.
 
 export type SpanOwner = { agentId: string; teamId: string };
 
@@ -163,68 +159,13 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
        (SELECT count(*) FROM upserted)::int AS traces,
        COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids`;
 
-// Labels longer than this are not labels; session_id is also in btree indexes, which cap entry size.
-const MAX_LABEL = 256;
-const label = (value: string | null) => (value !== null && value.length > MAX_LABEL ? value.slice(0, MAX_LABEL) : value);
+export type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] | null };
+export type RunQuery = (text: string, params: unknown[]) => Promise<StoreRow[]>;
 
-const isoOf = (nanos: bigint | undefined, date: Date) => (nanos !== undefined ? nanosToIsoMicros(nanos) : date.toISOString());
-
-// The attribute whose value is exactly this text (the dialects copy payloads without changing them).
-function keyHolding(attributes: PricedSpan["attributes"], text: string | null): string | null {
-  if (text === null) return null;
-  for (const key in attributes) if (attributes[key] === text) return key;
-  return null;
-}
-
-function toRow(span: PricedSpan) {
-  const inputKey = keyHolding(span.attributes, span.input);
-  const outputKey = keyHolding(span.attributes, span.output);
-  return {
-    trace_id: span.traceId,
-    span_id: span.spanId,
-    parent_span_id: span.parentSpanId,
-    session_id: label(span.sessionId),
-    name: span.name,
-    kind: span.kind,
-    start_time: isoOf(span.startTimeUnixNano, span.startTime),
-    end_time: isoOf(span.endTimeUnixNano, span.endTime),
-    status: span.status,
-    status_message: span.statusMessage,
-    model: label(span.model),
-    provider: label(span.provider),
-    tool_name: label(span.toolName),
-    workflow: label(span.workflow),
-    input_tokens: span.inputTokens,
-    output_tokens: span.outputTokens,
-    cached_input_tokens: span.cachedInputTokens,
-    reasoning_tokens: span.reasoningTokens,
-    cost_usd: span.costUsd,
-    input: inputKey === null ? span.input : null,
-    output: outputKey === null ? span.output : null,
-    input_key: inputKey,
-    output_key: outputKey,
-    attributes: span.attributes,
-    events: span.events.length ? span.events : null,
-    service: span.service,
-    outcome: label(span.outcome),
-    needs_price: span.needsPrice,
-  };
-}
-
-type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] };
-
-export async function storeSpans(owner: SpanOwner, spans: PricedSpan[]): Promise<StoreResult> {
-  if (spans.length === 0) return { insertedSpans: 0, traces: 0, foreignTraceIds: [] };
+// The rows are built by lib/traces/span-rows.ts; null when there are none.
+export async function storeSpanRows(run: RunQuery, owner: SpanOwner, rowsJson: string | null): Promise<StoreResult> {
+  if (rowsJson === null) return { insertedSpans: 0, traces: 0, foreignTraceIds: [] };
   const starts = windowStarts(new Date());
-  const rows = await db().$queryRawUnsafe<StoreRow[]>(
-    STORE_SQL,
-    JSON.stringify(spans.map(toRow)),
-    owner.agentId,
-    owner.teamId,
-    starts.day,
-    starts.week,
-    starts.month,
-  );
-  const [row] = rows;
+  const [row] = await run(STORE_SQL, [rowsJson, owner.agentId, owner.teamId, starts.day, starts.week, starts.month]);
   return { insertedSpans: Number(row.inserted_spans), traces: Number(row.traces), foreignTraceIds: row.foreign_trace_ids ?? [] };
 }
