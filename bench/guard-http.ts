@@ -2,7 +2,7 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { AdminCredentials } from "../lib/simulator/admin-client";
 import { prepareGuardAgent } from "./guard-setup";
-import { mixedChecks } from "./guard-policy";
+import { guardRequestBody } from "./guard-request";
 import { formatCount, formatMs, percentile } from "./stats";
 
 export type HttpOptions = {
@@ -12,13 +12,12 @@ export type HttpOptions = {
   warmupS: number;
   clients: number; // keep-alive connections (the most requests in flight at once)
   keys: number;
-  sessions: number; // sessions active at once; each makes CALLS_PER_SESSION calls, then a new one starts
+  sessions: number; // sessions active at once (bench/guard-request.ts)
   timeoutS: number; // a request not answered by then counts as "timeout"
   team?: string;
   credentials: AdminCredentials;
 };
 
-const CALLS_PER_SESSION = 20;
 // Server-side rate limit default (lib/http/rate-limit.ts), for the warning below.
 const DEFAULT_RATE_LIMIT = 200;
 
@@ -46,7 +45,6 @@ export async function runHttp(options: HttpOptions): Promise<number> {
 
   const url = new URL(`${baseUrl}/api/v1/guard`);
   const agentPool = new http.Agent({ keepAlive: true, maxSockets: options.clients, maxFreeSockets: options.clients });
-  const checks = mixedChecks();
   const runId = Date.now().toString(36);
   const totals: Totals = { samples: [], byStatus: new Map(), verdicts: new Map(), sent: 0, completed: 0 };
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -57,16 +55,7 @@ export async function runHttp(options: HttpOptions): Promise<number> {
   const inFlight = new Set<Promise<void>>();
 
   const send = (index: number, dueAt: number) => {
-    const check = checks[index % checks.length];
-    const session = index % options.sessions;
-    const generation = Math.floor(index / (options.sessions * CALLS_PER_SESSION));
-    const body = JSON.stringify({
-      ...check,
-      sessionId: `${runId}-${session}-${generation}`,
-      traceId: (index + 1).toString(16).padStart(32, "0"),
-      // A distinct line per call, so the loop breaker sees work, not a loop.
-      ...(check.action ? { action: { ...check.action, params: { ...check.action.params, line: index } } } : {}),
-    });
+    const body = guardRequestBody(index, runId, options.sessions);
     const sentAt = performance.now();
     totals.sent += 1;
     const done = new Promise<void>((resolve) => {

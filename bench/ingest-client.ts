@@ -25,6 +25,16 @@ export const emptyTotals = (): ClientTotals => ({
   otherErrors: 0,
 });
 
+export function mergeTotals(all: ClientTotals[]): ClientTotals {
+  const merged = emptyTotals();
+  for (const totals of all) {
+    for (const field of ["requests", "spansSent", "spansRejected", "spansLost", "measuredSpans", "status429", "status503", "otherErrors"] as const) merged[field] += totals[field];
+    merged.latenciesMs.push(...totals.latenciesMs);
+    merged.firstError ??= totals.firstError;
+  }
+  return merged;
+}
+
 // The OpenTelemetry exporters' retry policy: up to 5 retries of 429/502/503/504, honouring
 // Retry-After, otherwise backing off from 1 s by ×1.5 (±20 % jitter, at most 5 s).
 const MAX_RETRIES = 5;
@@ -43,15 +53,20 @@ export type ClientOptions = {
   maxSpans: number;
   measureFrom: number; // Date.now() after which requests count towards throughput and latency
   until: number; // no new batch starts after this
+  nextBatch?: () => { body: Uint8Array<ArrayBuffer>; spanCount: number }; // default: a fresh batch from buildBatch
 };
 
 // One concurrent client: sends a batch, waits for the answer, sends the next, until `until`.
 export async function runClient(options: ClientOptions, totals: ClientTotals): Promise<void> {
   while (Date.now() < options.until) {
-    const spanCount = options.minSpans + Math.floor(Math.random() * (options.maxSpans - options.minSpans + 1));
-    const body = encodeBatch(buildBatch(options.agent, spanCount));
+    const { body, spanCount } = options.nextBatch?.() ?? freshBatch(options);
     await sendWithRetries(options, totals, body, spanCount);
   }
+}
+
+function freshBatch(options: ClientOptions) {
+  const spanCount = options.minSpans + Math.floor(Math.random() * (options.maxSpans - options.minSpans + 1));
+  return { body: encodeBatch(buildBatch(options.agent, spanCount)), spanCount };
 }
 
 async function sendWithRetries(options: ClientOptions, totals: ClientTotals, body: Uint8Array<ArrayBuffer>, spanCount: number) {

@@ -3,8 +3,9 @@
 // spans/s, request latency, 429/503 counts, and whether every accepted span was stored. Never fails on
 // timing: it exits 1 only when spans were lost or the stored count differs.
 import { parseArgs } from "node:util";
-import { connectAdmin, describeFailure, type AdminClient } from "../lib/simulator/admin-client";
-import { emptyTotals, runClient, type ClientTotals } from "./ingest-client";
+import { connectAdmin } from "../lib/simulator/admin-client";
+import { prepareIngestAgent } from "./ingest-agent";
+import { emptyTotals, mergeTotals, runClient } from "./ingest-client";
 import { countStoredSpans } from "./stored-spans";
 import { formatCount, formatMs, percentile } from "./stats";
 
@@ -30,39 +31,10 @@ const warmupS = Number(values.warmup);
 const minSpans = Number(values["min-spans"]);
 const maxSpans = Number(values["max-spans"]);
 
-// A fresh agent per run (unless --agent), so the stored count is exactly this run's spans.
-async function prepareAgent(admin: AdminClient): Promise<{ agent: string; key: string }> {
-  let agent = values.agent;
-  if (!agent) {
-    agent = `bench-${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}`;
-    let team = values.team;
-    if (!team) {
-      const teams = await admin.request("GET", "/api/v1/teams");
-      team = (teams.body as { teams?: { name: string }[] }).teams?.[0]?.name;
-      if (!team) throw new Error("No team to register the benchmark agent in: create one or pass --team");
-    }
-    const created = await admin.request("POST", "/api/v1/agents", { slug: agent, name: `Ingest benchmark ${agent}`, team });
-    if (created.status !== 201) throw new Error(`Registering ${agent}: ${describeFailure(created)}`);
-  }
-  const key = await admin.request("POST", `/api/v1/agents/${agent}/keys`, { name: "bench-ingest" });
-  if (key.status !== 201) throw new Error(`Creating a key for ${agent}: ${describeFailure(key)}`);
-  return { agent, key: (key.body as { key: string }).key };
-}
-
-function merge(all: ClientTotals[]): ClientTotals {
-  const merged = emptyTotals();
-  for (const totals of all) {
-    for (const field of ["requests", "spansSent", "spansRejected", "spansLost", "measuredSpans", "status429", "status503", "otherErrors"] as const) merged[field] += totals[field];
-    merged.latenciesMs.push(...totals.latenciesMs);
-    merged.firstError ??= totals.firstError;
-  }
-  return merged;
-}
-
 async function main(): Promise<number> {
   const adminKey = process.env.CONTROLROOM_ADMIN_KEY?.trim() || undefined;
   const admin = await connectAdmin(baseUrl, adminKey ? { adminKey } : { email: values.email, password: values.password });
-  const { agent, key } = await prepareAgent(admin);
+  const { agent, key } = await prepareIngestAgent(admin, { agent: values.agent, team: values.team });
   console.log(`ingest benchmark: ${clients} clients × ${minSpans}–${maxSpans} spans/batch for ${durationS} s (+${warmupS} s warm-up) → ${baseUrl} as ${agent}`);
 
   const started = Date.now();
@@ -78,7 +50,7 @@ async function main(): Promise<number> {
   const measuredSeconds = (Date.now() - measureFrom) / 1000;
   clearInterval(progress);
 
-  const totals = merge(perClient);
+  const totals = mergeTotals(perClient);
   console.log("");
   console.log(`sustained:     ${formatCount(totals.measuredSpans / measuredSeconds)} spans/s over ${measuredSeconds.toFixed(1)} s (target ≥ 20,000)`);
   console.log(`request p50:   ${formatMs(percentile(totals.latenciesMs, 50))}`);

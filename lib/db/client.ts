@@ -23,7 +23,7 @@ export type Db = ReturnType<typeof makeClient>;
 // What an interactive transaction hands its callback (Prisma's ITXClientDenyList removed).
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-type DbState = { client: Db; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite; pool?: Pool };
+type DbState = { client: Db; adapter: SqlMigrationAwareDriverAdapterFactory; target: string; pglite?: PGlite; pool?: Pool; hotPool?: Pool };
 
 const globalForDb = globalThis as unknown as { controlRoomDb?: DbState };
 
@@ -52,17 +52,25 @@ function open(): DbState {
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let pglite: PGlite | undefined;
   let pool: Pool | undefined;
+  let hotPool: Pool | undefined;
   if (target.kind === "postgres") {
-    // One pool shared by Prisma and the few hot statements sent as plain SQL (lib/db/sql.ts).
-    pool = new Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    pool = new Pool({ connectionString: target.url, max: poolSize(process.env.DATABASE_POOL_SIZE, 10) });
     adapter = new PrismaPg(pool);
+    // The guard's hot statements (lib/db/sql.ts) get connections of their own: an ingest burst's big
+    // inserts or a slow page can hold every connection of Prisma's pool, and agents wait on the guard.
+    hotPool = new Pool({ connectionString: target.url, max: poolSize(process.env.CONTROLROOM_GUARD_POOL_SIZE, 4) });
   } else {
     if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
     pglite = target.dataDir === "memory://" ? new PGlite() : new PGlite(target.dataDir);
     adapter = new PrismaPGlite(pglite);
   }
   const client = makeClient(adapter);
-  return { client, adapter, target: describeTarget(), pglite, pool };
+  return { client, adapter, target: describeTarget(), pglite, pool, hotPool };
+}
+
+function poolSize(value: string | undefined, fallback: number): number {
+  const size = Number(value);
+  return Number.isInteger(size) && size > 0 ? size : fallback;
 }
 
 function state(): DbState {
@@ -78,9 +86,9 @@ export function dbAdapter(): SqlMigrationAwareDriverAdapterFactory {
   return state().adapter;
 }
 
-// The PostgreSQL pool (undefined on the embedded database).
-export function pgPool(): Pool | undefined {
-  return state().pool;
+// The guard's PostgreSQL pool, apart from Prisma's (undefined on the embedded database).
+export function hotPool(): Pool | undefined {
+  return state().hotPool;
 }
 
 // The embedded PGlite instance (undefined on PostgreSQL): LISTEN must use the same instance the writers use.
@@ -94,5 +102,6 @@ export async function closeDb(): Promise<void> {
   if (!current) return;
   await current.client.$disconnect();
   await current.pool?.end().catch(() => {});
+  await current.hotPool?.end().catch(() => {});
   await current.pglite?.close();
 }

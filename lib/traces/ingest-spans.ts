@@ -1,29 +1,32 @@
 import type { AgentPrincipal } from "../auth/principal";
 import { loadPriceBook } from "../costs/load-prices";
-import { needsPrice, priceSpan, type PriceBook, type SpanUsage } from "../costs/price-span";
 import { AppError, forbidden } from "../http/errors";
-import { decodeOtlp, type OtlpFormat } from "./decode-otlp";
-import { normalizeSpan } from "./dialects";
+import { databaseTarget, db } from "../db/client";
+import { prepareOffThread } from "./batch-worker";
+import type { OtlpFormat } from "./decode-otlp";
 import { ingestLimiter, type Limiter } from "./ingest-limiter";
 import { encodeOtlpResponse, type EncodedOtlpResponse } from "./otlp-response";
-import type { OtlpTraceRequest } from "./otlp-types";
-import type { NormalizedSpan } from "./span-model";
-import { storeSpans, type PricedSpan } from "./store-spans";
-import { describeRejections, spanProblem, type RejectedSpan } from "./validate-span";
+import type { PreparedBatch } from "./prepare-spans";
+import type { StoreOutcome } from "./ingest-worker";
+import { storeSpanRows, type RunQuery, type StoreResult, type StoreRow } from "./store-spans";
+import { describeRejections } from "./validate-span";
 
 // OTLP trace ingest for one agent: decode → validate each span → map dialects → price → store.
 // Valid spans are stored (or were already: re-sent spans are accepted and change nothing); invalid
-// ones are counted in partialSuccess. Either the whole batch is stored or nothing is and the caller
-// gets 503 + Retry-After, so an exporter's retry never loses or doubles a span.
+// ones, and any the database refuses as unstorable, are counted in partialSuccess. Otherwise either the
+// whole batch is stored or nothing is and the caller gets 503 + Retry-After, so an exporter's retry
+// never loses or doubles a span.
+// The work runs on the ingest worker thread (lib/traces/batch-worker.ts), the insert too on PostgreSQL.
 
-export type OtlpHttpBody = { body: Uint8Array; contentType: string | null; contentEncoding?: string | null };
+// The body, or how to read it: a route passes a reader so that a batch refused at admission is never read.
+export type OtlpHttpBody = { body: Uint8Array | (() => Promise<Uint8Array>); contentType: string | null; contentEncoding?: string | null };
 
 export type IngestSummary = {
   receivedSpans: number;
   storedSpans: number; // newly written
   duplicateSpans: number; // already stored (a re-sent batch): accepted, nothing changed
   rejectedSpans: number;
-  errorMessage: string; // why spans were rejected, and characters replaced; "" when neither
+  errorMessage: string; // why spans were rejected, "" when none were
   traces: number; // traces created or updated
 };
 
@@ -33,26 +36,40 @@ export type OtlpIngestResult = IngestSummary & { format: OtlpFormat; response: E
 export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, limiter: Limiter = ingestLimiter()): Promise<OtlpIngestResult> {
   assertAgent(principal);
   return limiter.run(async () => {
-    const { format, request } = await decodeOtlp(http.body, http.contentType, http.contentEncoding);
-    const summary = await ingestTraceRequest(principal, request);
+    const body = typeof http.body === "function" ? await http.body() : http.body;
+    const book = await unavailableOnFailure(loadPriceBook);
+    const owner = { agentId: principal.agentId, teamId: principal.teamId };
+    const target = databaseTarget();
+    const { batch, outcome } = await prepareOffThread(
+      { body, contentType: http.contentType, contentEncoding: http.contentEncoding, book },
+      target.kind === "postgres" ? { databaseUrl: target.url, connections: limiter.stats().options.concurrency, owner } : undefined,
+    );
+    // The embedded database lives on this thread: the insert is sent from here.
+    const stored = await unavailableOnFailure(async () => (outcome ? settled(outcome) : storeSpanRows(throughPrisma, owner, batch.rowsJson)));
+    const summary = summarize(batch, stored);
     // With nothing rejected, a message is a warning (OTLP): strings stored with characters replaced.
     const partialSuccess = summary.errorMessage ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
-    return { ...summary, format, response: encodeOtlpResponse(format, partialSuccess) };
+    return { ...summary, format: batch.format, response: encodeOtlpResponse(batch.format, partialSuccess) };
   });
 }
 
-// An already decoded request (for callers that hold one; no limiter).
-export async function ingestTraceRequest(principal: AgentPrincipal, request: OtlpTraceRequest): Promise<IngestSummary> {
-  assertAgent(principal);
-  const book = await unavailableOnFailure(loadPriceBook);
-  const { spans, rejected, receivedSpans, duplicateSpans } = prepareSpans(request, book);
-  const stored = await unavailableOnFailure(() => storeSpans({ agentId: principal.agentId, teamId: principal.teamId }, spans));
-  rejected.push(...stored.refused);
-  let storable = spans.length - stored.refused.length;
+const throughPrisma: RunQuery = (text, params) => db().$queryRawUnsafe<StoreRow[]>(text, ...params);
+
+// The worker's store, or its database error raised here as the database raised it there.
+function settled(outcome: StoreOutcome): StoreResult {
+  if ("stored" in outcome) return outcome.stored;
+  throw Object.assign(new Error(outcome.failed.message), { code: outcome.failed.code });
+}
+
+function summarize(batch: PreparedBatch, stored: StoreResult): IngestSummary {
+  const { receivedSpans, duplicateSpans } = batch;
+  const rejected = [...batch.rejected, ...stored.refused];
+  const refused = new Set(stored.refused.map((span) => `${span.traceId}:${span.spanId}`));
+  let storable = batch.storable.length - stored.refused.length;
   if (stored.foreignTraceIds.length) {
     const foreign = new Set(stored.foreignTraceIds);
-    for (const span of spans) {
-      if (!foreign.has(span.traceId) || stored.refused.some((refused) => refused.spanId === span.spanId && refused.traceId === span.traceId)) continue;
+    for (const span of batch.storable) {
+      if (!foreign.has(span.traceId) || refused.has(`${span.traceId}:${span.spanId}`)) continue;
       rejected.push({ traceId: span.traceId, spanId: span.spanId, problem: "the trace belongs to another team's agent" });
       storable--;
     }
@@ -63,69 +80,9 @@ export async function ingestTraceRequest(principal: AgentPrincipal, request: Otl
     // Storable spans the insert skipped were already stored.
     duplicateSpans: duplicateSpans + (storable - stored.insertedSpans),
     rejectedSpans: rejected.length,
-    errorMessage: describeRejections(rejected, request.replacedStrings),
+    errorMessage: describeRejections(rejected, batch.replacedStrings),
     traces: stored.traces,
   };
-}
-
-export type PreparedSpans = { spans: PricedSpan[]; rejected: RejectedSpan[]; receivedSpans: number; duplicateSpans: number };
-
-// Pure: validation, dialect mapping and pricing of every span in a request.
-export function prepareSpans(request: OtlpTraceRequest, book: PriceBook): PreparedSpans {
-  const spans: PricedSpan[] = [];
-  const rejected: RejectedSpan[] = [];
-  const seen = new Set<string>();
-  let receivedSpans = 0;
-  let duplicateSpans = 0;
-  for (const resourceSpans of request.resourceSpans) {
-    for (const scopeSpans of resourceSpans.scopeSpans) {
-      for (const span of scopeSpans.spans) {
-        receivedSpans++;
-        const problem = spanProblem(span);
-        if (problem) {
-          rejected.push({ traceId: span.traceId, spanId: span.spanId, problem });
-          continue;
-        }
-        const key = `${span.traceId}:${span.spanId}`;
-        if (seen.has(key)) {
-          duplicateSpans++; // the same span twice in one batch: the first one counts
-          continue;
-        }
-        seen.add(key);
-        spans.push(priced(normalizeSpan(span, resourceSpans.resource.attributes, scopeSpans.scope), book));
-      }
-    }
-  }
-  shareSessionIds(spans);
-  return { spans, rejected, receivedSpans, duplicateSpans };
-}
-
-function priced(span: NormalizedSpan, book: PriceBook): PricedSpan {
-  const usage: SpanUsage = {
-    model: span.responseModel ?? span.model,
-    inputTokens: span.inputTokens,
-    outputTokens: span.outputTokens,
-    cachedInputTokens: span.cachedInputTokens,
-    startTime: span.startTime,
-  };
-  // The answering model prices most exactly (a dated snapshot); the requested alias is the fallback.
-  let costUsd = priceSpan(book, usage);
-  if (costUsd === null && span.model && span.model !== usage.model) costUsd = priceSpan(book, { ...usage, model: span.model });
-  const pricedSpan = span as PricedSpan;
-  pricedSpan.costUsd = costUsd;
-  pricedSpan.needsPrice = needsPrice(usage);
-  return pricedSpan;
-}
-
-// Usually only the root span names the session; its spans in the same batch get it too, so the
-// spans' session index finds them.
-function shareSessionIds(spans: PricedSpan[]) {
-  const sessionOf = new Map<string, string>();
-  for (const span of spans) {
-    if (span.sessionId && (span.parentSpanId === null || !sessionOf.has(span.traceId))) sessionOf.set(span.traceId, span.sessionId);
-  }
-  if (sessionOf.size === 0) return;
-  for (const span of spans) span.sessionId ??= sessionOf.get(span.traceId) ?? null;
 }
 
 function assertAgent(principal: AgentPrincipal) {

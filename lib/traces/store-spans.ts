@@ -1,9 +1,6 @@
-import { db } from "../db/client";
-import type { NormalizedSpan } from "./span-model";
-import { nanosToIsoMicros } from "./otlp-types";
 import { windowStarts } from "../budgets/windows";
 import { isUnstorableInput, sqlMessageOf } from "../db/sql-state";
-import { cutText, cutWithEllipsis } from "../text/cut-text";
+import { cutWithEllipsis } from "../text/cut-text";
 import type { RejectedSpan } from "./validate-span";
 
 // Writing a batch of spans and their traces' totals in ONE SQL statement (so in one implicit
@@ -16,15 +13,14 @@ import type { RejectedSpan } from "./validate-span";
 //   4. the traces' totals are computed from those new rows alone and upserted, so a re-sent batch
 //      inserts nothing and changes nothing (idempotent), and a trace whose spans come in several
 //      batches adds up. Rows are written in key order so concurrent batches lock in the same order;
-
-export type PricedSpan = NormalizedSpan & {
-  costUsd: number | null; // null: no price (unpriced, never $0)
-  needsPrice: boolean; // it reports tokens of a model, so a missing price counts as "unpriced"
-};
+//   5. (below) the spend goes onto the budget counters.
+// The caller runs the statement (`RunQuery`): the ingest worker over connections of its own on
+// PostgreSQL, the main thread through Prisma on the embedded database. No database import here, so the
+// worker can load this file.
 
 export type SpanOwner = { agentId: string; teamId: string };
 
-// refused: spans the database would not store (see storeSpans), to be rejected.
+// refused: spans the database would not store (see storeSpanRows), to be rejected.
 export type StoreResult = { insertedSpans: number; traces: number; foreignTraceIds: string[]; refused: RejectedSpan[] };
 
 const COLUMNS = `
@@ -167,93 +163,49 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
        (SELECT count(*) FROM upserted)::int AS traces,
        COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids`;
 
-// Labels longer than this are not labels; session_id is also in btree indexes, which cap entry size.
-const MAX_LABEL = 256;
-const label = (value: string | null) => (value !== null ? cutText(value, MAX_LABEL) : value);
+export type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] | null };
+export type RunQuery = (text: string, params: unknown[]) => Promise<StoreRow[]>;
 
-const isoOf = (nanos: bigint | undefined, date: Date) => (nanos !== undefined ? nanosToIsoMicros(nanos) : date.toISOString());
-
-// The attribute whose value is exactly this text (the dialects copy payloads without changing them).
-function keyHolding(attributes: PricedSpan["attributes"], text: string | null): string | null {
-  if (text === null) return null;
-  for (const key in attributes) if (attributes[key] === text) return key;
-  return null;
-}
-
-function toRow(span: PricedSpan) {
-  const inputKey = keyHolding(span.attributes, span.input);
-  const outputKey = keyHolding(span.attributes, span.output);
-  return {
-    trace_id: span.traceId,
-    span_id: span.spanId,
-    parent_span_id: span.parentSpanId,
-    session_id: label(span.sessionId),
-    name: span.name,
-    kind: span.kind,
-    start_time: isoOf(span.startTimeUnixNano, span.startTime),
-    end_time: isoOf(span.endTimeUnixNano, span.endTime),
-    status: span.status,
-    status_message: span.statusMessage,
-    model: label(span.model),
-    provider: label(span.provider),
-    tool_name: label(span.toolName),
-    workflow: label(span.workflow),
-    input_tokens: span.inputTokens,
-    output_tokens: span.outputTokens,
-    cached_input_tokens: span.cachedInputTokens,
-    reasoning_tokens: span.reasoningTokens,
-    cost_usd: span.costUsd,
-    input: inputKey === null ? span.input : null,
-    output: outputKey === null ? span.output : null,
-    input_key: inputKey,
-    output_key: outputKey,
-    attributes: span.attributes,
-    events: span.events.length ? span.events : null,
-    service: span.service,
-    outcome: label(span.outcome),
-    needs_price: span.needsPrice,
-  };
-}
-
-type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] };
-
-// Stores the batch in one statement. Validation (lib/traces/validate-span.ts) rejects what it knows
-// the database cannot hold; should the database still refuse a value of the batch (a data exception:
-// it will refuse it on every retry), the batch is halved until the refused spans stand alone, and they
-// are returned to be rejected while the rest is stored (ON CONFLICT makes the split batches add up as
-// one). When every span is refused, the fault is not the spans', and when isolating takes more than
-// ISOLATION_STATEMENTS statements (a few bad spans cost 2·log2(batch) each), it is not a few spans':
-// then the error is thrown as it came.
+// Stores the batch in one statement; the rows are built by lib/traces/span-rows.ts (null when there are
+// none). Validation (lib/traces/validate-span.ts) rejects what it knows the database cannot hold; should
+// the database still refuse a value of the batch (a data exception: it will refuse it on every retry),
+// the batch is halved until the refused spans stand alone, and they are returned to be rejected while
+// the rest is stored (ON CONFLICT makes the split batches add up as one). When every span is refused,
+// the fault is not the spans', and when isolating takes more than ISOLATION_STATEMENTS statements (a few
+// bad spans cost 2·log2(batch) each), it is not a few spans': then the error is thrown as it came.
 const ISOLATION_STATEMENTS = 48;
 
-export async function storeSpans(owner: SpanOwner, spans: PricedSpan[]): Promise<StoreResult> {
-  if (spans.length === 0) return { insertedSpans: 0, traces: 0, foreignTraceIds: [], refused: [] };
+type SpanRow = { trace_id: string; span_id: string };
+
+export async function storeSpanRows(run: RunQuery, owner: SpanOwner, rowsJson: string | null): Promise<StoreResult> {
+  if (rowsJson === null) return { insertedSpans: 0, traces: 0, foreignTraceIds: [], refused: [] };
   try {
-    return { ...(await storeBatch(owner, spans)), refused: [] };
+    return { ...(await storeBatch(run, owner, rowsJson)), refused: [] };
   } catch (error) {
-    if (!isUnstorableInput(error) || spans.length === 1) throw error;
-    const isolated = await storeIsolating(owner, spans, { statements: ISOLATION_STATEMENTS });
-    if (!isolated || isolated.refused.length === spans.length) throw error;
+    const rows = JSON.parse(rowsJson) as SpanRow[];
+    if (!isUnstorableInput(error) || rows.length === 1) throw error;
+    const isolated = await storeIsolating(run, owner, rows, { statements: ISOLATION_STATEMENTS });
+    if (!isolated || isolated.refused.length === rows.length) throw error;
     console.error(`[control-room] ${isolated.refused.length} span(s) refused by the database; the rest of the batch was stored`, error);
     return isolated;
   }
 }
 
 // undefined when the statement budget ran out.
-async function storeIsolating(owner: SpanOwner, spans: PricedSpan[], budget: { statements: number }): Promise<StoreResult | undefined> {
+async function storeIsolating(run: RunQuery, owner: SpanOwner, rows: SpanRow[], budget: { statements: number }): Promise<StoreResult | undefined> {
   if (budget.statements-- <= 0) return undefined;
   try {
-    return { ...(await storeBatch(owner, spans)), refused: [] };
+    return { ...(await storeBatch(run, owner, JSON.stringify(rows))), refused: [] };
   } catch (error) {
     if (!isUnstorableInput(error)) throw error;
-    if (spans.length === 1) {
-      const [{ traceId, spanId }] = spans;
+    if (rows.length === 1) {
+      const [{ trace_id: traceId, span_id: spanId }] = rows;
       const problem = `the database cannot store it: ${cutWithEllipsis(sqlMessageOf(error) ?? "a value is out of range", 160)}`;
       return { insertedSpans: 0, traces: 0, foreignTraceIds: [], refused: [{ traceId, spanId, problem }] };
     }
-    const middle = Math.ceil(spans.length / 2);
-    const first = await storeIsolating(owner, spans.slice(0, middle), budget);
-    const second = first && (await storeIsolating(owner, spans.slice(middle), budget));
+    const middle = Math.ceil(rows.length / 2);
+    const first = await storeIsolating(run, owner, rows.slice(0, middle), budget);
+    const second = first && (await storeIsolating(run, owner, rows.slice(middle), budget));
     if (!first || !second) return undefined;
     return {
       insertedSpans: first.insertedSpans + second.insertedSpans,
@@ -264,17 +216,8 @@ async function storeIsolating(owner: SpanOwner, spans: PricedSpan[], budget: { s
   }
 }
 
-async function storeBatch(owner: SpanOwner, spans: PricedSpan[]): Promise<Omit<StoreResult, "refused">> {
+async function storeBatch(run: RunQuery, owner: SpanOwner, rowsJson: string): Promise<Omit<StoreResult, "refused">> {
   const starts = windowStarts(new Date());
-  const rows = await db().$queryRawUnsafe<StoreRow[]>(
-    STORE_SQL,
-    JSON.stringify(spans.map(toRow)),
-    owner.agentId,
-    owner.teamId,
-    starts.day,
-    starts.week,
-    starts.month,
-  );
-  const [row] = rows;
+  const [row] = await run(STORE_SQL, [rowsJson, owner.agentId, owner.teamId, starts.day, starts.week, starts.month]);
   return { insertedSpans: Number(row.inserted_spans), traces: Number(row.traces), foreignTraceIds: row.foreign_trace_ids ?? [] };
 }

@@ -5,11 +5,11 @@ import { ingestOtlp } from "@/lib/traces/ingest-spans";
 import { readBodyBytes } from "@/lib/traces/read-body";
 
 // The body is protobuf or JSON as OTLP defines it, so it is read raw (not through the JSON body
-// parser); the answer is an ExportTraceServiceResponse in the request's encoding.
+// parser), and only once ingest admits the batch: a refused one costs no reading or buffering. The
+// answer is an ExportTraceServiceResponse in the request's encoding.
 export const POST = apiRoute({ auth: "agent" }, async ({ principal, request }) => {
-  const body = await readBodyBytes(request, MAX_OTLP_BODY_BYTES);
   const result = await ingestOtlp(principal, {
-    body,
+    body: () => readBodyBytes(request, MAX_OTLP_BODY_BYTES),
     contentType: request.headers.get("content-type"),
     contentEncoding: request.headers.get("content-encoding"),
   });

@@ -1,0 +1,51 @@
+import { parentPort } from "node:worker_threads";
+import pg from "pg";
+import { AppError } from "../http/errors";
+import { prepareBatch, type BatchInput, type PreparedBatch } from "./prepare-spans";
+import { storeSpanRows, type SpanOwner, type StoreResult } from "./store-spans";
+
+// The ingest worker thread (started by lib/traces/batch-worker.ts): prepares OTLP batches off the main
+// thread, where the guard answers agents, and on PostgreSQL also writes them over connections of its
+// own, so the main thread never sends the big statement either. Its garbage is collected on its own heap.
+
+// `connections`: the most batches in flight at once (the ingest limiter's concurrency), so the most connections.
+export type StoreTarget = { databaseUrl: string; connections: number; owner: SpanOwner };
+export type BatchRequest = { id: number; input: BatchInput; store?: StoreTarget };
+export type Refusal = { code: AppError["code"]; message: string; details?: unknown; retryAfterSeconds?: number };
+// A store that failed comes back as the database's error (message, SQLSTATE), for the main thread to judge.
+export type StoreOutcome = { stored: StoreResult } | { failed: { message: string; code?: string } };
+export type BatchReply =
+  | { id: number; batch: PreparedBatch; outcome?: StoreOutcome }
+  | { id: number; refused: Refusal }
+  | { id: number; failed: string };
+
+const pools = new Map<string, pg.Pool>();
+
+async function store(target: StoreTarget, rowsJson: string | null): Promise<StoreOutcome> {
+  let pool = pools.get(target.databaseUrl);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: target.databaseUrl, max: target.connections, allowExitOnIdle: true });
+    pool.on("error", () => {}); // an idle connection that dies is replaced on next use
+    pools.set(target.databaseUrl, pool);
+  }
+  try {
+    return { stored: await storeSpanRows(async (text, params) => (await pool.query(text, params)).rows, target.owner, rowsJson) };
+  } catch (error) {
+    return { failed: { message: (error as Error).message, code: (error as { code?: string }).code } };
+  }
+}
+
+parentPort?.on("message", async ({ id, input, store: target }: BatchRequest) => {
+  let reply: BatchReply;
+  try {
+    const batch = await prepareBatch(input);
+    // Rows stored here need not travel back.
+    reply = target ? { id, batch: { ...batch, rowsJson: null }, outcome: await store(target, batch.rowsJson) } : { id, batch };
+  } catch (error) {
+    reply =
+      error instanceof AppError
+        ? { id, refused: { code: error.code, message: error.message, details: error.details, retryAfterSeconds: error.retryAfterSeconds } }
+        : { id, failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});
