@@ -9,6 +9,10 @@ import { budgetSchema, policyDocumentSchema } from "../lib/guard/policy/schemas"
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 
+// Dozens of rows and their audit entries in one transaction: on a loaded machine (a 2-core CI runner
+// building and testing at once) that took longer than Prisma's default 5 s and the server failed to start.
+const SEED_TIMEOUT_MS = 60_000;
+
 export async function seedDemo(): Promise<{ created: number }> {
   if (!isDemoMode()) {
     throw new Error("Refusing to seed demo users outside demo mode (set CONTROLROOM_DEMO=1 to allow it)");
@@ -98,6 +102,6 @@ export async function seedDemo(): Promise<{ created: number }> {
         after: { agent: agent.slug, version: 1, document: input },
       });
     }
-  });
+  }, { timeout: SEED_TIMEOUT_MS });
   return { created };
 }
