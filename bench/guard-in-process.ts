@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { decideCheck } from "../lib/guard/decide-check";
 import { detectInjection } from "../lib/guard/injection/detect-injection";
-import { policySet } from "../lib/guard/load-policies";
+import { policySet } from "../lib/policies/load-policies";
 import { parseJsonBody } from "../lib/http/json-body";
-import { policyDocumentSchema } from "../lib/guard/policy/schemas";
+import { policyDocumentSchema } from "../lib/policies/document-schema";
 import { guardRequestSchema, type GuardRequest } from "../lib/guard/schemas";
 import { benchPolicyDocuments, inputTexts, mixedChecks } from "./guard-policy";
 

@@ -1,4 +1,4 @@
-import type { PolicyDocumentInput } from "../lib/guard/policy/schemas";
+import type { PolicyDocumentInput } from "../lib/policies/document-schema";
 import type { GuardRequest } from "../lib/guard/schemas";
 
 // The benchmark's policy set for one procurement-style agent (~20 rules: 9 tools with 9 parameter

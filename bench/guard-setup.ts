@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { connectAdmin, describeFailure, type AdminClient, type AdminCredentials } from "../lib/simulator/admin-client";
-import { policyDocumentSchema, type PolicyDocumentInput } from "../lib/guard/policy/schemas";
+import { policyDocumentSchema, type PolicyDocumentInput } from "../lib/policies/document-schema";
 import { benchPolicyDocuments } from "./guard-policy";
 
 export type GuardBenchAgent = { agent: string; keys: string[]; policiesVia: string };

@@ -1,11 +1,11 @@
 // The demo organisation: teams, the five demo users (password demo-password) and the demo fleet's
 // agents. Idempotent: what exists is left alone. Refuses to run outside demo mode.
 import { db } from "../lib/db/client";
-import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/db/demo-mode";
+import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/demo/demo-mode";
 import { hashPassword } from "../lib/auth/password";
 import { recordAudit } from "../lib/audit/record-audit";
-import { demoPolicies, demoTeamBudgets } from "../lib/guard/demo-policies";
-import { budgetSchema, policyDocumentSchema } from "../lib/guard/policy/schemas";
+import { demoPolicies, demoTeamBudgets } from "../lib/demo/demo-policies";
+import { budgetSchema, policyDocumentSchema } from "../lib/policies/document-schema";
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 

@@ -8,8 +8,8 @@
 
 import path from "node:path";
 import { detectInjection } from "@/lib/guard/injection/detect-injection";
-import { DEFAULT_CORPUS_PATH, readCorpus, splitCorpus, type CorpusRow } from "@/lib/guard/injection/dev-corpus";
-import { evaluateDetector, formatEvaluation, formatMetrics, type LabelledText } from "@/lib/guard/injection/metrics";
+import { DEFAULT_CORPUS_PATH, readCorpus, splitCorpus, type CorpusRow } from "@/lib/training/injection/dev-corpus";
+import { evaluateDetector, formatEvaluation, formatMetrics, type LabelledText } from "@/lib/training/injection/metrics";
 
 const flag = process.argv.indexOf("--data");
 const corpusPath = flag >= 0 && process.argv[flag + 1] ? process.argv[flag + 1] : DEFAULT_CORPUS_PATH;

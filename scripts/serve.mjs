@@ -36,7 +36,7 @@ server.on("error", (error) => {
 server.listen(port, hostname, () => console.log(`[control-room] listening on http://${hostname ?? "localhost"}:${port}`));
 
 // Stopping (SIGTERM from an orchestrator, Ctrl-C): stop accepting connections, wake every long-poll so
-// it answers with its decision's current state (lib/db/shutdown.ts), let in-flight requests finish for
+// it answers with its decision's current state (lib/server/stop-control-room.ts), let in-flight requests finish for
 // at most SHUTDOWN_GRACE_MS, take the final audit checkpoint, then exit. A second signal exits at once.
 const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -4,11 +4,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { detectWithModels } from "@/lib/guard/injection/detect-injection";
-import { DEFAULT_CORPUS_PATH, readCorpus, sha256, splitCorpus } from "@/lib/guard/injection/dev-corpus";
-import { evaluateDetector, formatEvaluation } from "@/lib/guard/injection/metrics";
+import { DEFAULT_CORPUS_PATH, readCorpus, sha256, splitCorpus } from "@/lib/training/injection/dev-corpus";
+import { evaluateDetector, formatEvaluation } from "@/lib/training/injection/metrics";
 import { loadModel, type WeightsFile } from "@/lib/guard/injection/model";
 import { HASH_BITS } from "@/lib/guard/injection/features";
-import { trainModels } from "@/lib/guard/injection/train-model";
+import { trainModels } from "@/lib/training/injection/train-model";
 
 const WEIGHTS_PATH = "lib/guard/injection/weights.json";
 

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getFleetStatus, type FleetStatus } from "@/lib/agents/fleet-status";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
-import { getApprovalStats, type ApprovalStats } from "@/lib/guard/approval-stats";
+import { getApprovalStats, type ApprovalStats } from "@/lib/approvals/approval-stats";
 import { getBlockedPerHour, type BlockedPerHour } from "@/lib/guard/blocked-per-hour";
 import { getTrafficStats, type TrafficStats } from "@/lib/traces/traffic-stats";
 

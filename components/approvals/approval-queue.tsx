@@ -8,8 +8,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { Table, TBody, TH, THead, TR } from "@/components/ui/table";
-import type { HeldDecision } from "@/lib/guard/list-held";
-import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/guard/queries";
+import type { HeldDecision } from "@/lib/approvals/list-held";
+import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/approvals/queries";
 import { HeldActionRow } from "./held-action-row";
 import { outcomeLabel } from "./recent-decisions";
 

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { HeldDecision } from "@/lib/guard/list-held";
+import type { HeldDecision } from "@/lib/approvals/list-held";
 import { windowLabel } from "@/components/costs/budget-format";
 
 export type ExtensionValues = { usd: string; tokens: string };

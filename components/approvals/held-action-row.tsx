@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TD, TR } from "@/components/ui/table";
-import type { HeldDecision } from "@/lib/guard/list-held";
+import type { HeldDecision } from "@/lib/approvals/list-held";
 import { DecideButtons } from "./decide-buttons";
 import { HeldBudgets, heldByBudget } from "./held-budgets";
 import { TimeLeft } from "./time-left";

@@ -1,5 +1,5 @@
 import { formatSpendOf, windowLabel } from "@/components/costs/budget-format";
-import type { HeldDecision } from "@/lib/guard/list-held";
+import type { HeldDecision } from "@/lib/approvals/list-held";
 
 // The budgets that held an action, as the guard saw them when it held it.
 export function HeldBudgets({ budgets }: { budgets: HeldDecision["budgets"] }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { APPROVAL_COUNT_REFRESH_MS, approvalQueryKeys, fetchPendingCount } from "@/lib/guard/queries";
+import { APPROVAL_COUNT_REFRESH_MS, approvalQueryKeys, fetchPendingCount } from "@/lib/approvals/queries";
 
 // The nav badge: sits beside the "Approvals" link (not inside it) so the link's name stays
 // "Approvals"; screen readers hear the count through the link's aria-describedby.

@@ -8,8 +8,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LoadingRows } from "@/components/ui/loading";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { RecentlyDecided } from "@/lib/guard/list-recently-decided";
-import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchRecentlyDecided } from "@/lib/guard/queries";
+import type { RecentlyDecided } from "@/lib/approvals/list-recently-decided";
+import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchRecentlyDecided } from "@/lib/approvals/queries";
 
 export type RecentDecisionsProps = {
   /** Server-rendered first page; null when the server could not load it (the client retries). */

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { toast } from "@/components/ui/toaster";
-import type { Budget } from "@/lib/guard/policy/schemas";
+import type { Budget } from "@/lib/policies/document-schema";
 import type { DepartmentBudgets } from "@/lib/budgets/list-budgets";
 import { budgetQueryKeys } from "@/lib/budgets/queries";
 import { teamBudgetsSchema } from "@/lib/budgets/team-budgets";

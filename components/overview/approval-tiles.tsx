@@ -5,8 +5,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { StatTile } from "@/components/ui/stat-tile";
-import type { ApprovalStats } from "@/lib/guard/approval-stats";
-import { APPROVAL_STATS_REFRESH_MS, approvalQueryKeys, fetchApprovalStats } from "@/lib/guard/queries";
+import type { ApprovalStats } from "@/lib/approvals/approval-stats";
+import { APPROVAL_STATS_REFRESH_MS, approvalQueryKeys, fetchApprovalStats } from "@/lib/approvals/queries";
 import { formatDuration } from "@/lib/traces/format";
 
 export type ApprovalTilesProps = {

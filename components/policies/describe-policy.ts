@@ -1,4 +1,4 @@
-import type { Condition, Gate } from "@/lib/guard/policy/schemas";
+import type { Condition, Gate } from "@/lib/policies/document-schema";
 
 // Plain-language pieces of a policy document, for the summary and the proposal list.
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { inputChannels, outputChecks, parsePolicyDocument } from "@/lib/guard/policy/schemas";
+import { inputChannels, outputChecks, parsePolicyDocument } from "@/lib/policies/document-schema";
 import { conditionText, durationText, gateText } from "./describe-policy";
 
 const outputCheckLabel: Record<(typeof outputChecks)[number], string> = {

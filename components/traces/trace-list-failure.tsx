@@ -1,5 +1,5 @@
 import { ErrorState } from "@/components/ui/error-state";
-import type { AppError } from "@/lib/http/errors";
+import type { AppError } from "@/lib/errors/app-error";
 
 // Why the list could not be shown, in the words a person can act on.
 export function TraceListFailure({ failure, clearHref, retryHref }: { failure: AppError; clearHref: string; retryHref: string }) {

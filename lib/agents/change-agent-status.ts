@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { actorOf, assertCan, type Principal } from "../auth/principal";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import type { Permission } from "../auth/permissions";
 import { recordAudit } from "../audit/record-audit";
 import { agentStatusChangeSchema, type AgentStatus } from "./schemas";
@@ -8,7 +8,7 @@ import { agentInclude, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
 import { forgetCachedAgents } from "./cached-agents";
 import { publishAgentChange } from "../db/change-events";
-import { denyHeldActionsOf } from "../guard/deny-held-actions";
+import { denyHeldActionsOf } from "../approvals/deny-held-actions";
 import { announceDecision } from "../guard/decision-events";
 
 const transitions = {
@@ -24,7 +24,7 @@ const STOP_TIMEOUT_MS = 60_000;
 
 // Pause and resume (the kill switch) and terminate, which is final. Repeating a change is a no-op.
 // Pausing or terminating also denies the agent's held actions still waiting for a reviewer, in the same
-// transaction: a stopped agent's held action can never be released (see lib/guard/deny-held-actions.ts).
+// transaction: a stopped agent's held action can never be released (see lib/approvals/deny-held-actions.ts).
 export async function changeAgentStatus(principal: Principal, slug: string, change: AgentStatusChange, rawInput: unknown = {}) {
   const transition = transitions[change];
   assertCan(principal, transition.permission);

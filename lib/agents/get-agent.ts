@@ -1,6 +1,6 @@
 import { db, type Tx } from "../db/client";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { agentInclude, toAgentView } from "./agent-view";
 

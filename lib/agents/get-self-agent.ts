@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import type { AgentPrincipal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 
 // What an agent may learn about itself with its own key.
 export async function getSelfAgent(principal: AgentPrincipal) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorOf, assertCan, assertTeam, can, hasTeam, isAllTeams, teamWhere, type AgentPrincipal, type SystemPrincipal, type UserPrincipal } from "./principal";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import type { Role } from "./roles";
 
 const user = (role: Role, teamIds: string[] = ["team-a"]): UserPrincipal => ({

@@ -1,6 +1,6 @@
 import type { Role } from "./roles";
 import { roleCan, type Permission } from "./permissions";
-import { forbidden } from "../http/errors";
+import { forbidden } from "../errors/app-error";
 
 // Who is acting. Every lib function that reads or writes takes one first.
 export type UserPrincipal = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { assertSameOriginChange } from "./request-origin";
 
 const configured = process.env.NEXTAUTH_URL;

@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 // A browser attaches the session cookie to any request for the app, whichever page made it: a form on
 // another origin of the same site (another port, a sibling subdomain) included, since SameSite=Lax only

@@ -1,4 +1,4 @@
-import type { ResolvedPolicy } from "../guard/policy/resolve-policy";
+import type { ResolvedPolicy } from "../policies/resolve-policy";
 import type { BudgetRule } from "./evaluate-budgets";
 import { agentScope, teamScope, workflowScope } from "./scopes";
 import { parseTeamBudgets } from "./team-budgets";

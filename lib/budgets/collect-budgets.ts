@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { parsePolicyDocument, type Budget } from "../guard/policy/schemas";
+import { parsePolicyDocument, type Budget } from "../policies/document-schema";
 import type { BudgetRule } from "./evaluate-budgets";
 import type { Extensions } from "./evaluate-budgets";
 import { readExtensions } from "./extensions";

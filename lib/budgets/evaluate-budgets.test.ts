@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetSchema } from "../guard/policy/schemas";
+import { budgetSchema } from "../policies/document-schema";
 import { describeBudgetUse, evaluateBudgets, type BudgetRule } from "./evaluate-budgets";
 import { totalsKey } from "./spend-store";
 

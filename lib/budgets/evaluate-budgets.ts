@@ -1,4 +1,4 @@
-import type { Budget } from "../guard/policy/schemas";
+import type { Budget } from "../policies/document-schema";
 import { totalsKey, type Spend, type SpendTotals } from "./spend-store";
 import type { BudgetWindow } from "./windows";
 

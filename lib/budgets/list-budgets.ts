@@ -1,9 +1,9 @@
 import { db } from "../db/client";
 import { z } from "../zod";
 import { assertCan, isAllTeams, teamWhere, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { agentSlugSchema } from "../agents/schemas";
-import type { Budget } from "../guard/policy/schemas";
+import type { Budget } from "../policies/document-schema";
 import { collectBudgets, measureBudgets, type BudgetKind, type BudgetProblem, type BudgetStatus } from "./collect-budgets";
 import type { Spend } from "./spend-store";
 import { parseTeamBudgets } from "./team-budgets";

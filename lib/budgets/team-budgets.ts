@@ -1,5 +1,5 @@
 import { z } from "../zod";
-import { budgetSchema, formatPolicyIssues, type Budget } from "../guard/policy/schemas";
+import { budgetSchema, formatPolicyIssues, type Budget } from "../policies/document-schema";
 
 // A department's budgets, stored on its team row (teams.budgets): at most one per window.
 export const teamBudgetsSchema = z

@@ -1,4 +1,4 @@
-import { budgetWindows } from "../guard/policy/schemas";
+import { budgetWindows } from "../policies/document-schema";
 
 // Budget windows are calendar periods in UTC: the day, the ISO week (from Monday) and the month.
 export type BudgetWindow = (typeof budgetWindows)[number];

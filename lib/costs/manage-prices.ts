@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { isUniqueViolation } from "../db/unique-violation";
 import { recordAudit } from "../audit/record-audit";

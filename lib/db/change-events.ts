@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import { databaseTarget, embeddedDatabase, type Tx } from "./client";
-import { invalidateAllPolicies, invalidatePolicies } from "../guard/load-policies";
+import { invalidateAllPolicies, invalidatePolicies } from "../policies/load-policies";
 import { forgetCachedAgents } from "../agents/cached-agents";
 import { announceDecision } from "../guard/decision-events";
 

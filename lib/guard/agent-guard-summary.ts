@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import type { GuardOutcome } from "./guard-decision-view";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

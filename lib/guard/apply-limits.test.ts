@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetSchema } from "./policy/schemas";
+import { budgetSchema } from "../policies/document-schema";
 import { applyLimits } from "./apply-limits";
 import type { BudgetUse } from "../budgets/evaluate-budgets";
 

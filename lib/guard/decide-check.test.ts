@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideCheck } from "./decide-check";
-import { policySet } from "./load-policies";
-import { policyDocumentSchema, type PolicyDocumentInput } from "./policy/schemas";
+import { policySet } from "../policies/load-policies";
+import { policyDocumentSchema, type PolicyDocumentInput } from "../policies/document-schema";
 import { redactExcerpt } from "./redact-excerpt";
 import type { GuardRequest } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { detectInjection } from "./injection/detect-injection";
 import { screenOutput } from "./output/screen-output";
-import { policyDefaults, type ResolvedPolicy } from "./policy/resolve-policy";
-import type { AgentPolicies, AppliedPolicy } from "./load-policies";
+import { policyDefaults, type ResolvedPolicy } from "../policies/resolve-policy";
+import type { AgentPolicies, AppliedPolicy } from "../policies/load-policies";
 import type { GuardReason, GuardRequest, GuardVerdict } from "./schemas";
 
 // The guard's decision for one request, given what check-guard loaded: no I/O, so it is fast and

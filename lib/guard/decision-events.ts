@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 // Wakes long-polls in this process the moment a reviewer decides: called by decide-decision here, and
 // by the change listener when another replica's decision arrives over NOTIFY (lib/db/change-events.ts).
 // At shutdown every waiter is woken at once and none waits again, so each answers with the decision's
-// current state before the server closes (scripts/serve.mjs, lib/db/shutdown.ts).
+// current state before the server closes (scripts/serve.mjs, lib/server/stop-control-room.ts).
 
 const SHUTDOWN = Symbol("shutdown");
 

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import type { AgentPrincipal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { isShuttingDown, waitForDecision } from "./decision-events";
 import { decisionRowSelect, toDecisionView, type DecisionRow, type DecisionView } from "./decision-view";

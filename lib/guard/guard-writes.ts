@@ -1,8 +1,8 @@
 import { sql } from "../db/sql";
 import { batched } from "../db/batcher";
-import type { LoopBreaker } from "./policy/resolve-policy";
+import type { LoopBreaker } from "../policies/resolve-policy";
 import { COUNT_CTES, COUNT_SELECT, countInput, toSessionState, type CountInput, type CountRow, type SessionState } from "./loop-breaker";
-import { decisionRows, insertDecisionsSql, type DecisionRecord } from "./store-decisions";
+import { decisionRows, insertDecisionsSql, type DecisionRecord } from "./decision-rows";
 
 // The guard's writes, group-committed (lib/db/batcher.ts) as one statement per batch: the loop
 // breaker's counts for the calls that are deciding, and the decision rows of the calls that have

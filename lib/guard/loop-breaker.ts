@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
 import { sql } from "../db/sql";
-import type { LoopBreaker } from "./policy/resolve-policy";
+import type { LoopBreaker } from "../policies/resolve-policy";
 import type { GuardReason } from "./schemas";
 
 // The loop circuit breaker: per agent session, the number of actions so far and, per distinct call

@@ -1,5 +1,5 @@
 import { z } from "../zod";
-import { inputChannels } from "./policy/schemas";
+import { inputChannels } from "../policies/document-schema";
 
 // The agent-facing guard contract (DESIGN.md): one schema per input, used by the route and lib alike.
 

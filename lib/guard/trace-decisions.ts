@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, assertTeam, teamWhere, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { traceIdSchema } from "../traces/schemas";
 import { outcomeOf, type GuardDecisionRequest, type TraceDecision } from "./guard-decision-view";
 import type { GuardReason, GuardVerdict } from "./schemas";

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
 import { AGENT_KEY_TTL_MS, authenticateKeyCached } from "./agent-key-cache";
 import { forgetCachedAgents } from "../agents/cached-agents";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 const agentPrincipal: AgentPrincipal = { kind: "agent", agentId: "a1", agentSlug: "refund-agent", teamId: "t1", keyId: "k1" };
 const adminPrincipal: UserPrincipal = { kind: "user", userId: "u1", email: "a@x", name: "A", role: "admin", teamIds: [], via: "api-key" };

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { takeToken } from "./rate-limit";
 import { authenticateKeyCached } from "./agent-key-cache";
 import type { AgentPrincipal } from "../auth/principal";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { toAppError, toErrorResponse } from "./error-response";
-import { AppError, errorStatus, type ErrorCode } from "./errors";
+import { AppError, errorStatus, type ErrorCode } from "../errors/app-error";
 
 describe("toErrorResponse", () => {
   let consoleError: ReturnType<typeof vi.spyOn>;

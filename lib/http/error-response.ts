@@ -1,7 +1,7 @@
 import { ZodError, z } from "zod";
 import { isUnstorableInput, sqlMessageOf, sqlStateOf } from "../db/sql-state";
 import { cutWithEllipsis } from "../text/cut-text";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 // Any thrown value → { status, body, headers } of the one error model. Unexpected errors are logged
 // and shown generically.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { MAX_JSON_DEPTH, parseJsonBody } from "./json-body";
 
 const parse = (body: unknown) => parseJsonBody(typeof body === "string" ? body : JSON.stringify(body), "application/json", 1024 * 1024);

@@ -1,6 +1,6 @@
 import { cutWithEllipsis } from "../text/cut-text";
 import { describeTextProblem, textProblem } from "../text/text-problem";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 // The JSON body rules every endpoint shares, whichever server read the bytes (Next's Request or
 // node:http): declared and actual size within the limit, an empty body reads as {}, anything else must

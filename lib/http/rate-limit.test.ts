@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rateLimitPerSecond, resetRateLimits, takeToken } from "./rate-limit";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 function rejection(fn: () => void): AppError {
   try {

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 
 // Token bucket per API key, in this process: CONTROLROOM_RATE_LIMIT requests/s sustained with bursts
 // of twice that. (Per replica; a shared limit across replicas would move to Postgres or Redis.)

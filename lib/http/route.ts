@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "../errors/app-error";
 import { toErrorResponse } from "./error-response";
 import { takeToken } from "./rate-limit";
 import { authenticateKey } from "../keys/authenticate-key";

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
 import { hashKey, looksLikeKey } from "./key-secret";
 

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { findAgentForPrincipal } from "../agents/get-agent";
 import { createKeySchema } from "./schemas";

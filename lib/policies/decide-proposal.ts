@@ -1,7 +1,7 @@
 import type { Tx } from "../db/client";
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { AppError, forbidden, notFound } from "../http/errors";
+import { AppError, forbidden, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { policyAgent } from "./policy-agent";

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { policyAgent } from "./policy-agent";
 import { parseScopeKey, scopeLabel } from "./policy-scope";
 import { peopleById, toPolicyView, type PolicyVersionView } from "./policy-view";

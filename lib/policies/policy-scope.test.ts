@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { compareScopes, parseScopeKey, scopeKeyOf, scopeLabel } from "./policy-scope";
 
 describe("scope keys", () => {

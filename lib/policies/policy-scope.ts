@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 // A policy's scope within its agent: "" means "any". In URLs and the guard's version strings a scope is
 // written as a key: "agent", "workflow:intake", "decisionType:claim.approve" or

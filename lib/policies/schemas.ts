@@ -1,7 +1,7 @@
 import { z } from "../zod";
 
 // Inputs of the policies tab and its API. The document itself is checked by the guard's own schema
-// (lib/guard/policy/schemas.ts) in validate-document.ts, so the editor, the API and the guard agree.
+// (lib/policies/document-schema.ts) in validate-document.ts, so the editor, the API and the guard agree.
 
 const note = z.string().trim().max(2000, "At most 2000 characters");
 const reason = z.string().trim().min(3, "Give a reason of at least 3 characters").max(2000, "At most 2000 characters");

@@ -1,5 +1,5 @@
-import { AppError } from "../http/errors";
-import { parsePolicyDocument } from "../guard/policy/schemas";
+import { AppError } from "../errors/app-error";
+import { parsePolicyDocument } from "./document-schema";
 import type { ScopeNames } from "./policy-scope";
 import { jsonLines, syntaxErrorLine, type LineOf } from "./json-lines";
 

@@ -1,9 +1,9 @@
 import type { Prisma } from "../generated/prisma/client";
 import { db, type Tx } from "../db/client";
 import { isUniqueViolation } from "../db/unique-violation";
-import { invalidatePolicies } from "../guard/load-policies";
+import { invalidatePolicies } from "./load-policies";
 import type { Principal } from "../auth/principal";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { publishPolicyChange } from "../db/change-events";
 import { scopeLabel, type ScopeNames } from "./policy-scope";

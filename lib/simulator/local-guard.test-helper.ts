@@ -1,7 +1,7 @@
 import { decideCheck } from "../guard/decide-check";
-import { demoPolicies } from "../guard/demo-policies";
-import { policySet } from "../guard/load-policies";
-import { policyDocumentSchema } from "../guard/policy/schemas";
+import { demoPolicies } from "../demo/demo-policies";
+import { policySet } from "../policies/load-policies";
+import { policyDocumentSchema } from "../policies/document-schema";
 import type { GuardRequest } from "../guard/schemas";
 import type { GuardAnswer, GuardCheck, GuardClient } from "./guard-client";
 import type { Clock } from "./waiting";

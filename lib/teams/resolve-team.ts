@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 
 // A team named by id or by (case-insensitive) name, as the management API accepts both.

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import type { BatchReply, BatchRequest, StoreOutcome, StoreTarget } from "./ingest-worker";
 import type { BatchInput, PreparedBatch } from "./prepare-spans";
 

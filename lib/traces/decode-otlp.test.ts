@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { decodeOtlp } from "./decode-otlp";
 import { ExportTraceServiceRequest } from "./otlp-schema";
 import { encodeOtlpResponse } from "./otlp-response";

@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { otlpFromJson } from "./otlp-from-json";
 import { otlpFromProtobuf } from "./otlp-from-protobuf";
 import type { OtlpTraceRequest } from "./otlp-types";

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, teamWhere, type Principal } from "../auth/principal";
-import { forbidden, notFound } from "../http/errors";
+import { forbidden, notFound } from "../errors/app-error";
 import { sessionIdSchema } from "./schemas";
 import type { SpanKind, SpanStatus } from "./span-model";
 import { buildTurns, type Turn, type TurnSpan, type TurnTrace } from "./session-turns";

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors/app-error";
 import { cutText } from "../text/cut-text";
 import { traceIdSchema } from "./schemas";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { CALM_INTERVALS_TO_GROW, createLimiter, limiterOptionsFromEnv, nextLimit, yieldOptionsFromEnv, yieldToGuard } from "./ingest-limiter";
 
 const deferred = () => {

@@ -1,5 +1,5 @@
 import { takeHotStatementTimes } from "../db/sql";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 // Backpressure for ingest: at most `limit` batches are read, decoded and written at once, a few more
 // wait in a short queue (unread), and anything beyond is told to come back (429, or 503 after waiting

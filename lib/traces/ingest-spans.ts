@@ -1,6 +1,6 @@
 import type { AgentPrincipal } from "../auth/principal";
 import { loadPriceBook } from "../costs/load-prices";
-import { AppError, forbidden } from "../http/errors";
+import { AppError, forbidden } from "../errors/app-error";
 import { databaseTarget, db } from "../db/client";
 import { prepareOffThread } from "./batch-worker";
 import type { OtlpFormat } from "./decode-otlp";

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import pg from "pg";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { prepareBatch, type BatchInput, type PreparedBatch } from "./prepare-spans";
 import { storeSpanRows, type SpanOwner, type StoreResult } from "./store-spans";
 

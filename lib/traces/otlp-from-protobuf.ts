@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import type { AttributeValue } from "./span-model";
 import { ExportTraceServiceRequest } from "./otlp-schema";
 import {

@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 // The raw request body, refusing (413) as soon as it grows past the limit rather than after
 // buffering all of it; a Content-Length that already says too much is refused before reading.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeTraceCursor, encodeTraceCursor } from "./trace-cursor";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 describe("trace cursor", () => {
   it("round-trips a microsecond start time and trace id", () => {

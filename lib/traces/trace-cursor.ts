@@ -1,4 +1,4 @@
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 
 // The list's cursor: the last row's start time at the database's microsecond precision (a JS Date
 // keeps only milliseconds, and a rounded cursor would skip rows in the cut-off microseconds) and

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";
 import { firstAdminSchema } from "./schemas";

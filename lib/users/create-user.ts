@@ -1,6 +1,6 @@
 import { db, type Tx } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors/app-error";
 import { isUniqueViolation } from "../db/unique-violation";
 import { recordAudit } from "../audit/record-audit";
 import { hashPassword } from "../auth/password";

@@ -5,10 +5,10 @@ import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
 import { changeAgentStatus } from "../../lib/agents/change-agent-status";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { getDecision } from "../../lib/guard/get-decision";
-import { decideDecision } from "../../lib/guard/decide-decision";
-import { listHeld } from "../../lib/guard/list-held";
-import { listRecentlyDecided } from "../../lib/guard/list-recently-decided";
-import { invalidatePolicies } from "../../lib/guard/load-policies";
+import { decideDecision } from "../../lib/approvals/decide-decision";
+import { listHeld } from "../../lib/approvals/list-held";
+import { listRecentlyDecided } from "../../lib/approvals/list-recently-decided";
+import { invalidatePolicies } from "../../lib/policies/load-policies";
 import { forgetCachedAgents } from "../../lib/agents/cached-agents";
 import { auditOf, expectAppError, makeAgent, makeTeam, makeUser, onPostgres, type TestTeam } from "./helpers";
 

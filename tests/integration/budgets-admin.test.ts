@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { listBudgets } from "../../lib/budgets/list-budgets";
 import { setTeamBudgets } from "../../lib/budgets/set-team-budgets";
-import { sweepBudgetAlerts } from "../../lib/budgets/sweep-alerts";
+import { sweepBudgetAlerts } from "../../lib/alerts/sweep-budget-alerts";
 import { recordGuardSpend } from "../../lib/budgets/spend-store";
 import { teamScope } from "../../lib/budgets/scopes";
 import { windowStart } from "../../lib/budgets/windows";

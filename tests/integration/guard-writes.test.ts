@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { countAction, storeDecision } from "../../lib/guard/guard-writes";
-import type { DecisionRecord } from "../../lib/guard/store-decisions";
+import type { DecisionRecord } from "../../lib/guard/decision-rows";
 import { makeAgent, makeTeam } from "./helpers";
 
 // The guard's group-committed writes: counts and decision rows of concurrent calls share statements,

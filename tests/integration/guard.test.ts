@@ -5,10 +5,10 @@ import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
 import { changeAgentStatus } from "../../lib/agents/change-agent-status";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { getDecision } from "../../lib/guard/get-decision";
-import { decideDecision } from "../../lib/guard/decide-decision";
-import { listHeld } from "../../lib/guard/list-held";
-import { invalidatePolicies } from "../../lib/guard/load-policies";
-import type { PolicyDocumentInput } from "../../lib/guard/policy/schemas";
+import { decideDecision } from "../../lib/approvals/decide-decision";
+import { listHeld } from "../../lib/approvals/list-held";
+import { invalidatePolicies } from "../../lib/policies/load-policies";
+import type { PolicyDocumentInput } from "../../lib/policies/document-schema";
 import { appErrorOf, auditOf, expectAppError, makeAgent, makeTeam, makeUser, system, type TestTeam } from "./helpers";
 
 let team: TestTeam;

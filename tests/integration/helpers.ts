@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/auth/roles";
 import type { SystemPrincipal, UserPrincipal } from "../../lib/auth/principal";
-import { AppError, type ErrorCode } from "../../lib/http/errors";
+import { AppError, type ErrorCode } from "../../lib/errors/app-error";
 import { createTeam } from "../../lib/teams/manage-team";
 import { createAgent } from "../../lib/agents/create-agent";
 

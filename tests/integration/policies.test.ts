@@ -4,7 +4,7 @@ import { db } from "../../lib/db/client";
 import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
 import type { Role } from "../../lib/auth/roles";
 import { checkGuard } from "../../lib/guard/check-guard";
-import { loadPolicies } from "../../lib/guard/load-policies";
+import { loadPolicies } from "../../lib/policies/load-policies";
 import { savePolicy } from "../../lib/policies/save-policy";
 import { getPolicy } from "../../lib/policies/get-policy";
 import { listPolicies } from "../../lib/policies/list-policies";

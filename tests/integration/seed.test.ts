@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { seedDemo } from "../../prisma/seed";
-import { DEMO_PASSWORD } from "../../lib/db/demo-mode";
+import { DEMO_PASSWORD } from "../../lib/demo/demo-mode";
 import { verifyCredentials } from "../../lib/auth/verify-credentials";
 import { verifyAuditChain } from "../../lib/audit/verify-chain";
 import { onPglite } from "./helpers";

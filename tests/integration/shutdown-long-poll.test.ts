@@ -5,11 +5,11 @@ import type { AgentPrincipal } from "../../lib/auth/principal";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { getDecision } from "../../lib/guard/get-decision";
 import { announceShutdown } from "../../lib/guard/decision-events";
-import { invalidatePolicies } from "../../lib/guard/load-policies";
+import { invalidatePolicies } from "../../lib/policies/load-policies";
 import { makeAgent, makeTeam } from "./helpers";
 
 // At shutdown every long-poll answers with its decision's current state instead of being cut off
-// (scripts/serve.mjs → lib/db/shutdown.ts). The flag is process-wide: this file has its own process.
+// (scripts/serve.mjs → lib/server/stop-control-room.ts). The flag is process-wide: this file has its own process.
 it("a long-poll waiting for a held decision answers hold at once when the server shuts down, and later ones do not wait", async () => {
   const team = await makeTeam("shutdown");
   const agent = await makeAgent(team);

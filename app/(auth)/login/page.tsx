@@ -4,7 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { Card, CardContent } from "@/components/ui/card";
 import { getPrincipal } from "@/lib/auth/session";
 import { oidcConfig } from "@/lib/auth/oidc";
-import { demoUsers, isDemoMode } from "@/lib/db/demo-mode";
+import { demoUsers, isDemoMode } from "@/lib/demo/demo-mode";
 import { needsFirstAdmin } from "@/lib/users/create-first-admin";
 
 export const metadata = { title: "Sign in" };

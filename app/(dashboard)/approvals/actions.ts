@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { decideDecision } from "@/lib/guard/decide-decision";
+import { decideDecision } from "@/lib/approvals/decide-decision";
 import { runAction } from "@/lib/http/action";
 import type { BudgetExtensionInput } from "@/lib/guard/schemas";
 

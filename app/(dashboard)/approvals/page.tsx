@@ -3,8 +3,8 @@ import { ApprovalQueue } from "@/components/approvals/approval-queue";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
-import { listHeld, type HeldDecision } from "@/lib/guard/list-held";
-import { listRecentlyDecided, type RecentlyDecided } from "@/lib/guard/list-recently-decided";
+import { listHeld, type HeldDecision } from "@/lib/approvals/list-held";
+import { listRecentlyDecided, type RecentlyDecided } from "@/lib/approvals/list-recently-decided";
 import { RecentDecisions } from "@/components/approvals/recent-decisions";
 
 export const metadata: Metadata = { title: "Approvals" };

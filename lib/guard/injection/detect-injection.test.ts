@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { detectInjection } from "./detect-injection";
-import { DEFAULT_CORPUS_PATH, readCorpus, sha256, splitCorpus } from "./dev-corpus";
-import { count, emptyConfusion, metricsOf } from "./metrics";
+import { DEFAULT_CORPUS_PATH, readCorpus, sha256, splitCorpus } from "../../training/injection/dev-corpus";
+import { count, emptyConfusion, metricsOf } from "../../training/injection/metrics";
 
 describe("detectInjection", () => {
   it("flags classic overrides and explains why", () => {

@@ -1,5 +1,5 @@
 import { cutText } from "../../text/cut-text";
-import { compileNameList } from "../policy/tool-pattern";
+import { compileNameList } from "../../policies/tool-pattern";
 import { type Finding } from "./finding";
 
 // An agent's answer can carry an action to something downstream that executes it: an orchestrator

@@ -11,7 +11,7 @@ import type { AgentView } from "@/lib/agents/agent-view";
 import { getAgent } from "@/lib/agents/get-agent";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors/app-error";
 
 type AgentLayoutProps = { children: ReactNode; params: Promise<{ slug: string }> };
 

@@ -5,7 +5,7 @@ import { PolicyScopeList } from "@/components/policies/policy-scope-list";
 import { ErrorState } from "@/components/ui/error-state";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
-import { isAppError } from "@/lib/http/errors";
+import { isAppError } from "@/lib/errors/app-error";
 import { getPolicy } from "@/lib/policies/get-policy";
 import { listPolicies } from "@/lib/policies/list-policies";
 import { listProposals } from "@/lib/policies/list-proposals";

@@ -1,6 +1,6 @@
 // GET /api/v1/approvals/recent?hours=&limit= — held actions of the caller's teams decided lately, and by whom (session or admin key)
 import { apiRoute } from "@/lib/http/route";
-import { listRecentlyDecided, recentlyDecidedQuerySchema } from "@/lib/guard/list-recently-decided";
+import { listRecentlyDecided, recentlyDecidedQuerySchema } from "@/lib/approvals/list-recently-decided";
 
 export const GET = apiRoute({ auth: "user", query: recentlyDecidedQuerySchema }, async ({ principal, query }) => ({
   decisions: await listRecentlyDecided(principal, query),

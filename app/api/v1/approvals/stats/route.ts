@@ -1,6 +1,6 @@
 // GET /api/v1/approvals/stats — pending count and median time to decide over 24 h, caller's teams (session or admin key)
 import { apiRoute } from "@/lib/http/route";
-import { getApprovalStats } from "@/lib/guard/approval-stats";
+import { getApprovalStats } from "@/lib/approvals/approval-stats";
 
 export const GET = apiRoute({ auth: "user" }, async ({ principal }) => ({
   stats: await getApprovalStats(principal),

@@ -1,4 +1,4 @@
-import type { PolicyDocumentInput } from "./policy/schemas";
+import type { PolicyDocumentInput } from "../policies/document-schema";
 
 // The demo fleet's policies (DESIGN.md): what each demo agent may do and what waits for a reviewer.
 // The tools listed are the ones the simulated agents (lib/simulator/scenarios) call in their everyday

@@ -3,10 +3,10 @@
 // out-of-fold scores. Used by scripts/train-injection.ts only.
 
 import { type CorpusRow, sha256, toolRowParts } from "./dev-corpus";
-import { documentContext, extractFeatures, hashFeature, HASH_BITS, splitSegments, type DocumentContext, type SparseVector } from "./features";
-import type { SerializedModel } from "./model";
-import { normalizeText } from "./normalize";
-import { INJECTION_RULES } from "./rules";
+import { documentContext, extractFeatures, hashFeature, HASH_BITS, splitSegments, type DocumentContext, type SparseVector } from "../../guard/injection/features";
+import type { SerializedModel } from "../../guard/injection/model";
+import { normalizeText } from "../../guard/injection/normalize";
+import { INJECTION_RULES } from "../../guard/injection/rules";
 
 export type Example = { vector: SparseVector; label: 0 | 1; weight: number; key: string };
 

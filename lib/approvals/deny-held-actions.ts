@@ -2,7 +2,7 @@ import type { Tx } from "../db/client";
 import type { SystemPrincipal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { publishDecision } from "../db/change-events";
-import type { GuardReason } from "./schemas";
+import type { GuardReason } from "../guard/schemas";
 
 type StoppedAgent = { id: string; slug: string; teamId: string; status: "paused" | "terminated" };
 type Cause = { action: string; by: string; reason?: string };

@@ -1,6 +1,6 @@
 import { compileCondition, formatValue, type CompiledCondition, type PolicyAction } from "./conditions";
 import { resolvePolicy, type ResolvedPolicy } from "./resolve-policy";
-import type { Gate, PolicyDocument } from "./schemas";
+import type { Gate, PolicyDocument } from "./document-schema";
 import { compileNameList, compileWildcard, hasWildcard, type NameMatcher } from "./tool-pattern";
 
 // The action check of the guard, minus everything stateful (budgets, loop breaker, pause): scope

@@ -1,7 +1,7 @@
 import { announceShutdown } from "../guard/decision-events";
 import { finalAuditCheckpoint } from "../audit/checkpoint-schedule";
-import { stopChangeListener } from "./change-events";
-import { closeDb } from "./client";
+import { stopChangeListener } from "../db/change-events";
+import { closeDb } from "../db/client";
 
 // The server's graceful stop, in two steps that scripts/serve.mjs calls through globalThis (it is plain
 // JavaScript outside Next's bundles) on SIGTERM or SIGINT, once it has stopped accepting connections.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policyDefaults, resolvePolicy } from "./resolve-policy";
-import { policyDocumentSchema, type PolicyDocumentInput } from "./schemas";
+import { policyDocumentSchema, type PolicyDocumentInput } from "./document-schema";
 
 const documents = (...inputs: PolicyDocumentInput[]) => inputs.map((input) => policyDocumentSchema.parse(input));
 

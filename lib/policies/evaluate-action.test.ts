@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicy, evaluateAction } from "./evaluate-action";
 import { resolvePolicy } from "./resolve-policy";
-import { policyDocumentSchema, type Condition, type PolicyDocumentInput } from "./schemas";
+import { policyDocumentSchema, type Condition, type PolicyDocumentInput } from "./document-schema";
 
 const compile = (input: Omit<PolicyDocumentInput, "scope">) => compilePolicy(policyDocumentSchema.parse({ scope: { agent: "refund-agent" }, ...input }));
 const withConstraint = (constraint: Record<string, unknown>) => compile({ tools: [{ tool: "t.call", constraints: [constraint as Condition] }] });

@@ -1,12 +1,12 @@
 import { db } from "../db/client";
 import { assertCan, hasTeam, type Principal } from "../auth/principal";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
-import { announceDecision } from "./decision-events";
+import { announceDecision } from "../guard/decision-events";
 import { publishDecision } from "../db/change-events";
-import { decisionRowSelect, toDecisionView, type DecisionView } from "./decision-view";
-import { decideDecisionSchema, type BudgetExtensionInput, type GuardReason } from "./schemas";
+import { decisionRowSelect, toDecisionView, type DecisionView } from "../guard/decision-view";
+import { decideDecisionSchema, type BudgetExtensionInput, type GuardReason } from "../guard/schemas";
 import type { Tx } from "../db/client";
 import { windowStart, type BudgetWindow } from "../budgets/windows";
 

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, teamWhere, type Principal } from "../auth/principal";
-import { median } from "./median";
+import { median } from "../guard/median";
 
 export type ApprovalStats = {
   /** Held actions of the principal's teams still waiting for a reviewer (not expired). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePolicyDocument, policyDocumentSchema } from "./schemas";
+import { parsePolicyDocument, policyDocumentSchema } from "./document-schema";
 
 const scope = { agent: "refund-agent" };
 const errorsOf = (input: unknown) => {

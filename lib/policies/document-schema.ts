@@ -1,5 +1,5 @@
-import { z } from "../../zod";
-import { agentSlugSchema } from "../../agents/schemas";
+import { z } from "../zod";
+import { agentSlugSchema } from "../agents/schemas";
 
 // A policy document governs one scope: an agent, or one of its workflows or decision types.
 // Top-level fields, screening switches and loop-breaker thresholds stay absent when not written, so a

@@ -1,7 +1,7 @@
 import { db } from "../db/client";
-import { compilePolicy, type CompiledPolicy } from "./policy/evaluate-action";
-import { resolvePolicy, type PolicyRequest } from "./policy/resolve-policy";
-import { parsePolicyDocument, type PolicyDocument } from "./policy/schemas";
+import { compilePolicy, type CompiledPolicy } from "./evaluate-action";
+import { resolvePolicy, type PolicyRequest } from "./resolve-policy";
+import { parsePolicyDocument, type PolicyDocument } from "./document-schema";
 
 // An agent's policy documents, read once and kept in process: the guard's hot path must not query
 // policies on every call. Writers (lib/policies) call invalidatePolicies(agentId) after a change and

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import type { BudgetUse } from "./evaluate-budgets";
-import { windowStart } from "./windows";
+import type { BudgetUse } from "../budgets/evaluate-budgets";
+import { windowStart } from "../budgets/windows";
 
 // A budget alert is raised once per budget, window and level (the unique key makes a repeat a no-op,
 // so replicas and the periodic sweep can all try).

@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { assertCan, teamWhere, type Principal } from "../auth/principal";
 import { z } from "../zod";
-import type { GuardReason } from "./schemas";
+import type { GuardReason } from "../guard/schemas";
 
 export const recentlyDecidedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().default(20),

@@ -1,14 +1,14 @@
-import { prepareDatabase, DatabaseUnreachableError } from "./prepare";
-import { db, describeTarget } from "./client";
-import { DEMO_PASSWORD, demoUsers, isDemoMode } from "./demo-mode";
+import { prepareDatabase, DatabaseUnreachableError } from "../db/prepare";
+import { db, describeTarget } from "../db/client";
+import { DEMO_PASSWORD, demoUsers, isDemoMode } from "../demo/demo-mode";
 import { seedDemo } from "../../prisma/seed";
-import { holdEmbeddedDatabase } from "./pglite-lock";
+import { holdEmbeddedDatabase } from "../db/pglite-lock";
 import { ensureDefaultPrices } from "../costs/load-prices";
 import { startGuardStatePurge } from "../guard/purge-guard-state";
-import { startChangeListener } from "./change-events";
-import { startBudgetAlertSweep } from "../budgets/sweep-alerts";
+import { startChangeListener } from "../db/change-events";
+import { startBudgetAlertSweep } from "../alerts/sweep-budget-alerts";
 import { startAuditCheckpoints } from "../audit/checkpoint-schedule";
-import { registerShutdownHooks } from "./shutdown";
+import { registerShutdownHooks } from "./stop-control-room";
 
 // Runs once when the server starts: reach the database, apply pending migrations, seed the demo
 // organisation in demo mode, and tell the console where to go.

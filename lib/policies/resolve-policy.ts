@@ -8,7 +8,7 @@ import {
   type PolicyDocument,
   type PolicyScope,
   type ToolRule,
-} from "./schemas";
+} from "./document-schema";
 
 // Merge rule (most specific wins, per field):
 //   1. A document applies when each of its scope's workflow / decisionType is absent or equals the

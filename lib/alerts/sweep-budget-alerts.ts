@@ -1,6 +1,6 @@
-import { raiseBudgetAlerts } from "./alerts";
-import { collectBudgets, measureBudgets } from "./collect-budgets";
-import type { BudgetUse } from "./evaluate-budgets";
+import { raiseBudgetAlerts } from "./budget-alerts";
+import { collectBudgets, measureBudgets } from "../budgets/collect-budgets";
+import type { BudgetUse } from "../budgets/evaluate-budgets";
 
 // The guard raises alerts when a guard call's spend crosses a level; spend from ingested spans does not
 // pass the guard, so this sweep looks at every budget and raises what its current spend has reached.

@@ -1,5 +1,5 @@
-import { cutText } from "../../text/cut-text";
-import type { Condition } from "./schemas";
+import { cutText } from "../text/cut-text";
+import type { Condition } from "./document-schema";
 
 // Conditions are compiled once per policy into closures, so a decision does no parsing, no regex
 // construction and no allocation beyond the values it reads.

@@ -1,11 +1,11 @@
 import { db } from "../db/client";
 import { assertCan, teamWhere, type Principal } from "../auth/principal";
-import type { GuardReason } from "./schemas";
-import { listHeldQuerySchema } from "./schemas";
+import type { GuardReason } from "../guard/schemas";
+import { listHeldQuerySchema } from "../guard/schemas";
 
 export type HeldDecision = {
   decisionId: string;
-  // status: a paused or terminated agent's hold can only be rejected (lib/guard/decide-decision.ts).
+  // status: a paused or terminated agent's hold can only be rejected (lib/approvals/decide-decision.ts).
   agent: { id: string; slug: string; status: "active" | "paused" | "terminated" };
   sessionId: string;
   traceId: string | null;
