@@ -1,4 +1,5 @@
-import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
 import { actorOf, assertCan, type Principal } from "../auth/principal";
 import { AppError } from "../errors/app-error";
 import type { Permission } from "../auth/permissions";
@@ -6,10 +7,7 @@ import { recordAudit } from "../audit/record-audit";
 import { agentStatusChangeSchema, type AgentStatus } from "./schemas";
 import { agentInclude, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
-import { forgetCachedAgents } from "./cached-agents";
-import { publishAgentChange } from "../db/change-events";
-import { denyHeldActionsOf } from "../approvals/deny-held-actions";
-import { announceDecision } from "../guard/decision-events";
+import { agentStatusChanged } from "./events";
 
 const transitions = {
   pause: { permission: "agents:pause", to: "paused", from: ["active"] },
@@ -23,14 +21,13 @@ export type AgentStatusChange = keyof typeof transitions;
 const STOP_TIMEOUT_MS = 60_000;
 
 // Pause and resume (the kill switch) and terminate, which is final. Repeating a change is a no-op.
-// Pausing or terminating also denies the agent's held actions still waiting for a reviewer, in the same
-// transaction: a stopped agent's held action can never be released (see lib/approvals/deny-held-actions.ts).
+// The change is an event (agentStatusChanged): lib/approvals denies a stopped agent's held actions in
+// this same transaction, so a stopped agent's held action can never be released; caches forget the agent.
 export async function changeAgentStatus(principal: Principal, slug: string, change: AgentStatusChange, rawInput: unknown = {}) {
   const transition = transitions[change];
   assertCan(principal, transition.permission);
   const { reason } = agentStatusChangeSchema.parse(rawInput ?? {});
-  let deniedDecisionIds: string[] = [];
-  const view = await db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const current = await findAgentForPrincipal(tx, principal, slug);
     if (current.status === transition.to) return toAgentView(current);
     if (!(transition.from as readonly string[]).includes(current.status)) {
@@ -49,14 +46,13 @@ export async function changeAgentStatus(principal: Principal, slug: string, chan
       before: { slug: current.slug, status: current.status },
       after: { slug: agent.slug, status: agent.status, ...(reason ? { reason } : {}) },
     });
-    if (agent.status === "paused" || agent.status === "terminated") {
-      deniedDecisionIds = await denyHeldActionsOf(tx, { id: agent.id, slug: agent.slug, teamId: agent.teamId, status: agent.status }, { action: `agent.${change}`, by: actorOf(principal).actorLabel, reason });
-    }
-    await publishAgentChange(tx);
+    await emit(tx, agentStatusChanged, {
+      agentId: agent.id,
+      slug: agent.slug,
+      teamId: agent.teamId,
+      status: agent.status as AgentStatus,
+      cause: { action: `agent.${change}`, by: actorOf(principal).actorLabel, ...(reason ? { reason } : {}) },
+    });
     return toAgentView(agent);
   }, { timeout: STOP_TIMEOUT_MS });
-  // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
-  forgetCachedAgents();
-  for (const decisionId of deniedDecisionIds) announceDecision(decisionId);
-  return view;
 }

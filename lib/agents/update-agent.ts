@@ -1,4 +1,5 @@
-import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
 import { resolveTeam } from "../teams/resolve-team";
@@ -6,14 +7,13 @@ import { updateAgentSchema } from "./schemas";
 import { agentInclude, auditSummary, toAgentView } from "./agent-view";
 import { findAgentForPrincipal } from "./get-agent";
 import { resolveOwner } from "./create-agent";
-import { forgetCachedAgents } from "./cached-agents";
-import { publishAgentChange } from "../db/change-events";
+import { agentUpdated } from "./events";
 
 // Name, description, owner and team. Moving an agent needs membership of both teams.
 export async function updateAgent(principal: Principal, slug: string, rawInput: unknown) {
   assertCan(principal, "agents:update");
   const input = updateAgentSchema.parse(rawInput);
-  const view = await db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const current = await findAgentForPrincipal(tx, principal, slug);
     const before = toAgentView(current);
     let teamId: string | undefined;
@@ -38,10 +38,7 @@ export async function updateAgent(principal: Principal, slug: string, rawInput: 
       before: auditSummary(before),
       after: auditSummary(after),
     });
-    await publishAgentChange(tx);
+    await emit(tx, agentUpdated, { agentId: agent.id });
     return after;
   });
-  // Cached agent keys carry the agent's team and refuse terminated agents: forget them once committed.
-  forgetCachedAgents();
-  return view;
 }

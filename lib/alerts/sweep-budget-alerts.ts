@@ -5,6 +5,8 @@ import type { BudgetUse } from "../budgets/evaluate-budgets";
 // The guard raises alerts when a guard call's spend crosses a level; spend from ingested spans does not
 // pass the guard, so this sweep looks at every budget and raises what its current spend has reached.
 // raiseBudgetAlerts is idempotent per budget, window and level: a sweep after the guard adds nothing.
+// Every 30 s while the server runs (lib/alerts/subscriptions.ts).
+export const SWEEP_EVERY_MS = 30_000;
 const reported = new Set<string>();
 
 export async function sweepBudgetAlerts(at = new Date()): Promise<{ budgets: number; raised: number }> {
@@ -25,23 +27,4 @@ export async function sweepBudgetAlerts(at = new Date()): Promise<{ budgets: num
     }
   }
   return { budgets: budgets.length, raised: await raiseBudgetAlerts(reached, at) };
-}
-
-const EVERY_MS = 30_000;
-let timer: NodeJS.Timeout | undefined;
-
-export function startBudgetAlertSweep(log: (line: string) => void): void {
-  if (timer) return;
-  let running = false;
-  timer = setInterval(() => {
-    // A slow sweep (a large fleet, a busy database) must not pile up behind itself.
-    if (running) return;
-    running = true;
-    sweepBudgetAlerts()
-      .catch((error: unknown) => log(`budget alert sweep failed: ${(error as Error).message}`))
-      .finally(() => {
-        running = false;
-      });
-  }, EVERY_MS);
-  timer.unref();
 }

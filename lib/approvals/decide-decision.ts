@@ -1,10 +1,10 @@
-import { db } from "../db/client";
+import { transaction } from "../db/transaction";
 import { assertCan, hasTeam, type Principal } from "../auth/principal";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
-import { announceDecision } from "../guard/decision-events";
-import { publishDecision } from "../db/change-events";
+import { emit } from "../events/emit";
+import { heldActionSettled } from "./events";
 import { decisionRowSelect, toDecisionView, type DecisionView } from "../guard/decision-view";
 import { decideDecisionSchema, type BudgetExtensionInput, type GuardReason } from "../guard/schemas";
 import type { Tx } from "../db/client";
@@ -20,7 +20,7 @@ export async function decideDecision(principal: Principal, decisionId: string, r
   if (extendBudget) assertCan(principal, "budgets:extend");
   if (!isUuid(decisionId)) throw notFound("Decision");
 
-  const view = await db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const decision = await tx.guardDecision.findUnique({
       where: { id: decisionId },
       select: { ...decisionRowSelect, teamId: true, agentId: true, request: true },
@@ -63,12 +63,9 @@ export async function decideDecision(principal: Principal, decisionId: string, r
       before: { status: "pending", verdict: "hold" },
       after: { status: "decided", verdict, ...(note ? { note } : {}) },
     });
-    await publishDecision(tx, decisionId);
+    await emit(tx, heldActionSettled, { decisionId });
     return toDecisionView(await tx.guardDecision.findUniqueOrThrow({ where: { id: decisionId }, select: decisionRowSelect }));
   });
-  // Waiters in this process at once; other replicas' through the NOTIFY above.
-  announceDecision(decisionId);
-  return view;
 }
 
 // FOR SHARE: a concurrent pause (an UPDATE of this row) waits for this transaction, or this read waits

@@ -1,7 +1,8 @@
 import type { Tx } from "../db/client";
 import type { SystemPrincipal } from "../auth/principal";
 import { recordAudit } from "../audit/record-audit";
-import { publishDecision } from "../db/change-events";
+import { emit } from "../events/emit";
+import { heldActionSettled } from "./events";
 import type { GuardReason } from "../guard/schemas";
 
 type StoppedAgent = { id: string; slug: string; teamId: string; status: "paused" | "terminated" };
@@ -12,8 +13,7 @@ const stoppedAgentActor: SystemPrincipal = { kind: "system", label: "control-roo
 
 // A paused or terminated agent's held actions must never be released: in the transaction that stops
 // the agent, every hold of it still waiting becomes a deny (reason agent_paused), decided by the system
-// and audited one by one. Waiters on other replicas hear through NOTIFY on commit; the caller wakes
-// this process's waiters (announceDecision) once the transaction has committed. Holds already past
+// and audited one by one; each is a heldActionSettled event (waiting agents wake on commit). Holds already past
 // their expiry are left to expire as they would have. Returns the ids it denied.
 export async function denyHeldActionsOf(tx: Tx, agent: StoppedAgent, cause: Cause): Promise<string[]> {
   const now = new Date();
@@ -34,7 +34,7 @@ export async function denyHeldActionsOf(tx: Tx, agent: StoppedAgent, cause: Caus
       before: { status: "pending", verdict: "hold" },
       after: { status: "decided", verdict: "deny", reason: "agent_paused", cause: { action: cause.action, by: cause.by, ...(cause.reason ? { reason: cause.reason } : {}) } },
     });
-    await publishDecision(tx, id);
+    await emit(tx, heldActionSettled, { decisionId: id });
   }
   return denied.map(({ id }) => id);
 }

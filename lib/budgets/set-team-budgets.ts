@@ -1,5 +1,7 @@
 import { ZodError } from "zod";
-import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
+import { teamChanged } from "../teams/events";
 import { z } from "../zod";
 import { assertCan, type Principal } from "../auth/principal";
 import { AppError, notFound } from "../errors/app-error";
@@ -7,8 +9,6 @@ import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import type { Budget } from "../policies/document-schema";
 import { teamBudgetsSchema } from "./team-budgets";
-import { publishAgentChange } from "../db/change-events";
-import { forgetCachedAgents } from "../agents/cached-agents";
 
 export const setTeamBudgetsSchema = z.strictObject({ budgets: teamBudgetsSchema });
 export type SetTeamBudgetsInput = z.input<typeof setTeamBudgetsSchema>;
@@ -19,7 +19,7 @@ export type SetTeamBudgetsInput = z.input<typeof setTeamBudgetsSchema>;
 export async function setTeamBudgets(principal: Principal, teamId: string, rawInput: unknown): Promise<{ team: { id: string; name: string }; budgets: Budget[] }> {
   assertCan(principal, "budgets:manage");
   const { budgets } = parseInput(rawInput);
-  const result = await db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const current = isUuid(teamId) ? await tx.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, budgets: true } }) : null;
     if (!current) throw notFound("Team");
     await tx.team.update({ where: { id: teamId }, data: { budgets } });
@@ -31,11 +31,9 @@ export async function setTeamBudgets(principal: Principal, teamId: string, rawIn
       before: { team: current.name, budgets: current.budgets },
       after: { team: current.name, budgets },
     });
-    await publishAgentChange(tx);
+    await emit(tx, teamChanged, { teamId: current.id });
     return { team: { id: current.id, name: current.name }, budgets };
   });
-  forgetCachedAgents();
-  return result;
 }
 
 // Field errors keyed by their full path ("budgets.1.usd"), so a form can put each under its input.

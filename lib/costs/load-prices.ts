@@ -1,18 +1,16 @@
 import { db } from "../db/client";
+import { cache } from "../cache/cache";
 import { buildPriceBook, type PriceBook } from "./price-span";
 import { defaultPriceRows } from "./default-prices";
 
-// The price table, cached in-process; writers call invalidatePrices() after a change (and a 60 s
-// ceiling covers changes made by another replica).
+// The price table, cached in-process; every replica forgets it on pricesChanged
+// (lib/costs/subscriptions.ts), and the TTL covers a notification lost while a listener reconnects.
 const TTL_MS = 60_000;
-// On globalThis: route handlers and server actions can be separate module instances in one Next.js
-// process, and an edit made through a server action must reach the ingest route's cache.
-type Cached = { book: PriceBook; loadedAt: number };
-const shared = globalThis as unknown as { controlRoomPriceBook?: Cached };
+const cachedPriceBook = cache<PriceBook>({ name: "price-book", ttlMs: TTL_MS });
 
-export async function loadPriceBook(): Promise<PriceBook> {
-  const cached = shared.controlRoomPriceBook;
-  if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.book;
+export const loadPriceBook = (): Promise<PriceBook> => cachedPriceBook.get("all", readPriceBook);
+
+async function readPriceBook(): Promise<PriceBook> {
   const rows = await db().modelPrice.findMany();
   const book = buildPriceBook(
     rows.map((row) => ({
@@ -23,13 +21,10 @@ export async function loadPriceBook(): Promise<PriceBook> {
       effectiveFrom: row.effectiveFrom,
     })),
   );
-  shared.controlRoomPriceBook = { book, loadedAt: Date.now() };
   return book;
 }
 
-export const invalidatePrices = () => {
-  shared.controlRoomPriceBook = undefined;
-};
+export const invalidatePrices = () => cachedPriceBook.forget();
 
 // Reference data for every install: the list prices of common models, when the table is empty.
 export async function ensureDefaultPrices(): Promise<number> {

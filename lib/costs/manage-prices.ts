@@ -1,11 +1,13 @@
 import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
+import { pricesChanged } from "./events";
 import { assertCan, type Principal } from "../auth/principal";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { isUniqueViolation } from "../db/unique-violation";
 import { recordAudit } from "../audit/record-audit";
 import type { ModelPrice } from "../generated/prisma/client";
-import { invalidatePrices } from "./load-prices";
 import { priceStatuses } from "./price-status";
 import { priceInputSchema, priceUpdateSchema } from "./schemas";
 
@@ -45,12 +47,12 @@ export async function addPrice(principal: Principal, rawInput: unknown) {
   assertCan(principal, "prices:manage");
   const input = priceInputSchema.parse(rawInput);
   try {
-    const price = await db().$transaction(async (tx) => {
+    const price = await transaction(async (tx) => {
       const created = await tx.modelPrice.create({ data: input });
       await recordAudit(tx, principal, { action: "price.create", targetType: "model_price", targetId: created.id, after: auditView(created) });
+      await emit(tx, pricesChanged, {});
       return created;
     });
-    invalidatePrices();
     return toPriceRow(price);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateStart(input.model);
@@ -63,7 +65,7 @@ export async function updatePrice(principal: Principal, priceId: string, rawInpu
   const input = priceUpdateSchema.parse(rawInput);
   let model = input.model;
   try {
-    const price = await db().$transaction(async (tx) => {
+    const price = await transaction(async (tx) => {
       const current = isUuid(priceId) ? await tx.modelPrice.findUnique({ where: { id: priceId } }) : null;
       if (!current) throw notFound("Price");
       model ??= current.model;
@@ -75,9 +77,9 @@ export async function updatePrice(principal: Principal, priceId: string, rawInpu
         before: auditView(current),
         after: auditView(updated),
       });
+      await emit(tx, pricesChanged, {});
       return updated;
     });
-    invalidatePrices();
     return toPriceRow(price);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateStart(model ?? "This model");
@@ -88,13 +90,13 @@ export async function updatePrice(principal: Principal, priceId: string, rawInpu
 // Deleting a row makes the previous row of the model apply again (or the model unpriced, if it was the only one).
 export async function deletePrice(principal: Principal, priceId: string) {
   assertCan(principal, "prices:manage");
-  const deleted = await db().$transaction(async (tx) => {
+  const deleted = await transaction(async (tx) => {
     const current = isUuid(priceId) ? await tx.modelPrice.findUnique({ where: { id: priceId } }) : null;
     if (!current) throw notFound("Price");
     await tx.modelPrice.delete({ where: { id: current.id } });
     await recordAudit(tx, principal, { action: "price.delete", targetType: "model_price", targetId: current.id, before: auditView(current) });
+    await emit(tx, pricesChanged, {});
     return current;
   });
-  invalidatePrices();
   return { id: deleted.id };
 }

@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
+import { processState } from "../cache/process-state";
 
-// Wakes long-polls in this process the moment a reviewer decides: called by decide-decision here, and
-// by the change listener when another replica's decision arrives over NOTIFY (lib/db/change-events.ts).
+// Wakes long-polls in this process the moment a held action is settled, on any replica (the
+// heldActionSettled event, lib/guard/subscriptions.ts).
 // At shutdown every waiter is woken at once and none waits again, so each answers with the decision's
 // current state before the server closes (scripts/serve.mjs, lib/server/stop-control-room.ts).
 
@@ -9,18 +10,14 @@ const SHUTDOWN = Symbol("shutdown");
 
 type DecisionEvents = { emitter: EventEmitter; shuttingDown: boolean };
 
-// On globalThis: Next bundles this module into several server chunks; they must share one emitter.
-const globalForEvents = globalThis as unknown as { controlRoomDecisionEvents?: DecisionEvents };
-
-function events(): DecisionEvents {
-  if (!globalForEvents.controlRoomDecisionEvents) {
+// One per process: Next bundles this module into several server chunks; they must share one emitter.
+const events = () =>
+  processState<DecisionEvents>("decision-waiters", () => {
     const emitter = new EventEmitter();
     // One listener per waiting agent request; many may wait at once.
     emitter.setMaxListeners(0);
-    globalForEvents.controlRoomDecisionEvents = { emitter, shuttingDown: false };
-  }
-  return globalForEvents.controlRoomDecisionEvents;
-}
+    return { emitter, shuttingDown: false };
+  });
 
 export function announceDecision(decisionId: string): void {
   events().emitter.emit(decisionId);

@@ -5,7 +5,8 @@ import { db } from "../db/client";
 // and a session is judged on its next action. Old rows are deleted so the tables stay small; stopped
 // sessions are kept a week so a late action of theirs is still refused.
 const DAY_MS = 24 * 3600 * 1000;
-const EVERY_MS = 10 * 60 * 1000;
+// Every 10 minutes while the server runs (lib/guard/subscriptions.ts).
+export const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 export async function purgeGuardState(now = new Date()): Promise<{ calls: number; sessions: number; traceSpend: number }> {
   const dayAgo = new Date(now.getTime() - DAY_MS);
@@ -16,14 +17,4 @@ export async function purgeGuardState(now = new Date()): Promise<{ calls: number
     db().traceSpend.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - 2 * DAY_MS) } } }),
   ]);
   return { calls: calls.count, sessions: sessions.count, traceSpend: traceSpend.count };
-}
-
-let timer: NodeJS.Timeout | undefined;
-
-export function startGuardStatePurge(log: (line: string) => void): void {
-  if (timer) return;
-  timer = setInterval(() => {
-    purgeGuardState().catch((error: unknown) => log(`guard state purge failed: ${(error as Error).message}`));
-  }, EVERY_MS);
-  timer.unref();
 }

@@ -13,7 +13,7 @@ export const AGENT_KEY_TTL_MS = CACHED_AGENT_TTL_MS;
 type Principal = AgentPrincipal | UserPrincipal;
 type Lookup = (rawKey: string) => Promise<Principal>;
 
-const byKeyHash = agentCache<Principal>("controlRoomAgentKeys");
+const byKeyHash = agentCache<Principal>("keys", (principal) => principal.kind === "agent");
 
 export async function authenticateKeyCached(rawKey: string | null, lookup: Lookup = authenticateKey, now = Date.now): Promise<Principal> {
   const key = rawKey?.trim();
@@ -24,7 +24,6 @@ export async function authenticateKeyCached(rawKey: string | null, lookup: Looku
       const principal = await lookup(key);
       return principal.kind === "agent" ? Object.freeze(principal) : principal;
     },
-    (principal) => principal.kind === "agent",
     now(),
   );
 }

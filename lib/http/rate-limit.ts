@@ -1,10 +1,13 @@
+import { processState } from "../cache/process-state";
 import { AppError } from "../errors/app-error";
 
 // Token bucket per API key, in this process: CONTROLROOM_RATE_LIMIT requests/s sustained with bursts
 // of twice that. (Per replica; a shared limit across replicas would move to Postgres or Redis.)
 type Bucket = { tokens: number; updatedAt: number };
 
-const buckets = new Map<string, Bucket>();
+// One per process (processState): Next may load this module more than once, and two copies would each
+// grant a full burst.
+const buckets = processState("rate-limit-buckets", () => new Map<string, Bucket>());
 const MAX_BUCKETS = 50_000;
 
 export function rateLimitPerSecond(): number {

@@ -1,16 +1,16 @@
-import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
 import { assertCan, assertTeam, type Principal } from "../auth/principal";
 import { notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { keyInclude, toKeyView } from "./key-view";
-import { forgetCachedAgents } from "../agents/cached-agents";
-import { publishAgentChange } from "../db/change-events";
+import { apiKeyRevoked } from "./events";
 
 // Revoked keys stop authenticating on their next request. Revoking twice is a no-op.
 export async function revokeKey(principal: Principal, keyId: string) {
   assertCan(principal, "keys:manage");
-  const view = await db().$transaction(async (tx) => {
+  return transaction(async (tx) => {
     const key = isUuid(keyId) ? await tx.apiKey.findUnique({ where: { id: keyId }, include: keyInclude }) : null;
     if (!key) throw notFound("API key");
     if (key.agent) assertTeam(principal, key.agent.teamId, "API key");
@@ -24,11 +24,8 @@ export async function revokeKey(principal: Principal, keyId: string) {
       before: { name: key.name, prefix: key.prefix, revokedAt: null },
       after: { name: key.name, prefix: key.prefix, revokedAt: revoked.revokedAt },
     });
-    // Other replicas forget their cached keys when this commits.
-    await publishAgentChange(tx);
+    // Every replica forgets its cached keys once this commits (lib/agents/subscriptions.ts).
+    await emit(tx, apiKeyRevoked, { keyId: key.id, agentId: key.agentId });
     return toKeyView(revoked);
   });
-  // Only once the revocation has committed, or a concurrent lookup could cache the key again.
-  forgetCachedAgents();
-  return view;
 }

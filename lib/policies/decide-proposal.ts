@@ -20,7 +20,7 @@ export async function approveProposal(principal: Principal, slug: string, propos
   assertCan(principal, "policies:manage");
   const input = approveProposalSchema.parse(rawInput ?? {});
   const agent = await policyAgent(db(), principal, slug);
-  return changePolicies(agent.id, async (tx) => {
+  return changePolicies(async (tx) => {
     const proposal = await pendingProposal(tx, agent, proposalId);
     const scope = { workflow: proposal.workflow, decisionType: proposal.decisionType };
     const rebased = input.document !== undefined;

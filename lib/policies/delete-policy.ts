@@ -4,7 +4,8 @@ import { notFound } from "../errors/app-error";
 import { recordAudit } from "../audit/record-audit";
 import { policyAgent } from "./policy-agent";
 import { parseScopeKey, scopeLabel } from "./policy-scope";
-import { publishPolicyChange } from "../db/change-events";
+import { emit } from "../events/emit";
+import { policyChanged } from "./events";
 import { deletePolicySchema } from "./schemas";
 import { changePolicies, staleVersion } from "./write-policy-version";
 
@@ -16,7 +17,7 @@ export async function deletePolicy(principal: Principal, slug: string, scopeKey:
   const { reason, baseVersion } = deletePolicySchema.parse(rawInput ?? {});
   const agent = await policyAgent(db(), principal, slug);
   const userId = principal.kind === "user" ? principal.userId : null;
-  return changePolicies(agent.id, async (tx) => {
+  return changePolicies(async (tx) => {
     const policy = await tx.policy.findUnique({ where: { agentId_workflow_decisionType: { agentId: agent.id, ...scope } } });
     if (!policy) throw notFound(`${scopeLabel(scope)} policy of "${agent.slug}"`);
     if (baseVersion !== undefined && baseVersion !== policy.version) throw staleVersion(scope, baseVersion, policy.version);
@@ -33,7 +34,7 @@ export async function deletePolicy(principal: Principal, slug: string, scopeKey:
       before: { agent: agent.slug, ...scope, version: policy.version, document: policy.document },
       after: { reason, ...(rejected ? { rejectedProposals: rejected } : {}) },
     });
-    await publishPolicyChange(tx, agent.id);
+    await emit(tx, policyChanged, { agentId: agent.id });
     return { deleted: true as const, scopeKey, version: policy.version, rejectedProposals: rejected };
   });
 }

@@ -1,12 +1,13 @@
 import { db } from "../db/client";
+import { cache } from "../cache/cache";
 import { compilePolicy, type CompiledPolicy } from "./evaluate-action";
 import { resolvePolicy, type PolicyRequest } from "./resolve-policy";
 import { parsePolicyDocument, type PolicyDocument } from "./document-schema";
 
 // An agent's policy documents, read once and kept in process: the guard's hot path must not query
-// policies on every call. Writers (lib/policies) call invalidatePolicies(agentId) after a change and
-// NOTIFY the other replicas, whose listener (lib/db/change-events.ts) invalidates theirs; the TTL
-// is the safety net for a notification lost while a listener reconnects.
+// policies on every call. Every replica forgets an agent's policies on its policyChanged event
+// (lib/policies/subscriptions.ts); the TTL is the safety net for a notification lost while a listener
+// reconnects.
 
 export type AppliedPolicy = { compiled: CompiledPolicy; version: string };
 export type AgentPolicies = {
@@ -19,33 +20,17 @@ const TTL_MS = 30_000;
 // Distinct workflow / decision type pairs remembered per agent; names come from agents, so bound them.
 const MAX_RESOLVED_PER_AGENT = 500;
 
-type CacheEntry = { loadedAt: number; policies: Promise<AgentPolicies> };
-// On globalThis: Next.js may load this module twice (instrumentation, where the change listener
-// starts, and the route handlers), and both must see one cache.
-const globalForPolicies = globalThis as unknown as { controlRoomPolicyCache?: Map<string, CacheEntry> };
-const cache = (globalForPolicies.controlRoomPolicyCache ??= new Map<string, CacheEntry>());
+const cachedPolicies = cache<AgentPolicies>({ name: "policies", ttlMs: TTL_MS });
 
 const scopeKey = (workflow: string | undefined, decisionType: string | undefined) => `${workflow ?? ""}\u0000${decisionType ?? ""}`;
 
-export function invalidatePolicies(agentId: string): void {
-  cache.delete(agentId);
-}
+export const invalidatePolicies = (agentId: string) => cachedPolicies.forget(agentId);
 
 // After a listener reconnects: notifications sent while it was away are lost, so forget everything.
-export function invalidateAllPolicies(): void {
-  cache.clear();
-}
+export const invalidateAllPolicies = () => cachedPolicies.forget();
 
 export function loadPolicies(agentId: string, agentSlug: string): Promise<AgentPolicies> {
-  const cached = cache.get(agentId);
-  if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached.policies;
-  const policies = readPolicies(agentId, agentSlug);
-  cache.set(agentId, { loadedAt: Date.now(), policies });
-  // A failed read must not be cached: the next call tries again.
-  policies.catch(() => {
-    if (cache.get(agentId)?.policies === policies) cache.delete(agentId);
-  });
-  return policies;
+  return cachedPolicies.get(agentId, () => readPolicies(agentId, agentSlug));
 }
 
 async function readPolicies(agentId: string, agentSlug: string): Promise<AgentPolicies> {

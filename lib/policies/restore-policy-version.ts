@@ -14,7 +14,7 @@ export async function restorePolicyVersion(principal: Principal, slug: string, s
   const scope = parseScopeKey(scopeKey);
   const { version, baseVersion, note } = restorePolicySchema.parse(rawInput ?? {});
   const agent = await policyAgent(db(), principal, slug);
-  await changePolicies(agent.id, async (tx) => {
+  await changePolicies(async (tx) => {
     const policy = await tx.policy.findUnique({ where: { agentId_workflow_decisionType: { agentId: agent.id, ...scope } }, select: { id: true } });
     const old = policy && (await tx.policyVersion.findUnique({ where: { policyId_version: { policyId: policy.id, version } } }));
     if (!old) throw notFound(`Version ${version} of the ${scopeLabel(scope).toLowerCase()} policy of "${agent.slug}"`);

@@ -15,7 +15,7 @@ export async function savePolicy(principal: Principal, slug: string, scopeKey: s
   const input = savePolicySchema.parse(rawInput ?? {});
   const agent = await policyAgent(db(), principal, slug);
   const document = validateDocument(input.document, agent.slug, scope);
-  const policy = await changePolicies(agent.id, (tx) =>
+  const policy = await changePolicies((tx) =>
     writePolicyVersion(tx, principal, {
       agent,
       scope,

@@ -1,11 +1,12 @@
 import type { Prisma } from "../generated/prisma/client";
-import { db, type Tx } from "../db/client";
+import type { Tx } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
+import { policyChanged } from "./events";
 import { isUniqueViolation } from "../db/unique-violation";
-import { invalidatePolicies } from "./load-policies";
 import type { Principal } from "../auth/principal";
 import { AppError } from "../errors/app-error";
 import { recordAudit } from "../audit/record-audit";
-import { publishPolicyChange } from "../db/change-events";
 import { scopeLabel, type ScopeNames } from "./policy-scope";
 import type { StoredDocument } from "./validate-document";
 
@@ -69,19 +70,17 @@ export async function writePolicyVersion(tx: Tx, principal: Principal, input: Wr
     before: current ? { agent: agent.slug, ...scope, version: current.version, document: current.document } : null,
     after: { agent: agent.slug, ...scope, version: policy.version, document, ...(note ? { note } : {}), ...input.audit.extra },
   });
-  await publishPolicyChange(tx, agent.id);
+  await emit(tx, policyChanged, { agentId: agent.id });
   return policy;
 }
 
-// One policy change: its transaction, a clear conflict when a concurrent first write won the unique
-// key, and this process's guard cache dropped at once (other replicas follow the NOTIFY).
-export async function changePolicies<T>(agentId: string, change: (tx: Tx) => Promise<T>): Promise<T> {
+// One policy change: its transaction (whose policyChanged event makes every replica's guard forget the
+// agent's policies), and a clear conflict when a concurrent first write won the unique key.
+export async function changePolicies<T>(change: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db().$transaction(change);
+    return await transaction(change);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", "Someone else created a policy for this scope at the same moment: reload and edit their version");
     throw error;
-  } finally {
-    invalidatePolicies(agentId);
   }
 }

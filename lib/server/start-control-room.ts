@@ -4,23 +4,21 @@ import { DEMO_PASSWORD, demoUsers, isDemoMode } from "../demo/demo-mode";
 import { seedDemo } from "../../prisma/seed";
 import { holdEmbeddedDatabase } from "../db/pglite-lock";
 import { ensureDefaultPrices } from "../costs/load-prices";
-import { startGuardStatePurge } from "../guard/purge-guard-state";
-import { startChangeListener } from "../db/change-events";
-import { startBudgetAlertSweep } from "../alerts/sweep-budget-alerts";
-import { startAuditCheckpoints } from "../audit/checkpoint-schedule";
+import { startEventListener } from "../events/listen-for-events";
+import { startJobs } from "../events/jobs";
+import "../subscriptions";
 import { registerShutdownHooks } from "./stop-control-room";
 
-// Runs once when the server starts: reach the database, apply pending migrations, seed the demo
-// organisation in demo mode, and tell the console where to go.
+// Runs once when the server starts: reach the database, apply pending migrations, listen for other
+// replicas' events, seed the demo organisation in demo mode, start every domain's jobs
+// (lib/subscriptions.ts), and tell the console where to go.
 export async function startControlRoom(): Promise<void> {
   const log = (line: string) => console.log(`[control-room] ${line}`);
   try {
     log(`database: ${describeTarget()}`);
     holdEmbeddedDatabase();
     await prepareDatabase(log);
-    await startChangeListener(log);
-    startGuardStatePurge(log);
-    startBudgetAlertSweep(log);
+    await startEventListener(log);
     const seededPrices = await ensureDefaultPrices();
     if (seededPrices) log(`price table seeded with ${seededPrices} models`);
     const demo = isDemoMode();
@@ -28,7 +26,7 @@ export async function startControlRoom(): Promise<void> {
       const { created } = await seedDemo();
       if (created) log(`demo organisation seeded (${created} records)`);
     }
-    await startAuditCheckpoints(log);
+    await startJobs(log);
     registerShutdownHooks();
     const url = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
     log(`ready on ${url}`);

@@ -1,6 +1,6 @@
 import { announceShutdown } from "../guard/decision-events";
-import { finalAuditCheckpoint } from "../audit/checkpoint-schedule";
-import { stopChangeListener } from "../db/change-events";
+import { stopJobs } from "../events/jobs";
+import { stopEventListener } from "../events/listen-for-events";
 import { closeDb } from "../db/client";
 
 // The server's graceful stop, in two steps that scripts/serve.mjs calls through globalThis (it is plain
@@ -8,17 +8,17 @@ import { closeDb } from "../db/client";
 export type ShutdownHooks = {
   // At once: every long-poll answers now with its decision's current state, and no new one waits.
   stopWaiting: () => void;
-  // Once in-flight requests have finished (or the grace period ran out): anchor the audit log's head
-  // with a final checkpoint, then let go of the database (PGlite writes its data out on close).
+  // Once in-flight requests have finished (or the grace period ran out): stop the jobs (those that run
+  // once more at stop do now: the audit log's head gets a final checkpoint), then let go of the
+  // database (PGlite writes its data out on close).
   finish: (log: (line: string) => void) => Promise<void>;
 };
 
 const hooks: ShutdownHooks = {
   stopWaiting: announceShutdown,
-  finish: async (log) => {
-    const checkpoint = await finalAuditCheckpoint();
-    if (checkpoint) log(`audit log anchored up to entry #${checkpoint.lastSeq} (${checkpoint.entries} entries)`);
-    await stopChangeListener();
+  finish: async () => {
+    await stopJobs();
+    await stopEventListener();
     await closeDb();
   },
 };

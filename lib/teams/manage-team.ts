@@ -1,6 +1,7 @@
-import { publishAgentChange } from "../db/change-events";
-import { forgetCachedAgents } from "../agents/cached-agents";
 import { db } from "../db/client";
+import { transaction } from "../db/transaction";
+import { emit } from "../events/emit";
+import { teamChanged } from "./events";
 import { assertCan, type Principal } from "../auth/principal";
 import { AppError, notFound } from "../errors/app-error";
 import { isUuid } from "../db/ids";
@@ -30,7 +31,7 @@ export async function updateTeam(principal: Principal, teamId: string, rawInput:
   assertCan(principal, "teams:manage");
   const input = teamSchema.parse(rawInput);
   try {
-    const updated = await db().$transaction(async (tx) => {
+    return await transaction(async (tx) => {
       const current = isUuid(teamId) ? await tx.team.findUnique({ where: { id: teamId } }) : null;
       if (!current) throw notFound("Team");
       const team = await tx.team.update({ where: { id: teamId }, data: input });
@@ -42,12 +43,10 @@ export async function updateTeam(principal: Principal, teamId: string, rawInput:
         before: { name: current.name, description: current.description },
         after: input,
       });
-      // The guard names department budgets by their team (lib/agents/cached-agents.ts).
-      await publishAgentChange(tx);
+      // The guard names department budgets by their team: cached agents are forgotten.
+      await emit(tx, teamChanged, { teamId: team.id });
       return team;
     });
-    forgetCachedAgents();
-    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;

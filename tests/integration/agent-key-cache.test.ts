@@ -9,7 +9,11 @@ import { db } from "../../lib/db/client";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { setTeamBudgets } from "../../lib/budgets/set-team-budgets";
 import { waitForDecision } from "../../lib/guard/decision-events";
-import { AGENT_CHANNEL, DECISION_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
+import { startEventListener, stopEventListener } from "../../lib/events/listen-for-events";
+import { apiKeyRevoked } from "../../lib/keys/events";
+import { agentStatusChanged } from "../../lib/agents/events";
+import { heldActionSettled } from "../../lib/approvals/events";
+import { notifyAsAnotherReplica } from "./replica-events";
 import { expectAppError, makeAgent, makeTeam, makeUser, type TestTeam } from "./helpers";
 
 // What is cached about agents (keys, the guard's view of the agent) against the real lib writers: what
@@ -43,14 +47,14 @@ describe("agent key cache", () => {
   });
 
   it("forgets cached keys when another replica announces a key change over LISTEN/NOTIFY", async () => {
-    await startChangeListener();
+    await startEventListener();
     const agent = await makeAgent(team);
     const { key, apiKey } = await createAgentKey(admin, agent.slug, { name: "cached" });
     expect(await authenticateKeyCached(key)).toMatchObject({ kind: "agent" });
     // Another replica revokes it: the row changes and it notifies, but this process's cache is not told directly.
     await db().$transaction(async (tx) => {
       await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
-      await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
+      await notifyAsAnotherReplica(apiKeyRevoked, { keyId: apiKey.id, agentId: agent.id }, tx);
     });
     await expect.poll(() => authenticateKeyCached(key).then(() => "accepted", (error: Error) => error.message), { timeout: 2000 }).toBe("Invalid or revoked API key"); // well inside the cache TTL (5 s)
   });
@@ -84,12 +88,13 @@ describe("the guard's cached agent", () => {
   });
 
   it("denies a paused agent once another replica's pause is announced over LISTEN/NOTIFY", async () => {
-    await startChangeListener();
+    await startEventListener();
     const { agent, principal } = await guardedAgent();
     expect((await checkGuard(principal, action("r1"))).verdict).toBe("allow");
     await db().$transaction(async (tx) => {
       await tx.agent.update({ where: { id: agent.id }, data: { status: "paused" } });
-      await tx.$executeRaw`SELECT pg_notify(${AGENT_CHANNEL}, '')`;
+      const cause = { action: "agent.pause", by: "another replica" };
+      await notifyAsAnotherReplica(agentStatusChanged, { agentId: agent.id, slug: agent.slug, teamId: team.id, status: "paused", cause }, tx);
     });
     await expect.poll(async () => (await checkGuard(principal, action("r1"))).reasons[0]?.code, { timeout: 2000 }).toBe("agent_paused");
   });
@@ -97,17 +102,17 @@ describe("the guard's cached agent", () => {
 
 describe("decisions made on another replica", () => {
   it("wake this replica's long-polls through LISTEN/NOTIFY", async () => {
-    await startChangeListener();
+    await startEventListener();
     const decisionId = crypto.randomUUID();
     const started = Date.now();
     const woken = waitForDecision(decisionId, 10_000);
     // Another replica's reviewer decides: its transaction notifies; nothing here is told directly.
-    await db().$executeRaw`SELECT pg_notify(${DECISION_CHANNEL}, ${decisionId})`;
+    await notifyAsAnotherReplica(heldActionSettled, { decisionId });
     await woken;
     expect(Date.now() - started).toBeLessThan(5_000); // woken by the notification, not the 10 s timeout
   });
 });
 
 afterAll(async () => {
-  await stopChangeListener();
+  await stopEventListener();
 });

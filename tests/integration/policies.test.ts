@@ -13,7 +13,9 @@ import { restorePolicyVersion } from "../../lib/policies/restore-policy-version"
 import { proposePolicy } from "../../lib/policies/propose-policy";
 import { listProposals } from "../../lib/policies/list-proposals";
 import { approveProposal, rejectProposal, withdrawProposal } from "../../lib/policies/decide-proposal";
-import { POLICY_CHANNEL, startChangeListener, stopChangeListener } from "../../lib/db/change-events";
+import { startEventListener, stopEventListener } from "../../lib/events/listen-for-events";
+import { policyChanged } from "../../lib/policies/events";
+import { notifyAsAnotherReplica } from "./replica-events";
 import { auditOf, expectAppError, makeAgent, makeTeam, makeUser, type TestTeam } from "./helpers";
 
 let team: TestTeam;
@@ -44,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopChangeListener();
+  await stopEventListener();
 });
 
 describe("saving and versioning", () => {
@@ -276,13 +278,13 @@ describe("the guard", () => {
   });
 
   it("drops its cache when another replica announces a change over LISTEN/NOTIFY", async () => {
-    await startChangeListener();
+    await startEventListener();
     const agent = await newAgent();
     const cached = loadPolicies(agent.id, agent.slug);
     await cached;
     expect(loadPolicies(agent.id, agent.slug)).toBe(cached);
     // What another replica's save sends (from its own connection, in its own transaction).
-    await db().$transaction(async (tx) => tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${agent.id})`);
+    await db().$transaction(async (tx) => notifyAsAnotherReplica(policyChanged, { agentId: agent.id }, tx));
     await expect.poll(() => loadPolicies(agent.id, agent.slug) !== cached, { timeout: 5000 }).toBe(true);
   });
 });

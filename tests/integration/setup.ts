@@ -3,6 +3,8 @@ import { closeDb, databaseTarget, db } from "../../lib/db/client";
 import { prepareDatabase } from "../../lib/db/prepare";
 import { assertTestDatabase } from "./database-guard";
 import { ensureTestPrices } from "./default-prices";
+// Every domain's reactions to events, as the server registers them at start-up.
+import "../../lib/subscriptions";
 
 // Runs in every integration test file's own process, before its tests.
 const target = process.env.CONTROLROOM_TEST_TARGET;

@@ -1,0 +1,9 @@
+// Every domain's reactions to events and its background jobs, registered once per process by importing
+// this list (server start-up and the integration tests). To see who reacts to what, read these files.
+import "./agents/subscriptions";
+import "./alerts/subscriptions";
+import "./approvals/subscriptions";
+import "./audit/subscriptions";
+import "./costs/subscriptions";
+import "./guard/subscriptions";
+import "./policies/subscriptions";
