@@ -1,7 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Loaded from node_modules at run time rather than bundled: WASM and native bindings.
+  // Loaded from node_modules at run time rather than bundled: WASM and native bindings; prom-client so
+  // that instrumentation and every route bundle share one copy (lib/metrics/registry.ts).
   serverExternalPackages: [
+    "prom-client",
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
     "@prisma/schema-engine-wasm",
