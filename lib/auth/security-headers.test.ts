@@ -4,7 +4,7 @@ import { nonPageContentSecurityPolicy, pageContentSecurityPolicy, securityHeader
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
 describe("security headers", () => {
-  it("next.config.js sends the same headers as lib/, and the non-page policy on API routes and static files", async () => {
+  it("next.config.js sends the same headers as lib/, and the non-page policy on API routes, static files and /metrics", async () => {
     // Plain JS outside the TypeScript project: imported by URL.
     const nextConfig = (await import(new URL("../../next.config.js", import.meta.url).href)).default as { headers: () => Promise<HeaderRule[]> };
     const rules = await nextConfig.headers();
@@ -12,6 +12,7 @@ describe("security headers", () => {
     expect(headersFor("/:path*")).toEqual(securityHeaders);
     expect(headersFor("/api/:path*")).toEqual({ "Content-Security-Policy": nonPageContentSecurityPolicy });
     expect(headersFor("/_next/:path*")).toEqual({ "Content-Security-Policy": nonPageContentSecurityPolicy });
+    expect(headersFor("/metrics")).toEqual({ "Content-Security-Policy": nonPageContentSecurityPolicy });
   });
 
   it("lets a page run only scripts with its nonce, and forbids framing, plugins, base and foreign form targets", () => {

@@ -91,6 +91,12 @@ export function hotPool(): Pool | undefined {
   return state().hotPool;
 }
 
+// The PostgreSQL pools if the database is open (for GET /metrics): never opens it, and none on PGlite.
+export function openPools(): { prisma?: Pool; guard?: Pool } {
+  const current = globalForDb.controlRoomDb;
+  return { prisma: current?.pool, guard: current?.hotPool };
+}
+
 // The embedded PGlite instance (undefined on PostgreSQL): LISTEN must use the same instance the writers use.
 export function embeddedDatabase(): PGlite | undefined {
   return state().pglite;

@@ -17,6 +17,7 @@ import { loopVerdict, stopSession, uncountAction, type SessionState } from "./lo
 import { countAction, storeDecision } from "./guard-writes";
 import { policyDefaults } from "../policies/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
+import { countGuardDecision } from "../metrics/record";
 import { readGuardAgent, type GuardAgent } from "./guard-agent";
 import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerdict } from "./schemas";
 
@@ -74,6 +75,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   }
   // After the decision is stored, so a failed call stops nothing. Should this write fail, the session's
   // counts stay over the limit and its next action stops it again.
+  countGuardDecision({ check: request.check, verdict: outcome.verdict });
   if (stop) await stopSession(agent.id, request.sessionId, stop).catch((error) => console.error(`guard: could not stop session of ${agent.slug}`, error));
   return {
     decisionId,

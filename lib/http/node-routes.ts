@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
 import { checkGuard } from "../guard/check-guard";
 import { authenticateAgent } from "./authenticate-agent";
 import { readNodeJson, respondJson } from "./node-json";
+import { observeRequest } from "../metrics/record";
 
 // The hottest agent-facing endpoint answered on plain node:http, ahead of Next.js's router (the
 // production server, scripts/serve.mjs, asks here first). Next's request handling alone costs several
@@ -15,10 +17,11 @@ const GUARD_BODY_LIMIT = 1024 * 1024;
 export function serveNodeRoute(request: IncomingMessage, response: ServerResponse): boolean {
   if (request.method !== "POST" || pathOf(request.url) !== "/api/v1/guard") return false;
   // POST /api/v1/guard — decide whether an agent may proceed (agent key)
+  const started = performance.now();
   void respondJson(request, response, async () => {
     const principal = await authenticateAgent(request.headers.authorization);
     return checkGuard(principal, await readNodeJson(request, GUARD_BODY_LIMIT));
-  });
+  }).finally(() => observeRequest({ route: "/api/v1/guard", method: "POST", status: response.statusCode, seconds: (performance.now() - started) / 1000 }));
   return true;
 }
 

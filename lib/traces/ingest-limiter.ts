@@ -1,5 +1,6 @@
 import { takeHotStatementTimes } from "../db/sql";
 import { AppError } from "../errors/app-error";
+import { countIngestRefusal } from "../metrics/record";
 
 // Backpressure for ingest: at most `limit` batches are read, decoded and written at once, a few more
 // wait in a short queue (unread), and anything beyond is told to come back (429, or 503 after waiting
@@ -45,6 +46,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       return Promise.resolve();
     }
     if (queue.length >= options.maxQueue) {
+      countIngestRefusal(429);
       return Promise.reject(
         new AppError("rate_limited", `Ingest is at capacity (${active} batches in progress, ${queue.length} waiting); retry shortly`, {
           retryAfterSeconds: 1,
@@ -56,6 +58,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         start: resolve,
         timer: setTimeout(() => {
           queue.splice(queue.indexOf(waiter), 1);
+          countIngestRefusal(503);
           reject(
             new AppError("unavailable", `Ingest could not start this batch within ${options.maxWaitMs} ms; the server is busy`, {
               retryAfterSeconds: 2,
@@ -137,6 +140,9 @@ export function yieldOptionsFromEnv(env: Record<string, string | undefined> = pr
 // One limiter per process (kept on globalThis so dev-server reloads do not multiply it), yielding to
 // the guard from the moment it exists.
 const holder = globalThis as unknown as { controlRoomIngestLimiter?: Limiter };
+
+// The limiter if ingest has started (for GET /metrics): never creates it.
+export const currentIngestLimiter = (): Limiter | undefined => holder.controlRoomIngestLimiter;
 
 export function ingestLimiter(): Limiter {
   if (!holder.controlRoomIngestLimiter) {

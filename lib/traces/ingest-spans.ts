@@ -10,6 +10,7 @@ import type { PreparedBatch } from "./prepare-spans";
 import type { StoreOutcome } from "./ingest-worker";
 import { storeSpanRows, type RunQuery, type StoreResult, type StoreRow } from "./store-spans";
 import { describeRejections } from "./validate-span";
+import { countSpans } from "../metrics/record";
 
 // OTLP trace ingest for one agent: decode → validate each span → map dialects → price → store.
 // Valid spans are stored (or were already: re-sent spans are accepted and change nothing); invalid
@@ -47,6 +48,7 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
     // The embedded database lives on this thread: the insert is sent from here.
     const stored = await unavailableOnFailure(async () => (outcome ? settled(outcome) : storeSpanRows(throughPrisma, owner, batch.rowsJson)));
     const summary = summarize(batch, stored);
+    countSpans({ stored: summary.storedSpans, rejected: summary.rejectedSpans });
     // With nothing rejected, a message is a warning (OTLP): strings stored with characters replaced.
     const partialSuccess = summary.errorMessage ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
     return { ...summary, format: batch.format, response: encodeOtlpResponse(batch.format, partialSuccess) };
