@@ -1,6 +1,7 @@
 import type { Tx } from "../db/client";
 import { processState } from "../cache/process-state";
 import type { DomainEvent } from "./define-event";
+import { countEventDelivery } from "../metrics/record";
 
 // Who reacts to which event. Domains register in lib/<domain>/subscriptions.ts (all listed in
 // lib/subscriptions.ts). Two kinds of reaction:
@@ -13,12 +14,10 @@ import type { DomainEvent } from "./define-event";
 export type Reaction<Payload> = (payload: Payload) => void | Promise<void>;
 export type TransactionReaction<Payload> = (tx: Tx, payload: Payload) => Promise<void>;
 export type Subscription = { event: string; reaction: string; when: "after commit" | "in transaction" };
-type DeliveryObserver = (event: string, outcome: "ok" | "failed") => void;
 
 type Registry = {
   afterCommit: Map<string, Map<string, Reaction<unknown>>>;
   inTransaction: Map<string, Map<string, TransactionReaction<unknown>>>;
-  observer?: DeliveryObserver;
   log: (line: string) => void;
 };
 
@@ -50,21 +49,17 @@ export function transactionReactions<Payload>(event: DomainEvent<Payload>): Tran
 export function deliver(event: string, payload: unknown): void {
   for (const [name, run] of registry.afterCommit.get(event) ?? []) {
     const failed = (error: unknown) => {
-      registry.observer?.(event, "failed");
+      countEventDelivery({ event, outcome: "failed" });
       registry.log(`${name} (on ${event}) failed: ${(error as Error)?.message ?? error}`);
     };
     try {
       const result = run(payload);
-      if (result instanceof Promise) result.then(() => registry.observer?.(event, "ok"), failed);
-      else registry.observer?.(event, "ok");
+      if (result instanceof Promise) result.then(() => countEventDelivery({ event, outcome: "ok" }), failed);
+      else countEventDelivery({ event, outcome: "ok" });
     } catch (error) {
       failed(error);
     }
   }
-}
-
-export function observeDeliveries(observer: DeliveryObserver): void {
-  registry.observer = observer;
 }
 
 export function subscriptions(): Subscription[] {
