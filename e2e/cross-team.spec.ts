@@ -1,14 +1,15 @@
 import { expect, test } from "./fixtures/role-fixture";
 import { agentStatus } from "./fixtures/agents";
 
-// The operator belongs to Claims and Support; refund-agent belongs to Payments.
-test("an operator of Claims cannot pause a Payments agent, by slug or by id", async ({ as }) => {
+// The operator belongs to Claims and Support; refund-agent belongs to Payments. Another team's agent
+// answers 404, as if it did not exist.
+test("an operator of Claims cannot pause a Payments agent, by slug or by id: it is not found", async ({ as }) => {
   const refund = (await (await as.admin.get("/api/v1/agents/refund-agent")).json()).agent;
   const before = await agentStatus(as.admin, "refund-agent");
   for (const target of [refund.slug, refund.id]) {
     const response = await as.operator.post(`/api/v1/agents/${target}/pause`, { data: { reason: "cross-team" } });
-    expect(response.status()).toBe(403);
-    expect((await response.json()).error.code).toBe("forbidden");
+    expect(response.status()).toBe(404);
+    expect((await response.json()).error.code).toBe("not_found");
   }
   expect(await agentStatus(as.admin, "refund-agent")).toBe(before);
 });
@@ -18,7 +19,7 @@ test("other teams' agents are not listed or readable", async ({ as }) => {
   expect(listed).toContain("claims-agent");
   expect(listed).not.toContain("refund-agent");
   expect(listed).not.toContain("procurement-agent");
-  expect((await as.operator.get("/api/v1/agents/refund-agent")).status()).toBe(403);
+  expect((await as.operator.get("/api/v1/agents/refund-agent")).status()).toBe(404);
   const all = (await (await as.admin.get("/api/v1/agents")).json()).agents.map((a: { slug: string }) => a.slug);
   expect(all).toEqual(expect.arrayContaining(["claims-agent", "refund-agent", "support-agent", "procurement-agent"]));
 });

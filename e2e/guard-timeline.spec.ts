@@ -93,7 +93,7 @@ test("decisions appear next to the span they gated, and the overview counts the 
     [denied.decisionId, ids.transfer, "deny"],
     [traceLevel.decisionId, null, "allow"],
   ]);
-  expect((await as.viewer.get(`/api/v1/traces/${traceId}`)).status()).toBe(403);
+  expect((await as.viewer.get(`/api/v1/traces/${traceId}`)).status()).toBe(404);
 
   const blockedAfter = (await (await as.admin.get("/api/v1/overview/blocked")).json()).blocked.lastHour;
   expect(blockedAfter.denied).toBeGreaterThanOrEqual(blockedBefore.denied + 1);

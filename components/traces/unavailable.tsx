@@ -21,20 +21,17 @@ type UnavailableProps = {
   heading: string;
   retryHref: string;
   notFound: [title: string, message: string];
-  forbidden: [title: string, message: string];
   otherTitle: string;
 };
 
 // A trace or session that cannot be shown, inside the app shell (notFound() would nest the root 404
-// page's <main> in the shell's): missing, another team's, or a failure.
-export function Unavailable({ error, heading, retryHref, notFound, forbidden, otherTitle }: UnavailableProps) {
+// page's <main> in the shell's): missing (which is also how another team's answers), or a failure.
+export function Unavailable({ error, heading, retryHref, notFound, otherTitle }: UnavailableProps) {
   const failure = toAppError(error);
   const [title, message] =
     failure.code === "not_found" || failure.code === "validation_failed"
       ? notFound
-      : failure.code === "forbidden"
-        ? forbidden
-        : [otherTitle, failure.message];
+      : [otherTitle, failure.message];
   return (
     <>
       <PageHeader title={heading} actions={<BackToTraces />} />

@@ -1,5 +1,6 @@
 import { db, type Tx } from "../db/client";
-import { assertCan, assertTeam, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertMayPlaceIn } from "../auth/team-access";
 import { AppError } from "../errors/app-error";
 import { isUniqueViolation } from "../db/unique-violation";
 import { recordAudit } from "../audit/record-audit";
@@ -13,7 +14,7 @@ export async function createAgent(principal: Principal, rawInput: unknown) {
   try {
     return await db().$transaction(async (tx) => {
       const team = await resolveTeam(tx, input.team);
-      assertTeam(principal, team.id, "team");
+      assertMayPlaceIn(principal, team.id);
       const ownerId = await resolveOwner(tx, principal, input.ownerEmail);
       const agent = await tx.agent.create({
         data: { slug: input.slug, name: input.name, description: input.description, teamId: team.id, ownerId },

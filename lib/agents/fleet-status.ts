@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 
 const ONLINE_WINDOW_MS = 5 * 60_000;
 
@@ -7,7 +8,7 @@ const ONLINE_WINDOW_MS = 5 * 60_000;
 // the most recently seen agents.
 export async function getFleetStatus(principal: Principal) {
   assertCan(principal, "dashboard:read");
-  const where = teamWhere(principal);
+  const where = teamAccess(principal).where();
   const onlineSince = new Date(Date.now() - ONLINE_WINDOW_MS);
   const [byStatus, online, recent] = await Promise.all([
     db().agent.groupBy({ by: ["status"], where, _count: { _all: true } }),

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { listAgentsQuerySchema } from "./schemas";
 import { agentInclude, toAgentView } from "./agent-view";
 
@@ -9,7 +10,7 @@ export async function listAgents(principal: Principal, rawQuery: unknown = {}) {
   const query = listAgentsQuerySchema.parse(rawQuery);
   const agents = await db().agent.findMany({
     where: {
-      ...teamWhere(principal),
+      ...teamAccess(principal).where(),
       ...(query.status ? { status: query.status } : {}),
       ...(query.team ? { team: { name: { equals: query.team, mode: "insensitive" as const } } } : {}),
       ...(query.q

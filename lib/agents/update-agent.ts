@@ -1,6 +1,7 @@
 import { transaction } from "../db/transaction";
 import { emit } from "../events/emit";
-import { assertCan, assertTeam, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertMayPlaceIn } from "../auth/team-access";
 import { recordAudit } from "../audit/record-audit";
 import { resolveTeam } from "../teams/resolve-team";
 import { updateAgentSchema } from "./schemas";
@@ -19,7 +20,7 @@ export async function updateAgent(principal: Principal, slug: string, rawInput: 
     let teamId: string | undefined;
     if (input.team !== undefined) {
       const team = await resolveTeam(tx, input.team);
-      assertTeam(principal, team.id, "team");
+      assertMayPlaceIn(principal, team.id);
       teamId = team.id;
     }
     const ownerId =

@@ -1,5 +1,6 @@
 import { raiseBudgetAlerts } from "./budget-alerts";
 import { collectBudgets, measureBudgets } from "../budgets/collect-budgets";
+import { everyTeam } from "../auth/team-access";
 import type { BudgetUse } from "../budgets/evaluate-budgets";
 
 // The guard raises alerts when a guard call's spend crosses a level; spend from ingested spans does not
@@ -10,7 +11,7 @@ export const SWEEP_EVERY_MS = 30_000;
 const reported = new Set<string>();
 
 export async function sweepBudgetAlerts(at = new Date()): Promise<{ budgets: number; raised: number }> {
-  const { budgets, problems } = await collectBudgets({ teamIds: null });
+  const { budgets, problems } = await collectBudgets({ teams: everyTeam });
   for (const problem of problems) {
     const line = `budget alert sweep skips the ${problem.owner} until it is fixed: ${problem.message}`;
     // Said once per process, not every 30 s; the budgets view lists the problem for as long as it lasts.

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { median } from "../guard/median";
 
 export type ApprovalStats = {
@@ -18,7 +19,7 @@ const MAX_DECIDED_SAMPLE = 10_000;
 export async function countPendingApprovals(principal: Principal): Promise<number> {
   assertCan(principal, "approvals:read");
   return db().guardDecision.count({
-    where: { status: "pending", ...teamWhere(principal), OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    where: { status: "pending", ...teamAccess(principal).where(), OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
   });
 }
 
@@ -29,7 +30,7 @@ export async function getApprovalStats(principal: Principal): Promise<ApprovalSt
   const [pending, decided] = await Promise.all([
     countPendingApprovals(principal),
     db().guardDecision.findMany({
-      where: { status: "decided", verdict: "hold", ...teamWhere(principal), decidedAt: { gte: new Date(now.getTime() - DAY_MS) } },
+      where: { status: "decided", verdict: "hold", ...teamAccess(principal).where(), decidedAt: { gte: new Date(now.getTime() - DAY_MS) } },
       orderBy: { decidedAt: "desc" },
       take: MAX_DECIDED_SAMPLE,
       select: { createdAt: true, decidedAt: true },

@@ -1,6 +1,7 @@
 import { transaction } from "../db/transaction";
-import { assertCan, hasTeam, type Principal } from "../auth/principal";
-import { AppError, notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertVisible, notVisible } from "../auth/team-access";
+import { AppError } from "../errors/app-error";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { emit } from "../events/emit";
@@ -18,15 +19,15 @@ export async function decideDecision(principal: Principal, decisionId: string, r
   assertCan(principal, "approvals:decide");
   const { verdict, note, extendBudget } = decideDecisionSchema.parse(rawInput ?? {});
   if (extendBudget) assertCan(principal, "budgets:extend");
-  if (!isUuid(decisionId)) throw notFound("Decision");
+  if (!isUuid(decisionId)) throw notVisible("Decision");
 
   return transaction(async (tx) => {
     const decision = await tx.guardDecision.findUnique({
       where: { id: decisionId },
       select: { ...decisionRowSelect, teamId: true, agentId: true, request: true },
     });
-    // Another team's decision is not found rather than forbidden: its existence is not theirs to learn.
-    if (!decision || !hasTeam(principal, decision.teamId)) throw notFound("Decision");
+    if (!decision) throw notVisible("Decision");
+    assertVisible(principal, decision.teamId, "Decision");
     if (decision.verdict !== "hold") throw new AppError("conflict", `This decision was not held (verdict ${decision.verdict}): there is nothing to decide`);
     const agent = await lockAgent(tx, decision.agentId);
     if (verdict === "allow" && agent.status !== "active") {
@@ -73,7 +74,7 @@ export async function decideDecision(principal: Principal, decisionId: string, r
 async function lockAgent(tx: Tx, agentId: string): Promise<{ slug: string; status: string }> {
   const [agent] = await tx.$queryRaw<{ slug: string; status: string }[]>`
     SELECT slug, status::text AS status FROM "agents" WHERE id = ${agentId}::uuid FOR SHARE`;
-  if (!agent) throw notFound("Decision");
+  if (!agent) throw notVisible("Decision");
   return agent;
 }
 

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import type { GuardReason } from "../guard/schemas";
 import { listHeldQuerySchema } from "../guard/schemas";
 
@@ -26,7 +27,7 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
   assertCan(principal, "approvals:read");
   const { limit } = listHeldQuerySchema.parse(rawQuery ?? {});
   const rows = await db().guardDecision.findMany({
-    where: { status: "pending", ...teamWhere(principal), OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    where: { status: "pending", ...teamAccess(principal).where(), OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "asc" },
     take: limit,
     select: {

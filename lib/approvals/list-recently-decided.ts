@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { z } from "../zod";
 import type { GuardReason } from "../guard/schemas";
 
@@ -29,7 +30,7 @@ export async function listRecentlyDecided(principal: Principal, rawQuery: unknow
   assertCan(principal, "approvals:read");
   const { limit, hours } = recentlyDecidedQuerySchema.parse(rawQuery ?? {});
   const rows = await db().guardDecision.findMany({
-    where: { decidedAt: { gte: new Date(Date.now() - hours * 3600_000) }, ...teamWhere(principal) },
+    where: { decidedAt: { gte: new Date(Date.now() - hours * 3600_000) }, ...teamAccess(principal).where() },
     orderBy: { decidedAt: "desc" },
     take: limit,
     select: { id: true, agentId: true, sessionId: true, request: true, finalVerdict: true, finalReasons: true, decidedById: true, decidedAt: true, decisionNote: true },

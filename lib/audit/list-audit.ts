@@ -1,13 +1,13 @@
 import { db } from "../db/client";
-import { assertCan, isAllTeams, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import type { AuditQuery } from "./schemas";
 
 // Newest first, cursor-paginated by seq. Reviewers see entries of their teams and entries without a team.
 export async function listAudit(principal: Principal, query: AuditQuery) {
   assertCan(principal, "audit:read");
-  const teamFilter = isAllTeams(principal) || principal.kind !== "user"
-    ? {}
-    : { OR: [{ teamId: null }, { teamId: { in: principal.teamIds } }] };
+  const access = teamAccess(principal);
+  const teamFilter = access.all ? {} : { OR: [{ teamId: null }, access.where()] };
   const rows = await db().auditEntry.findMany({
     where: {
       ...teamFilter,

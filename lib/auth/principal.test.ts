@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actorOf, assertCan, assertTeam, can, hasTeam, isAllTeams, teamWhere, type AgentPrincipal, type SystemPrincipal, type UserPrincipal } from "./principal";
+import { actorOf, assertCan, can, type AgentPrincipal, type SystemPrincipal, type UserPrincipal } from "./principal";
 import { AppError } from "../errors/app-error";
 import type { Role } from "./roles";
 
@@ -25,45 +25,6 @@ function forbiddenMessage(fn: () => void): string {
   }
   throw new Error("expected a forbidden AppError");
 }
-
-describe("teamWhere", () => {
-  it("restricts non-admin users to their teams", () => {
-    expect(teamWhere(user("operator", ["team-a", "team-b"]))).toEqual({ teamId: { in: ["team-a", "team-b"] } });
-    expect(teamWhere(user("viewer", []))).toEqual({ teamId: { in: [] } });
-  });
-
-  it("does not restrict admins or the system", () => {
-    expect(teamWhere(user("admin", []))).toEqual({});
-    expect(teamWhere(system)).toEqual({});
-  });
-
-  it("restricts an agent to its own team", () => {
-    expect(teamWhere(agent)).toEqual({ teamId: { in: ["team-a"] } });
-  });
-});
-
-describe("hasTeam and assertTeam", () => {
-  it("knows membership", () => {
-    expect(hasTeam(user("developer", ["team-a"]), "team-a")).toBe(true);
-    expect(hasTeam(user("developer", ["team-a"]), "team-b")).toBe(false);
-    expect(hasTeam(user("admin", []), "team-b")).toBe(true);
-    expect(hasTeam(system, "team-b")).toBe(true);
-    expect(hasTeam(agent, "team-a")).toBe(true);
-    expect(hasTeam(agent, "team-b")).toBe(false);
-  });
-
-  it("throws forbidden for another team", () => {
-    expect(forbiddenMessage(() => assertTeam(user("operator", ["team-a"]), "team-b", "agent"))).toMatch(/agent belongs to a team/);
-    expect(() => assertTeam(user("operator", ["team-a"]), "team-a", "agent")).not.toThrow();
-  });
-
-  it("isAllTeams only for admins and the system", () => {
-    expect(isAllTeams(user("admin"))).toBe(true);
-    expect(isAllTeams(system)).toBe(true);
-    expect(isAllTeams(user("reviewer"))).toBe(false);
-    expect(isAllTeams(agent)).toBe(false);
-  });
-});
 
 describe("can and assertCan", () => {
   it("follows the permission table for users", () => {

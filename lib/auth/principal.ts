@@ -48,26 +48,6 @@ export function assertCan(principal: Principal, permission: Permission): asserts
   if (!can(principal, permission)) throw forbidden(`Your role may not ${describe(permission)}`);
 }
 
-export const isAllTeams = (principal: Principal) =>
-  principal.kind === "system" || (principal.kind === "user" && principal.role === "admin");
-
-// Prisma `where` fragment restricting rows with a teamId to the principal's teams.
-export function teamWhere(principal: Principal): { teamId?: { in: string[] } } {
-  if (principal.kind === "system") return {};
-  if (principal.kind === "agent") return { teamId: { in: [principal.teamId] } };
-  return principal.role === "admin" ? {} : { teamId: { in: principal.teamIds } };
-}
-
-export function hasTeam(principal: Principal, teamId: string): boolean {
-  if (principal.kind === "system") return true;
-  if (principal.kind === "agent") return principal.teamId === teamId;
-  return principal.role === "admin" || principal.teamIds.includes(teamId);
-}
-
-export function assertTeam(principal: Principal, teamId: string, what: string): void {
-  if (!hasTeam(principal, teamId)) throw forbidden(`This ${what} belongs to a team you are not a member of`);
-}
-
 function describe(permission: Permission) {
   const [resource, action] = permission.split(":");
   return `${action.replace(/-/g, " ")} ${resource}`;

@@ -1,4 +1,6 @@
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
+import type { TeamAccess } from "../auth/team-access";
 import { parsePolicyDocument, type Budget } from "../policies/document-schema";
 import type { BudgetRule } from "./evaluate-budgets";
 import type { Extensions } from "./evaluate-budgets";
@@ -27,14 +29,13 @@ export type CollectedBudget = {
 
 export type BudgetProblem = { owner: string; message: string };
 
-export type BudgetFilter = { teamIds: string[] | null; agentId?: string };
+export type BudgetFilter = { teams: TeamAccess; agentId?: string };
 
 export type BudgetTeam = { id: string; name: string; budgets: unknown };
 
 export async function collectBudgets(filter: BudgetFilter): Promise<{ budgets: CollectedBudget[]; problems: BudgetProblem[]; teams: BudgetTeam[] }> {
-  const teamIdWhere = filter.teamIds ? { in: filter.teamIds } : undefined;
   const [teams, policies] = await Promise.all([
-    db().team.findMany({ where: teamIdWhere ? { id: teamIdWhere } : {}, select: { id: true, name: true, budgets: true }, orderBy: { name: "asc" } }),
+    db().team.findMany({ where: filter.teams.where("id"), select: { id: true, name: true, budgets: true }, orderBy: { name: "asc" } }),
     readBudgetPolicies(filter),
   ]);
   const teamName = new Map(teams.map((team) => [team.id, team.name]));
@@ -96,17 +97,15 @@ type PolicyRow = { id: string; agent_id: string; slug: string; team_id: string; 
 // Only the documents that write budgets, of agents that can still act: the sweep runs every 30 s over
 // every team, so the rest of the policies stay in the database.
 function readBudgetPolicies(filter: BudgetFilter): Promise<PolicyRow[]> {
-  return db().$queryRawUnsafe<PolicyRow[]>(
-    `SELECT p.id, p.agent_id, a.slug, a.team_id, p.workflow, p.decision_type, p.document
-     FROM policies p JOIN agents a ON a.id = p.agent_id
-     WHERE a.status <> 'terminated'
-       AND jsonb_typeof(p.document -> 'budgets') = 'array' AND jsonb_array_length(p.document -> 'budgets') > 0
-       AND ($1::uuid[] IS NULL OR a.team_id = ANY($1::uuid[]))
-       AND ($2::uuid IS NULL OR a.id = $2::uuid)
-     ORDER BY a.slug, p.workflow, p.decision_type`,
-    filter.teamIds,
-    filter.agentId ?? null,
-  );
+  const agent = filter.agentId ? Prisma.sql`a.id = ${filter.agentId}::uuid` : Prisma.sql`TRUE`;
+  return db().$queryRaw<PolicyRow[]>`
+    SELECT p.id, p.agent_id, a.slug, a.team_id, p.workflow, p.decision_type, p.document
+    FROM policies p JOIN agents a ON a.id = p.agent_id
+    WHERE a.status <> 'terminated'
+      AND jsonb_typeof(p.document -> 'budgets') = 'array' AND jsonb_array_length(p.document -> 'budgets') > 0
+      AND ${filter.teams.sql("a.team_id")}
+      AND ${agent}
+    ORDER BY a.slug, p.workflow, p.decision_type`;
 }
 
 export type BudgetStatus = "ok" | "alert" | "exceeded";

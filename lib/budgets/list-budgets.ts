@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { z } from "../zod";
-import { assertCan, isAllTeams, teamWhere, type Principal } from "../auth/principal";
-import { notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { notVisible, teamAccess, teamsOnly } from "../auth/team-access";
 import { agentSlugSchema } from "../agents/schemas";
 import type { Budget } from "../policies/document-schema";
 import { collectBudgets, measureBudgets, type BudgetKind, type BudgetProblem, type BudgetStatus } from "./collect-budgets";
@@ -59,21 +59,20 @@ export type BudgetList = { budgets: BudgetView[]; alerts: BudgetAlertView[]; dep
 export async function listBudgets(principal: Principal, rawQuery: unknown = {}, at = new Date()): Promise<BudgetList> {
   assertCan(principal, "budgets:read");
   const query = listBudgetsQuerySchema.parse(rawQuery ?? {});
-  const visibleTeams = isAllTeams(principal) || principal.kind !== "user" ? null : principal.teamIds;
+  const access = teamAccess(principal);
 
   let agent: { id: string; teamId: string } | null = null;
   if (query.agent) {
-    agent = await db().agent.findFirst({ where: { slug: query.agent, ...teamWhere(principal) }, select: { id: true, teamId: true } });
-    if (!agent) throw notFound("Agent");
+    agent = await db().agent.findFirst({ where: { slug: query.agent, ...access.where() }, select: { id: true, teamId: true } });
+    if (!agent) throw notVisible(`Agent "${query.agent}"`);
   }
-  const teamIds = agent ? [agent.teamId] : visibleTeams;
 
   const [{ budgets, problems, teams }, alertRows] = await Promise.all([
-    collectBudgets({ teamIds, agentId: agent?.id }),
+    collectBudgets({ teams: agent ? teamsOnly([agent.teamId]) : access, agentId: agent?.id }),
     query.alerts === 0
       ? Promise.resolve([])
       : db().budgetAlert.findMany({
-          where: agent ? { OR: [{ agentId: agent.id }, { agentId: null, teamId: agent.teamId }] } : teamWhere(principal),
+          where: agent ? { OR: [{ agentId: agent.id }, { agentId: null, teamId: agent.teamId }] } : access.where(),
           orderBy: [{ createdAt: "desc" }, { level: "desc" }],
           take: query.alerts,
         }),

@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { findAgentForPrincipal } from "../agents/get-agent";
 
 // Which traces a principal's cost views cover: their teams' (every team for admins), optionally one
@@ -14,17 +15,12 @@ export type CostScope = {
 
 export async function costScope(principal: Principal, agentSlug?: string): Promise<CostScope> {
   assertCan(principal, "costs:read");
-  const teams = teamWhere(principal);
+  const teams = teamAccess(principal);
   const agent = agentSlug ? await findAgentForPrincipal(db(), principal, agentSlug) : null;
-  const teamSql = !teams.teamId
-    ? Prisma.sql`TRUE`
-    : teams.teamId.in.length === 0
-      ? Prisma.sql`FALSE`
-      : Prisma.sql`t.team_id IN (${Prisma.join(teams.teamId.in.map((id) => Prisma.sql`${id}::uuid`))})`;
   const agentSql = agent ? Prisma.sql`t.agent_id = ${agent.id}::uuid` : Prisma.sql`TRUE`;
   return {
-    where: { ...teams, ...(agent ? { agentId: agent.id } : {}) },
-    sql: Prisma.sql`${teamSql} AND ${agentSql}`,
+    where: { ...teams.where(), ...(agent ? { agentId: agent.id } : {}) },
+    sql: Prisma.sql`${teams.sql("t.team_id")} AND ${agentSql}`,
     agent: agent ? { id: agent.id, slug: agent.slug, name: agent.name } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertVisible, notVisible } from "../auth/team-access";
 import type { GuardOutcome } from "./guard-decision-view";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -12,8 +12,8 @@ export type AgentGuardSummary = { counts: Record<GuardOutcome, number>; total: n
 export async function getAgentGuardSummary(principal: Principal, agentId: string, now: Date = new Date()): Promise<AgentGuardSummary> {
   assertCan(principal, "traces:read");
   const agent = await db().agent.findUnique({ where: { id: agentId }, select: { teamId: true } });
-  if (!agent) throw notFound("Agent");
-  assertTeam(principal, agent.teamId, "agent");
+  if (!agent) throw notVisible("Agent");
+  assertVisible(principal, agent.teamId, "Agent");
   const since = new Date(now.getTime() - DAY_MS);
   const inWindow = { agentId, createdAt: { gte: since, lte: now } };
   const [groups, pendingPastExpiry] = await Promise.all([

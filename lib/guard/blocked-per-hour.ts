@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 
 const HOUR_MS = 60 * 60 * 1000;
 export const BLOCKED_HOURS = 24;
@@ -31,7 +32,7 @@ export async function getBlockedPerHour(principal: Principal, now: Date = new Da
   const firstHour = currentHour - (BLOCKED_HOURS - 1);
   const since = new Date(firstHour * HOUR_MS);
   const hourAgo = new Date(now.getTime() - HOUR_MS);
-  const agents = await db().agent.findMany({ where: teamWhere(principal), select: { id: true } });
+  const agents = await db().agent.findMany({ where: teamAccess(principal).where(), select: { id: true } });
   const rows =
     agents.length === 0
       ? []

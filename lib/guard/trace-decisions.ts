@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, assertTeam, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertVisible, notVisible, teamAccess } from "../auth/team-access";
 import { notFound } from "../errors/app-error";
 import { traceIdSchema } from "../traces/schemas";
 import { outcomeOf, type GuardDecisionRequest, type TraceDecision } from "./guard-decision-view";
@@ -36,14 +37,14 @@ type DecisionRow = Awaited<ReturnType<ReturnType<typeof db>["guardDecision"]["fi
 export type TraceDecisions = { decisions: TraceDecision[]; truncated: boolean };
 
 // The guard decisions an agent asked for with this trace id, oldest first. Scoped like the trace: 404
-// when it does not exist, 403 when it belongs to another team. Only decisions of the trace's own team
+// when it does not exist or belongs to another team. Only decisions of the trace's own team
 // count, so an agent of another team cannot plant decisions on it by sending its trace id.
 export async function listTraceDecisions(principal: Principal, rawTraceId: string): Promise<TraceDecisions> {
   assertCan(principal, "traces:read");
   const traceId = traceIdSchema.parse(rawTraceId).toLowerCase();
   const trace = await db().trace.findUnique({ where: { traceId }, select: { teamId: true } });
-  if (!trace) throw notFound(`Trace "${traceId}"`);
-  assertTeam(principal, trace.teamId, "trace");
+  if (!trace) throw notVisible(`Trace "${traceId}"`);
+  assertVisible(principal, trace.teamId, `Trace "${traceId}"`);
   const rows = await db().guardDecision.findMany({
     // Trace ids are stored lowercase; agents may send them in capitals (both forms use the trace_id index).
     where: { traceId: { in: [...new Set([traceId, traceId.toUpperCase()])] }, teamId: trace.teamId },
@@ -59,7 +60,7 @@ export async function listTraceDecisions(principal: Principal, rawTraceId: strin
 export async function listSessionDecisions(principal: Principal, sessionId: string): Promise<TraceDecisions> {
   assertCan(principal, "traces:read");
   const rows = await db().guardDecision.findMany({
-    where: { sessionId, ...teamWhere(principal) },
+    where: { sessionId, ...teamAccess(principal).where() },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: TRACE_DECISION_LIMIT + 1,
     select: decisionSelect,

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { listKeysQuerySchema } from "./schemas";
 import { keyInclude, toKeyView } from "./key-view";
 
@@ -11,7 +12,7 @@ export async function listKeys(principal: Principal, rawQuery: unknown = {}) {
       ...(query.includeRevoked ? {} : { revokedAt: null }),
       ...(query.agent ? { agent: { slug: query.agent } } : {}),
       // `agent: {}` would match no row in Prisma 7 (admins would see no agent keys); `is` matches any agent.
-      OR: [{ agent: { is: teamWhere(principal) } }, { agentId: null }],
+      OR: [{ agent: { is: teamAccess(principal).where() } }, { agentId: null }],
     },
     include: keyInclude,
     orderBy: { createdAt: "desc" },

@@ -1,7 +1,7 @@
 import { transaction } from "../db/transaction";
 import { emit } from "../events/emit";
-import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertVisible, notVisible } from "../auth/team-access";
 import { isUuid } from "../db/ids";
 import { recordAudit } from "../audit/record-audit";
 import { keyInclude, toKeyView } from "./key-view";
@@ -12,8 +12,8 @@ export async function revokeKey(principal: Principal, keyId: string) {
   assertCan(principal, "keys:manage");
   return transaction(async (tx) => {
     const key = isUuid(keyId) ? await tx.apiKey.findUnique({ where: { id: keyId }, include: keyInclude }) : null;
-    if (!key) throw notFound("API key");
-    if (key.agent) assertTeam(principal, key.agent.teamId, "API key");
+    if (!key) throw notVisible("API key");
+    if (key.agent) assertVisible(principal, key.agent.teamId, "API key");
     if (key.revokedAt) return toKeyView(key);
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, include: keyInclude });
     await recordAudit(tx, principal, {

@@ -1,10 +1,11 @@
 import { db } from "../db/client";
-import { assertCan, isAllTeams, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 
 // Admins see every team; others see the teams they belong to.
 export async function listTeams(principal: Principal) {
   assertCan(principal, "teams:read");
-  const where = isAllTeams(principal) || principal.kind !== "user" ? {} : { id: { in: principal.teamIds } };
+  const where = teamAccess(principal).where("id");
   const teams = await db().team.findMany({
     where,
     include: { _count: { select: { agents: true, memberships: true } } },

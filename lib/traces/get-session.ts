@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
-import { forbidden, notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { notVisible, teamAccess } from "../auth/team-access";
 import { sessionIdSchema } from "./schemas";
 import type { SpanKind, SpanStatus } from "./span-model";
 import { buildTurns, type Turn, type TurnSpan, type TurnTrace } from "./session-turns";
@@ -27,15 +27,12 @@ export async function getSession(principal: Principal, rawSessionId: string): Pr
   assertCan(principal, "sessions:replay");
   const sessionId = sessionIdSchema.parse(rawSessionId);
   const traces = await db().trace.findMany({
-    where: { sessionId, ...teamWhere(principal) },
+    where: { sessionId, ...teamAccess(principal).where() },
     orderBy: [{ startTime: "asc" }, { traceId: "asc" }],
     take: SESSION_TRACE_LIMIT + 1,
   });
-  if (traces.length === 0) {
-    const elsewhere = await db().trace.count({ where: { sessionId } });
-    if (elsewhere > 0) throw forbidden("This session belongs to a team you are not a member of");
-    throw notFound(`Session "${sessionId}"`);
-  }
+  // Another team's session answers as a missing one.
+  if (traces.length === 0) throw notVisible(`Session "${sessionId}"`);
   const shown = traces.slice(0, SESSION_TRACE_LIMIT);
   const traceIds = shown.map((trace) => trace.traceId);
   const [spans, agents] = await Promise.all([

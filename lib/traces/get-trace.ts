@@ -1,6 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, assertTeam, type Principal } from "../auth/principal";
-import { notFound } from "../errors/app-error";
+import { assertCan, type Principal } from "../auth/principal";
+import { assertVisible, notVisible } from "../auth/team-access";
 import { cutText } from "../text/cut-text";
 import { traceIdSchema } from "./schemas";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
@@ -12,8 +12,8 @@ export async function getTraceView(principal: Principal, rawTraceId: string): Pr
   assertCan(principal, "traces:read");
   const traceId = traceIdSchema.parse(rawTraceId).toLowerCase();
   const trace = await db().trace.findUnique({ where: { traceId } });
-  if (!trace) throw notFound(`Trace "${traceId}"`);
-  assertTeam(principal, trace.teamId, "trace");
+  if (!trace) throw notVisible(`Trace "${traceId}"`);
+  assertVisible(principal, trace.teamId, `Trace "${traceId}"`);
 
   const [agent, spans] = await Promise.all([
     db().agent.findUnique({ where: { id: trace.agentId }, select: { slug: true, name: true, team: { select: { name: true } } } }),

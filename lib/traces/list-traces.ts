@@ -1,6 +1,7 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
-import { assertCan, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 import { findAgentForPrincipal } from "../agents/get-agent";
 import { decodeTraceCursor, encodeTraceCursor } from "./trace-cursor";
 import { listTracesQuerySchema, type ListTracesInput } from "./schemas";
@@ -35,10 +36,8 @@ export async function listTraces(principal: Principal, rawQuery: ListTracesInput
   const query = listTracesQuerySchema.parse(rawQuery);
   const conditions: Prisma.Sql[] = [];
 
-  const scope = teamWhere(principal).teamId?.in;
-  if (scope) {
-    conditions.push(scope.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`t.team_id IN (${Prisma.join(scope.map((id) => Prisma.sql`${id}::uuid`))})`);
-  }
+  const access = teamAccess(principal);
+  if (!access.all) conditions.push(access.sql("t.team_id"));
   if (query.agent) {
     const agent = await findAgentForPrincipal(db(), principal, query.agent);
     conditions.push(Prisma.sql`t.agent_id = ${agent.id}::uuid`);

@@ -1,5 +1,6 @@
 import { db } from "../db/client";
-import { assertCan, can, teamWhere, type Principal } from "../auth/principal";
+import { assertCan, can, type Principal } from "../auth/principal";
+import { teamAccess } from "../auth/team-access";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -12,7 +13,7 @@ export type TrafficStats = Awaited<ReturnType<typeof getTrafficStats>>;
 // yesterday up to the same time of day and all of yesterday.
 export async function getTrafficStats(principal: Principal, now: Date = new Date()) {
   assertCan(principal, "traces:read");
-  const scope = teamWhere(principal);
+  const scope = teamAccess(principal).where();
   const inWindow = (from: Date, to: Date) => ({ ...scope, startTime: { gte: from, lt: to } });
   const end = new Date(now.getTime() + 1);
   const hourAgo = new Date(now.getTime() - 60 * MINUTE);

@@ -114,9 +114,9 @@ describe("updateAgent", () => {
     expect(entries[1].after).toMatchObject({ name: "Renamed", description: "New text" });
   });
 
-  it("refuses developers of another team and roles without agents:update", async () => {
+  it("does not find the agent for developers of another team, and refuses roles without agents:update", async () => {
     const agent = await makeAgent(teamA);
-    await expectAppError(updateAgent(developerB, agent.slug, { name: "Hijacked" }), "forbidden");
+    await expectAppError(updateAgent(developerB, agent.slug, { name: "Hijacked" }), "not_found");
     await expectAppError(updateAgent(operatorA, agent.slug, { name: "Hijacked" }), "forbidden");
     expect((await db().agent.findUniqueOrThrow({ where: { id: agent.id } })).name).toBe(agent.name);
     expect(await auditOf(agent.id)).toHaveLength(1);
@@ -149,12 +149,12 @@ describe("pause, resume and terminate", () => {
     expect(entries[1]).toMatchObject({ actorId: operatorA.userId, before: { status: "active" }, after: { status: "paused", reason: "runaway costs" } });
   });
 
-  it("refuses an operator of another team (cross-team) and leaves the status and audit log unchanged", async () => {
+  it("does not find the agent for an operator of another team (cross-team) and leaves the status and audit log unchanged", async () => {
     const agent = await makeAgent(teamA);
-    await expectAppError(changeAgentStatus(operatorB, agent.slug, "pause"), "forbidden");
+    await expectAppError(changeAgentStatus(operatorB, agent.slug, "pause"), "not_found");
     expect(await statusOf(agent.slug)).toBe("active");
     await changeAgentStatus(operatorA, agent.slug, "pause");
-    await expectAppError(changeAgentStatus(operatorB, agent.slug, "resume"), "forbidden");
+    await expectAppError(changeAgentStatus(operatorB, agent.slug, "resume"), "not_found");
     expect(await statusOf(agent.slug)).toBe("paused");
     expect((await auditOf(agent.id)).map((entry) => entry.action)).toEqual(["agent.create", "agent.pause"]);
   });
@@ -244,9 +244,9 @@ describe("getAgent and listAgents", () => {
     await expect(listAgents(admin, { status: "sleeping" })).rejects.toBeInstanceOf(ZodError);
   });
 
-  it("gets an agent of the user's team, and refuses one of another team", async () => {
+  it("gets an agent of the user's team, and answers one of another team as not found", async () => {
     expect((await getAgent(viewerA, agentA.slug)).id).toBe(agentA.id);
-    await expectAppError(getAgent(viewerA, agentB.slug), "forbidden");
+    await expectAppError(getAgent(viewerA, agentB.slug), "not_found");
     await expectAppError(getAgent(viewerA, `missing-${unique()}`), "not_found");
   });
 });

@@ -113,7 +113,7 @@ describe("getCostSummary", () => {
     expect(summary.spend.series.map((series) => series.label)).toEqual([claims.name]);
     expect(summary.costPerTask.some((row) => row.slug === refundAgent.slug)).toBe(false);
     expect(summary.topTraces.some((trace) => trace.agent.slug === refundAgent.slug)).toBe(false);
-    await expectAppError(getCostSummary(viewerClaims, { ...march, agent: refundAgent.slug }), "forbidden");
+    await expectAppError(getCostSummary(viewerClaims, { ...march, agent: refundAgent.slug }), "not_found");
 
     const teamless = await makeUser("operator", []);
     const nothing = await getCostSummary(teamless, march);

@@ -129,8 +129,8 @@ describe("decisions on a trace", () => {
     expect(decisions.map((decision) => decision.decisionId)).not.toContain(planted.decisionId);
   });
 
-  it("is scoped like the trace: 403 for another team, 404 for an unknown trace, 422 for a malformed id", async () => {
-    await expectAppError(listTraceDecisions(otherViewer, trace.traceId), "forbidden");
+  it("is scoped like the trace: 404 for another team or an unknown trace, 422 for a malformed id", async () => {
+    await expectAppError(listTraceDecisions(otherViewer, trace.traceId), "not_found");
     await expectAppError(listTraceDecisions(viewer, hexId(16)), "not_found");
     await expect(listTraceDecisions(viewer, "not a trace id")).rejects.toThrow();
     const agentKey = refunds;
@@ -246,7 +246,7 @@ describe("an agent's guard summary", () => {
     expect(summary.counts).toEqual({ allow: 2, deny: 1, pending: 1, approved: 1, rejected: 1, expired: 2 });
     expect(summary.total).toBe(8);
     expect(summary.since).toBe(new Date(now.getTime() - 24 * 3_600_000).toISOString());
-    await expectAppError(getAgentGuardSummary(otherViewer, agent.id, now), "forbidden");
+    await expectAppError(getAgentGuardSummary(otherViewer, agent.id, now), "not_found");
     await expectAppError(getAgentGuardSummary(viewer, randomUUID(), now), "not_found");
   });
 });

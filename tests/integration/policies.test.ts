@@ -244,14 +244,14 @@ describe("permissions", () => {
     });
   }
 
-  it("refuses another team's agent (403) for reads and writes, and agent keys", async () => {
+  it("answers another team's agent as not found (404) for reads and writes, and refuses agent keys", async () => {
     const agent = await newAgent();
     await savePolicy(users.admin, agent.slug, "agent", { document: refundPolicy(500), baseVersion: null });
     const proposal = await proposePolicy(users.developer, agent.slug, { document: refundPolicy(10), note: "try" });
-    await expectAppError(listPolicies(outsider, agent.slug), "forbidden");
-    await expectAppError(getPolicy(outsider, agent.slug, "agent"), "forbidden");
-    await expectAppError(proposePolicy(outsider, agent.slug, { document: refundPolicy(1), note: "sneaky" }), "forbidden");
-    await expectAppError(withdrawProposal(outsider, agent.slug, proposal.id), "forbidden");
+    await expectAppError(listPolicies(outsider, agent.slug), "not_found");
+    await expectAppError(getPolicy(outsider, agent.slug, "agent"), "not_found");
+    await expectAppError(proposePolicy(outsider, agent.slug, { document: refundPolicy(1), note: "sneaky" }), "not_found");
+    await expectAppError(withdrawProposal(outsider, agent.slug, proposal.id), "not_found");
     await expectAppError(listPolicies(agent.principal, agent.slug), "forbidden");
     // A proposal is reached only through its own agent.
     const other = await newAgent();

@@ -139,7 +139,7 @@ describe("listTraces", () => {
   });
 
   it("refuses another team's agent, an unknown agent, a bad cursor and a limit over 200", async () => {
-    await expectAppError(listTraces(viewerA, { agent: other.slug }), "forbidden");
+    await expectAppError(listTraces(viewerA, { agent: other.slug }), "not_found");
     await expectAppError(listTraces(viewerA, { agent: `missing-${unique()}` }), "not_found");
     await expectAppError(listTraces(viewerA, { cursor: "not-a-cursor" }), "validation_failed");
     await expect(listTraces(viewerA, { limit: 201 })).rejects.toThrow();
@@ -186,8 +186,8 @@ describe("getTrace", () => {
     expect(view.agent).toEqual({ slug: refunds.slug, name: refunds.name, team: teamA.name });
   });
 
-  it("forbids another team's trace and says when a trace does not exist", async () => {
-    await expectAppError(getTrace(viewerA, ids.otherTeam), "forbidden");
+  it("answers another team's trace as it answers a trace that does not exist", async () => {
+    await expectAppError(getTrace(viewerA, ids.otherTeam), "not_found");
     await expectAppError(getTrace(viewerA, hexId(16)), "not_found");
     expect((await getTrace(admin, ids.otherTeam)).traceId).toBe(ids.otherTeam);
   });
@@ -226,8 +226,8 @@ describe("getSession", () => {
     expect(replay).toMatchObject({ sessionId: session, agents: [claims.slug], traceCount: 2, truncated: false, totals: { costUsd: 0.01 } });
   });
 
-  it("forbids another team's session and says when a session does not exist", async () => {
-    await expectAppError(getSession(viewerA, sessionId), "forbidden");
+  it("answers another team's session as it answers a session that does not exist", async () => {
+    await expectAppError(getSession(viewerA, sessionId), "not_found");
     await expectAppError(getSession(viewerA, `nope-${unique()}`), "not_found");
     expect((await getSession(viewerB, sessionId)).turns).toHaveLength(1);
   });

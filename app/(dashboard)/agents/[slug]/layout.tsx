@@ -36,15 +36,7 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
       return (
         <AgentUnavailable
           title="Agent not found"
-          reason={`No agent has the slug "${slug}". It may have been mistyped, or the link is out of date.`}
-        />
-      );
-    }
-    if (isAppError(error) && error.code === "forbidden") {
-      return (
-        <AgentUnavailable
-          title="This agent belongs to a team you are not in"
-          reason="You can only see the agents of your own teams (403). Ask an admin to add you to the agent's team."
+          reason={`No agent you can see has the slug "${slug}". It may have been mistyped, belong to a team you are not in, or the link is out of date.`}
         />
       );
     }

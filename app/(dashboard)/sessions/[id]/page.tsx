@@ -36,8 +36,10 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
         error={error}
         heading="Session unavailable"
         retryHref={`/sessions/${encodeURIComponent(sessionId)}`}
-        notFound={["Session not found", `No trace carries the session id "${sessionId}". Its spans may not have arrived yet, or the link is out of date.`]}
-        forbidden={["This session belongs to a team you are not in", "You can only replay the sessions of your own teams' agents (403)."]}
+        notFound={[
+          "Session not found",
+          `No trace you can see carries the session id "${sessionId}". Its spans may not have arrived yet, it may belong to a team you are not in, or the link is out of date.`,
+        ]}
         otherTitle="The session could not be loaded"
       />
     );

@@ -34,8 +34,10 @@ export default async function TracePage({ params, searchParams }: TracePageProps
         error={error}
         heading="Trace unavailable"
         retryHref={`/traces/${encodeURIComponent(traceId)}`}
-        notFound={["Trace not found", `No trace has the id "${traceId}". Its spans may not have arrived yet, or the link is out of date.`]}
-        forbidden={["This trace belongs to a team you are not in", "You can only see the traces of your own teams' agents (403)."]}
+        notFound={[
+          "Trace not found",
+          `No trace you can see has the id "${traceId}". Its spans may not have arrived yet, it may belong to a team you are not in, or the link is out of date.`,
+        ]}
         otherTitle="The trace could not be loaded"
       />
     );
