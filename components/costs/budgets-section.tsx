@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { BudgetList } from "@/lib/budgets/list-budgets";
 import { BUDGETS_REFRESH_MS, budgetQueryKeys, fetchBudgets } from "@/lib/budgets/queries";
 import { BudgetAlertsList } from "./budget-alerts-list";
@@ -77,11 +78,7 @@ export function BudgetsSection({ initialData, initialDataUpdatedAt, agent, canMa
         )
       ) : (
         <>
-          {query.isError ? (
-            <p role="alert" className="px-4 pt-3 text-xs text-danger-fg">
-              Could not refresh ({query.error.message}); showing the last data received.
-            </p>
-          ) : null}
+          {query.isError ? <RefreshFailed error={query.error} className="px-4 pt-3" /> : null}
           {data.problems.map((problem) => (
             <p key={problem.owner} role="alert" className="mx-4 mt-3 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger-fg">
               The budgets of the {problem.owner} cannot be read, so the guard applies its fail mode to its agents: {problem.message}

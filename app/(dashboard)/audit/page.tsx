@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
+import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { listAudit } from "@/lib/audit/list-audit";
@@ -8,11 +8,12 @@ import { requirePrincipal } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -118,7 +119,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       ) : (
         <AuditTable entries={page.entries} />
       )}
-      <AuditPagination
+      <Pagination
+        label="Audit log pages"
         newestHref={cursor ? hrefWith(filters) : null}
         olderHref={page.nextCursor ? hrefWith(filters, page.nextCursor) : null}
       />
@@ -169,37 +171,5 @@ function FilterField({ id, label, children }: { id: string; label: string; child
       </label>
       {children}
     </div>
-  );
-}
-
-// The log only pages backwards by seq, so the way back is to the newest page rather than one page newer.
-function AuditPagination({ newestHref, olderHref }: { newestHref: string | null; olderHref: string | null }) {
-  if (!newestHref && !olderHref) return null;
-  const classes = buttonVariants({ variant: "secondary", size: "sm" });
-  return (
-    <nav aria-label="Audit log pages" className="mt-3 flex items-center justify-end gap-2">
-      {newestHref ? (
-        <Link href={newestHref} className={classes}>
-          <ChevronLeft aria-hidden="true" />
-          Newest
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={classes}>
-          <ChevronLeft aria-hidden="true" />
-          Newest
-        </span>
-      )}
-      {olderHref ? (
-        <Link href={olderHref} className={classes}>
-          Older
-          <ChevronRight aria-hidden="true" />
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={classes}>
-          Older
-          <ChevronRight aria-hidden="true" />
-        </span>
-      )}
-    </nav>
   );
 }
