@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import { listAudit } from "@/lib/audit/list-audit";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { requirePrincipal } from "@/lib/auth/session";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Button } from "@/components/ui/button";
@@ -90,14 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     return (
       <>
         <Header />
-        {failure.code === "forbidden" ? (
-          <ErrorState
-            title="Your role cannot read the audit log"
-            message={`403 · You are signed in as ${roleLabels[principal.role]}; the audit log is for reviewers and admins.`}
-          />
-        ) : (
-          <ErrorState title="The audit log could not be loaded" message={failure.message} retryHref={hrefWith(filters, cursor)} />
-        )}
+        <ErrorState title="The audit log could not be loaded" message={failure.message} retryHref={hrefWith(filters, cursor)} />
       </>
     );
   }

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { listAgents } from "@/lib/agents/list-agents";
 import { requirePrincipal } from "@/lib/auth/session";
 import { roleCan } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { listKeys } from "@/lib/keys/list-keys";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { CreateKeyDialog } from "@/components/admin/create-key-dialog";
 import { KeysTable } from "@/components/admin/keys-table";
 import { Button } from "@/components/ui/button";
@@ -25,6 +25,7 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 export default async function KeysPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
+  requirePagePermission(principal, "keys:read");
   const params = await searchParams;
   const agentFilter = single(params.agent);
   const includeRevoked = single(params.revoked) === "1";
@@ -41,14 +42,7 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
     return (
       <>
         <PageHeader title="API keys" description={description} />
-        {failure.code === "forbidden" ? (
-          <ErrorState
-            title="Your role cannot manage API keys"
-            message={`403 · You are signed in as ${roleLabels[principal.role]}; only admins manage API keys. Ask an admin for a key.`}
-          />
-        ) : (
-          <ErrorState title="API keys could not be loaded" message={failure.message} retryHref="/admin/keys" />
-        )}
+        <ErrorState title="API keys could not be loaded" message={failure.message} retryHref="/admin/keys" />
       </>
     );
   }
