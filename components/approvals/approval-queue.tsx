@@ -13,6 +13,7 @@ import type { HeldDecision } from "@/lib/approvals/list-held";
 import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/approvals/queries";
 import { HeldActionRow } from "./held-action-row";
 import { outcomeLabel } from "./recent-decisions";
+import { rolesWith } from "@/components/auth/who-may";
 
 export type ApprovalQueueProps = {
   /** Server-rendered first page; null when the server could not load it (the client retries). */
@@ -83,7 +84,7 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
       </div>
       {query.isError ? <RefreshFailed error={query.error} /> : null}
       {canDecide ? null : (
-        <p className="rounded-md border border-info/30 bg-info-soft px-3 py-2 text-sm text-info-fg">Only reviewers and admins decide held actions.</p>
+        <p className="rounded-md border border-info/30 bg-info-soft px-3 py-2 text-sm text-info-fg">Only {rolesWith("approvals:decide")} decide held actions.</p>
       )}
       {rows.length === 0 ? (
         <EmptyState

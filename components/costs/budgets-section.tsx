@@ -15,6 +15,7 @@ import { BUDGETS_REFRESH_MS, budgetQueryKeys, fetchBudgets } from "@/lib/budgets
 import { BudgetAlertsList } from "./budget-alerts-list";
 import { BudgetsTable } from "./budgets-table";
 import { DepartmentBudgetsDialog } from "./department-budgets-dialog";
+import { rolesWithCapital } from "@/components/auth/who-may";
 
 export type BudgetsSectionProps = {
   /** Server-rendered first paint; null when it failed (the client retries). */
@@ -91,7 +92,7 @@ export function BudgetsSection({ initialData, initialDataUpdatedAt, agent, canMa
               title={agent ? "No budget governs this agent" : "No budgets yet"}
               description={
                 <>
-                  {canManage ? "Set a department's limits with Edit department budgets above" : "Admins set department budgets here, on Costs"}; an agent&apos;s or a
+                  {canManage ? "Set a department's limits with Edit department budgets above" : `${rolesWithCapital("budgets:manage")} set department budgets here, on Costs`}; an agent&apos;s or a
                   workflow&apos;s budget is part of its policy, on the agent&apos;s{" "}
                   {agent ? (
                     <Link href={`/agents/${agent}/policies`} className={link}>

@@ -14,6 +14,7 @@ import { PolicyEditor } from "./policy-editor";
 import { PolicyJson, editableText } from "./policy-json";
 import { PolicySummary } from "./policy-summary";
 import { ProposalActions } from "./proposal-actions";
+import { rolesWith, rolesWithCapital } from "@/components/auth/who-may";
 
 const statusTone: Record<ProposalView["status"], Tone> = { pending: "warn", approved: "ok", rejected: "danger", withdrawn: "muted" };
 const versionName = (version: number | null) => (version === null ? "no policy" : `version ${version}`);
@@ -30,7 +31,9 @@ export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, 
       <CardHeader>
         <div>
           <CardTitle id="policy-proposals-title">Proposals</CardTitle>
-          <CardDescription>Developers propose changes; an admin approves them into a new version or rejects them.</CardDescription>
+          <CardDescription>
+            {rolesWithCapital("policies:propose")} propose changes; {rolesWith("policies:manage")} approve them into a new version or reject them.
+          </CardDescription>
         </div>
         <Badge tone={pending.length ? "warn" : "muted"}>{pending.length} pending</Badge>
       </CardHeader>
