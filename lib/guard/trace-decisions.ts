@@ -2,8 +2,9 @@ import { db } from "../db/client";
 import { assertCan, assertTeam, teamWhere, type Principal } from "../auth/principal";
 import { notFound } from "../errors/app-error";
 import { traceIdSchema } from "../traces/schemas";
-import { outcomeOf, type GuardDecisionRequest, type TraceDecision } from "./guard-decision-view";
+import { outcomeOf, type TraceDecision } from "./guard-decision-view";
 import type { GuardReason, GuardVerdict } from "./schemas";
+import { readStoredRequest } from "./stored-request";
 
 /** A looping agent can ask thousands of times in one trace; beyond this the earliest are shown. */
 export const TRACE_DECISION_LIMIT = 1000;
@@ -94,7 +95,7 @@ async function toTraceDecisions(rows: Pick<DecisionRow, keyof typeof decisionSel
       finalVerdict,
       outcome,
       reasons: Array.isArray(row.reasons) ? (row.reasons as GuardReason[]) : [],
-      request: (row.request ?? {}) as GuardDecisionRequest,
+      request: readStoredRequest(row.request),
       policyVersion: row.policyVersion,
       latencyMs: row.latencyMs,
       createdAt: row.createdAt.toISOString(),
