@@ -1,7 +1,8 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { parseAsInteger, useQueryState } from "nuqs";
+import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { groupByStep, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
@@ -13,22 +14,23 @@ import { ReplayStep } from "./replay-step";
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-export type SessionReplayProps = { session: SessionReplayData; initialStep: number; decisions?: TraceDecision[] };
+export type SessionReplayProps = { session: SessionReplayData; decisions?: TraceDecision[] };
+
+// ?step= stays in the URL even on step 1 (as links to a step have always had it); changing it replaces
+// the history entry without a server round trip.
+const stepParser = parseAsInteger.withDefault(1).withOptions({ clearOnDefault: false });
 
 // Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step=. Guard
 // decisions show on the step of the span they gated.
-export function SessionReplay({ session, initialStep, decisions = [] }: SessionReplayProps) {
+export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
   const steps = useMemo(() => flattenSteps(session.turns), [session.turns]);
   const guard = useMemo(() => groupByStep(decisions, steps), [decisions, steps]);
-  const [current, setCurrent] = useState(() => clampStep(initialStep, steps.length));
+  const [stepParam, setStepParam] = useQueryState("step", stepParser);
+  const current = clampStep(stepParam, steps.length);
   const step = steps[current - 1];
 
   function go(next: number) {
-    const target = clampStep(next, steps.length);
-    setCurrent(target);
-    const url = new URL(window.location.href);
-    url.searchParams.set("step", String(target));
-    window.history.replaceState(window.history.state, "", url);
+    void setStepParam(clampStep(next, steps.length));
   }
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScrollText } from "lucide-react";
 import Link from "next/link";
+import { createLoader, createSerializer } from "nuqs/server";
 import type { ReactNode } from "react";
 import { listAudit } from "@/lib/audit/list-audit";
 import { auditQuerySchema } from "@/lib/audit/schemas";
@@ -14,6 +15,7 @@ import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
+import { definedOnly, parseAsText } from "@/components/ui/url-state";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -24,20 +26,17 @@ const targetTypes = [
   { value: "team", label: "Team" },
   { value: "api_key", label: "API key" },
 ];
-const filterNames = ["action", "actor", "targetType", "since", "until"] as const;
+// The log's URL state (nuqs): filters as trimmed text, checked below (dates) and by auditQuerySchema.
+const filterParsers = { action: parseAsText(), actor: parseAsText(), targetType: parseAsText(), since: parseAsText(), until: parseAsText() };
+const pageParsers = { ...filterParsers, cursor: parseAsText() };
+const loadPage = createLoader(pageParsers);
+const serializePage = createSerializer(pageParsers);
+const filterNames = Object.keys(filterParsers) as (keyof typeof filterParsers)[];
 type Filters = Partial<Record<(typeof filterNames)[number], string>>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 const isDay = (value: string | undefined) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value);
-
-function hrefWith(filters: Filters, cursor?: string) {
-  const params = new URLSearchParams();
-  for (const name of filterNames) if (filters[name]) params.set(name, filters[name]);
-  if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return query ? `/audit?${query}` : "/audit";
-}
+const hrefWith = (filters: Filters, cursor?: string) => serializePage("/audit", { ...filters, cursor: cursor ?? null });
 
 function Header({ filters }: { filters?: ReactNode }) {
   return (
@@ -53,9 +52,7 @@ function Header({ filters }: { filters?: ReactNode }) {
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
-  const params = await searchParams;
-  const filters: Filters = Object.fromEntries(filterNames.map((name) => [name, single(params[name])]));
-  const cursor = single(params.cursor);
+  const { cursor, ...filters }: Filters & { cursor?: string } = definedOnly(await loadPage(searchParams));
 
   // Dates are whole UTC days; "until" includes its day.
   const parsed = auditQuerySchema.safeParse({

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
+import { createLoader, parseAsStringLiteral } from "nuqs/server";
 import { listAgents } from "@/lib/agents/list-agents";
 import { requirePrincipal } from "@/lib/auth/session";
 import { roleCan } from "@/lib/auth/permissions";
@@ -14,6 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
+import { parseAsText } from "@/components/ui/url-state";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -21,14 +23,15 @@ const description = "Agents authenticate with agent keys; admin keys use the man
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+// The filter form's URL state (nuqs): ?agent=<slug>&revoked=1.
+const loadFilters = createLoader({ agent: parseAsText(), revoked: parseAsStringLiteral(["1"] as const) });
 
 export default async function KeysPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
   requirePagePermission(principal, "keys:read");
-  const params = await searchParams;
-  const agentFilter = single(params.agent);
-  const includeRevoked = single(params.revoked) === "1";
+  const filters = await loadFilters(searchParams);
+  const agentFilter = filters.agent ?? undefined;
+  const includeRevoked = filters.revoked === "1";
 
   let data;
   try {
