@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { parseAsInteger, useQueryState } from "nuqs";
+import { useQueryState } from "nuqs";
 import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { groupByStep, type TraceDecision } from "@/lib/guard/guard-decision-view";
@@ -10,18 +10,16 @@ import { clampStep, flattenSteps } from "@/lib/traces/session-turns";
 import { GuardDecisionList } from "./guard-decision-list";
 import { ReplayOutline } from "./replay-outline";
 import { ReplayStep } from "./replay-step";
+import { stepParser } from "./trace-list-params";
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 export type SessionReplayProps = { session: SessionReplayData; decisions?: TraceDecision[] };
 
-// ?step= stays in the URL even on step 1 (as links to a step have always had it); changing it replaces
-// the history entry without a server round trip.
-const stepParser = parseAsInteger.withDefault(1).withOptions({ clearOnDefault: false });
-
-// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step=. Guard
-// decisions show on the step of the span they gated.
+// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step= (each step
+// replaces the history entry, without a server round trip). Guard decisions show on the step of the span
+// they gated.
 export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
   const steps = useMemo(() => flattenSteps(session.turns), [session.turns]);
   const guard = useMemo(() => groupByStep(decisions, steps), [decisions, steps]);

@@ -1,4 +1,4 @@
-import { createLoader, createParser, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { createLoader, createParser, createSerializer, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { definedOnly, parseAsText } from "@/components/ui/url-state";
 import { traceStatuses, type TraceStatus } from "@/lib/traces/schemas";
 
@@ -84,5 +84,13 @@ export function traceListHref(basePath: string, params: TraceListParams, cursor?
   return serializePage(basePath, { ...(filters as TraceListParams), cursor: cursor ?? null });
 }
 
-export const sessionHref = (sessionId: string, step?: number) =>
-  `/sessions/${encodeURIComponent(sessionId)}${step ? `?step=${step}` : ""}`;
+// The trace and session pages' URL state, read in the browser (useQueryState) by TraceTimeline and
+// SessionReplay: ?span=<span id> selects a span; ?step= stays in the URL even on step 1 (as links to a
+// step have always had it).
+export const spanParser = parseAsString;
+export const stepParser = parseAsInteger.withDefault(1).withOptions({ clearOnDefault: false });
+const serializeSpan = createSerializer({ span: spanParser });
+const serializeStep = createSerializer({ step: stepParser });
+
+export const traceHref = (traceId: string, spanId?: string) => serializeSpan(`/traces/${encodeURIComponent(traceId)}`, { span: spanId ?? null });
+export const sessionHref = (sessionId: string, step?: number) => serializeStep(`/sessions/${encodeURIComponent(sessionId)}`, { step: step ?? null });

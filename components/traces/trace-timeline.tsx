@@ -1,6 +1,6 @@
 "use client";
 
-import { parseAsString, useQueryState } from "nuqs";
+import { useQueryState } from "nuqs";
 import { useMemo } from "react";
 import { groupBySpan, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { TraceView } from "@/lib/traces/trace-view";
@@ -10,6 +10,7 @@ import { GuardDecisionList } from "./guard-decision-list";
 import { TraceGuard } from "./trace-guard";
 import { SpanDetails } from "./span-details";
 import { Waterfall } from "./waterfall";
+import { spanParser } from "./trace-list-params";
 
 // The waterfall and the selected span's details side by side; the selection is kept in ?span= so a
 // link can point at one span. Guard decisions show on the span they gated.
@@ -19,7 +20,7 @@ export function TraceTimeline({ trace, decisions = [], decisionsTruncated = fals
   const { rows, totalMs, startMs } = useMemo(() => layoutWaterfall(trace.spans, trace), [trace]);
   const guard = useMemo(() => groupBySpan(decisions, trace.spans.map((span) => span.spanId)), [decisions, trace.spans]);
   const traceGuard = <TraceGuard decisions={guard.traceLevel} total={decisions.length} truncated={decisionsTruncated} />;
-  const [spanId, setSpanId] = useQueryState("span", parseAsString);
+  const [spanId, setSpanId] = useQueryState("span", spanParser);
   const selectedIndex = Math.max(0, rows.findIndex((row) => row.span.spanId === spanId));
 
   if (rows.length === 0) {

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
-import { createLoader, parseAsStringLiteral } from "nuqs/server";
 import { listAgents } from "@/lib/agents/list-agents";
 import { requirePrincipal } from "@/lib/auth/session";
 import { roleCan } from "@/lib/auth/permissions";
@@ -9,13 +8,13 @@ import { toAppError } from "@/lib/http/error-response";
 import { listKeys } from "@/lib/keys/list-keys";
 import { requirePagePermission } from "@/components/auth/page-gate";
 import { CreateKeyDialog } from "@/components/admin/create-key-dialog";
+import { loadKeyFilters } from "@/components/admin/key-filter-params";
 import { KeysTable } from "@/components/admin/keys-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
-import { parseAsText } from "@/components/ui/url-state";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -23,13 +22,10 @@ const description = "Agents authenticate with agent keys; admin keys use the man
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// The filter form's URL state (nuqs): ?agent=<slug>&revoked=1.
-const loadFilters = createLoader({ agent: parseAsText(), revoked: parseAsStringLiteral(["1"] as const) });
-
 export default async function KeysPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
   requirePagePermission(principal, "keys:read");
-  const filters = await loadFilters(searchParams);
+  const filters = await loadKeyFilters(searchParams);
   const agentFilter = filters.agent ?? undefined;
   const includeRevoked = filters.revoked === "1";
 
