@@ -12,6 +12,8 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx (and the dashboard's), instead of a refusal page sent with 200.
+  experimental: { authInterrupts: true },
   // The same values as lib/auth/security-headers.ts (lib/auth/security-headers.test.ts compares them).
   // Pages get their Content-Security-Policy, with a per-request script nonce, from proxy.ts (which
   // skips /metrics: a scrape is not a page).

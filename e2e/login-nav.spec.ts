@@ -42,10 +42,28 @@ test("signed-out visitors are sent to the login page, and sign out works", async
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("pages a role may not use are refused even by URL", async ({ page }) => {
+test("pages a role may not use are refused even by URL, with 403", async ({ page }) => {
   await signInPage(page, "viewer");
-  for (const path of ["/admin/users", "/admin/keys", "/admin/prices", "/audit"]) {
-    await page.goto(path);
+  for (const path of ["/admin/users", "/admin/keys", "/admin/prices", "/admin/teams", "/audit", "/agents/new"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
     await expect(page.getByText(/your role cannot|not allowed|permission/i).first()).toBeVisible();
   }
+});
+
+test("a missing agent answers 404 inside the app shell", async ({ page }) => {
+  await signInPage(page, "viewer");
+  const response = await page.goto("/agents/no-such-agent-anywhere");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("There is nothing at this address")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
+
+test("the app icon is served, signed in or not", async ({ page, request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toMatch(/icon/);
+  await signInPage(page, "viewer");
+  const signedIn = await page.request.get("/favicon.ico");
+  expect(signedIn.status()).toBe(200);
 });

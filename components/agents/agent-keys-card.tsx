@@ -3,11 +3,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { KeyView } from "@/lib/keys/key-view";
+import { keysHref } from "@/components/admin/key-filter-params";
 
 const linkClasses = "text-xs font-medium text-accent underline-offset-2 hover:underline";
 
 export function AgentKeysCard({ slug, keys }: { slug: string; keys: KeyView[] }) {
-  const keysHref = `/admin/keys?agent=${encodeURIComponent(slug)}`;
+  const keysLink = keysHref(slug);
   return (
     <Card aria-labelledby="agent-keys-title" data-testid="agent-keys">
       <CardHeader>
@@ -16,7 +17,7 @@ export function AgentKeysCard({ slug, keys }: { slug: string; keys: KeyView[] })
           <CardDescription>The agent sends one of these as Authorization: Bearer &lt;key&gt;.</CardDescription>
         </div>
         {keys.length > 0 ? (
-          <Link href={keysHref} className={linkClasses}>
+          <Link href={keysLink} className={linkClasses}>
             Manage keys
           </Link>
         ) : null}
@@ -25,7 +26,7 @@ export function AgentKeysCard({ slug, keys }: { slug: string; keys: KeyView[] })
         <CardContent>
           <p className="text-sm text-fg-muted">
             No active keys: this agent cannot send traces or call the guard until it has one.{" "}
-            <Link href={keysHref} className={linkClasses}>
+            <Link href={keysLink} className={linkClasses}>
               Create a key
             </Link>
           </p>

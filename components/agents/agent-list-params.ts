@@ -1,5 +1,7 @@
 import type { AgentView } from "@/lib/agents/agent-view";
 import { agentStatuses, type AgentStatus } from "@/lib/agents/schemas";
+import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { definedOnly, parseAsText } from "@/components/ui/url-state";
 
 // The agent inventory's URL state (filters and sort), so a view can be shared as a link.
 export const agentSortKeys = ["name", "team", "status", "lastSeen"] as const;
@@ -14,22 +16,21 @@ export type AgentListParams = {
   dir: SortDir;
 };
 
-type RawParams = Record<string, string | string[] | undefined>;
+// The URL's parsers (nuqs): a value that does not parse is dropped, as if absent.
+const listParsers = {
+  q: parseAsText(100),
+  team: parseAsText(100),
+  status: parseAsStringLiteral(agentStatuses),
+  sort: parseAsStringLiteral(agentSortKeys),
+  dir: parseAsStringLiteral(["asc", "desc"] as const),
+};
+const loadList = createLoader(listParsers);
+const serializeList = createSerializer(listParsers);
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-
-export function parseAgentListParams(raw: RawParams): AgentListParams {
-  const status = first(raw.status);
-  const sort = first(raw.sort);
-  const dir = first(raw.dir);
-  const sortKey = agentSortKeys.includes(sort as AgentSortKey) ? (sort as AgentSortKey) : "team";
-  return {
-    q: first(raw.q)?.slice(0, 100),
-    team: first(raw.team)?.slice(0, 100),
-    status: agentStatuses.includes(status as AgentStatus) ? (status as AgentStatus) : undefined,
-    sort: sortKey,
-    dir: dir === "asc" || dir === "desc" ? dir : defaultDir(sortKey),
-  };
+export function parseAgentListParams(raw: Record<string, string | string[] | undefined>): AgentListParams {
+  const { q, team, status, sort, dir } = definedOnly(loadList(raw));
+  const sortKey = sort ?? "team";
+  return { q, team, status, sort: sortKey, dir: dir ?? defaultDir(sortKey) };
 }
 
 // Most recently seen first is what anyone sorting by last contact wants to see.
@@ -38,13 +39,7 @@ const defaultDir = (key: AgentSortKey): SortDir => (key === "lastSeen" ? "desc" 
 export const hasFilters = (params: AgentListParams) => Boolean(params.q || params.team || params.status);
 
 export function agentListHref(params: Partial<AgentListParams>): string {
-  const search = new URLSearchParams();
-  for (const key of ["q", "team", "status", "sort", "dir"] as const) {
-    const value = params[key];
-    if (value) search.set(key, value);
-  }
-  const query = search.toString();
-  return query ? `/agents?${query}` : "/agents";
+  return serializeList("/agents", { q: params.q || null, team: params.team || null, status: params.status ?? null, sort: params.sort ?? null, dir: params.dir ?? null });
 }
 
 // Clicking the current sort column flips it; another column starts in its natural direction.

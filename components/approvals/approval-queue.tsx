@@ -8,10 +8,12 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { Table, TBody, TH, THead, TR } from "@/components/ui/table";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { HeldDecision } from "@/lib/approvals/list-held";
 import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/approvals/queries";
 import { HeldActionRow } from "./held-action-row";
 import { outcomeLabel } from "./recent-decisions";
+import { rolesWith } from "@/components/auth/who-may";
 
 export type ApprovalQueueProps = {
   /** Server-rendered first page; null when the server could not load it (the client retries). */
@@ -80,13 +82,9 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
           {pinned ? " · rows held still while you point at the table" : ""}
         </span>
       </div>
-      {query.isError ? (
-        <p role="alert" className="text-xs text-danger-fg">
-          Could not refresh ({query.error.message}); showing the last data received.
-        </p>
-      ) : null}
+      {query.isError ? <RefreshFailed error={query.error} /> : null}
       {canDecide ? null : (
-        <p className="rounded-md border border-info/30 bg-info-soft px-3 py-2 text-sm text-info-fg">Only reviewers and admins decide held actions.</p>
+        <p className="rounded-md border border-info/30 bg-info-soft px-3 py-2 text-sm text-info-fg">Only {rolesWith("approvals:decide")} decide held actions.</p>
       )}
       {rows.length === 0 ? (
         <EmptyState

@@ -9,11 +9,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { BudgetList } from "@/lib/budgets/list-budgets";
 import { BUDGETS_REFRESH_MS, budgetQueryKeys, fetchBudgets } from "@/lib/budgets/queries";
 import { BudgetAlertsList } from "./budget-alerts-list";
 import { BudgetsTable } from "./budgets-table";
 import { DepartmentBudgetsDialog } from "./department-budgets-dialog";
+import { rolesWithCapital } from "@/components/auth/who-may";
 
 export type BudgetsSectionProps = {
   /** Server-rendered first paint; null when it failed (the client retries). */
@@ -77,11 +79,7 @@ export function BudgetsSection({ initialData, initialDataUpdatedAt, agent, canMa
         )
       ) : (
         <>
-          {query.isError ? (
-            <p role="alert" className="px-4 pt-3 text-xs text-danger-fg">
-              Could not refresh ({query.error.message}); showing the last data received.
-            </p>
-          ) : null}
+          {query.isError ? <RefreshFailed error={query.error} className="px-4 pt-3" /> : null}
           {data.problems.map((problem) => (
             <p key={problem.owner} role="alert" className="mx-4 mt-3 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger-fg">
               The budgets of the {problem.owner} cannot be read, so the guard applies its fail mode to its agents: {problem.message}
@@ -94,7 +92,7 @@ export function BudgetsSection({ initialData, initialDataUpdatedAt, agent, canMa
               title={agent ? "No budget governs this agent" : "No budgets yet"}
               description={
                 <>
-                  {canManage ? "Set a department's limits with Edit department budgets above" : "Admins set department budgets here, on Costs"}; an agent&apos;s or a
+                  {canManage ? "Set a department's limits with Edit department budgets above" : `${rolesWithCapital("budgets:manage")} set department budgets here, on Costs`}; an agent&apos;s or a
                   workflow&apos;s budget is part of its policy, on the agent&apos;s{" "}
                   {agent ? (
                     <Link href={`/agents/${agent}/policies`} className={link}>

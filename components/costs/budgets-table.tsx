@@ -7,6 +7,7 @@ import type { BudgetView } from "@/lib/budgets/list-budgets";
 import { formatCount, formatUsd } from "@/lib/costs/format";
 import { BudgetProgress } from "./budget-progress";
 import { formatLimit, formatSpendOf, statusDisplay, windowLabel } from "./budget-format";
+import { agentListHref } from "@/components/agents/agent-list-params";
 
 const linkClasses = "font-medium text-accent underline-offset-2 hover:underline";
 
@@ -14,7 +15,7 @@ export function BudgetScope({ budget }: { budget: Pick<BudgetView, "kind" | "tea
   if (budget.kind === "department") {
     return (
       <span className="flex flex-col gap-0.5">
-        <Link href={`/agents?team=${encodeURIComponent(budget.team.name)}`} className={linkClasses}>
+        <Link href={agentListHref({ team: budget.team.name })} className={linkClasses}>
           {budget.team.name}
         </Link>
         <span className="text-xs text-fg-muted">Department · every agent of the team</span>

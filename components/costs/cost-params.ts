@@ -1,3 +1,5 @@
+import { createLoader, createSerializer, parseAsString } from "nuqs/server";
+import { definedOnly } from "@/components/ui/url-state";
 import type { CostGroup } from "@/lib/costs/schemas";
 
 // The cost views' URL state (period, grouping, chargeback month), so a view can be shared as a link.
@@ -11,27 +13,21 @@ export type CostViewParams = {
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-// One value per key, as the zod query schemas expect (a repeated key keeps its first value).
-export function firstValues(raw: RawSearchParams): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) values[key] = first;
-  }
-  return values;
+// The URL's parsers (nuqs) read raw text (a repeated key keeps its first value); the zod query schemas
+// then check it, so a wrong value is reported rather than dropped.
+const viewParsers = { period: parseAsString, from: parseAsString, to: parseAsString, groupBy: parseAsString, month: parseAsString };
+const loadView = createLoader(viewParsers);
+// Defaults are left out so the plain /costs link and the default view share one URL.
+const serializeView = createSerializer({ ...viewParsers, groupBy: parseAsString.withDefault("agent") });
+
+export function firstValues(raw: RawSearchParams): Partial<Record<keyof CostViewParams, string>> {
+  return definedOnly(loadView(raw));
 }
 
 const keys = ["period", "from", "to", "groupBy", "month"] as const;
 
-// Defaults are left out so the plain /costs link and the default view share one URL.
 export function costSearch(params: CostViewParams, only: readonly (keyof CostViewParams)[] = keys): string {
-  const search = new URLSearchParams();
-  for (const key of only) {
-    const value = params[key];
-    if (!value || (key === "groupBy" && value === "agent")) continue;
-    search.set(key, value);
-  }
-  return search.toString();
+  return serializeView(Object.fromEntries(only.map((key) => [key, params[key] || null]))).replace(/^\?/, "");
 }
 
 export function costHref(basePath: string, params: CostViewParams): string {

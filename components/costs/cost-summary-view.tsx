@@ -1,11 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { RotateCw } from "lucide-react";
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LiveIndicator } from "@/components/ui/live-indicator";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { CostSummary } from "@/lib/costs/cost-summary";
 import { costQueryKeys, COSTS_REFRESH_MS, fetchCostSummary } from "@/lib/costs/queries";
 import type { CostViewParams } from "./cost-params";
@@ -48,15 +47,7 @@ export function CostSummaryView({ initialData, search, basePath, params, canMana
         </p>
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
       </div>
-      {query.isError ? (
-        <div role="alert" className="flex flex-wrap items-center gap-2 text-xs text-danger-fg">
-          <span>Could not refresh ({query.error.message}); showing the last figures received.</span>
-          <Button size="sm" onClick={() => void query.refetch()} loading={query.isFetching}>
-            {query.isFetching ? null : <RotateCw aria-hidden="true" />}
-            Retry now
-          </Button>
-        </div>
-      ) : null}
+      {query.isError ? <RefreshFailed error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
 
       <CostTotals totals={summary.totals} canManagePrices={canManagePrices} />
 

@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { StatTile } from "@/components/ui/stat-tile";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { ApprovalStats } from "@/lib/approvals/approval-stats";
 import { APPROVAL_STATS_REFRESH_MS, approvalQueryKeys, fetchApprovalStats } from "@/lib/approvals/queries";
 import { formatDuration } from "@/lib/traces/format";
@@ -47,6 +48,7 @@ export function ApprovalTiles({ initialData }: ApprovalTilesProps) {
         </h2>
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
       </div>
+      {query.isError ? <RefreshFailed error={query.error} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <StatTile
           label="Pending approvals"

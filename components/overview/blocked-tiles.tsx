@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { StatTile } from "@/components/ui/stat-tile";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { BlockedPerHour } from "@/lib/guard/blocked-per-hour";
 import { BLOCKED_REFRESH_MS, blockedQueryKey, fetchBlockedPerHour } from "@/lib/guard/blocked-queries";
 import { BlockedChart } from "./blocked-chart";
@@ -48,6 +49,7 @@ export function BlockedTiles({ initialData }: BlockedTilesProps) {
         </h2>
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
       </div>
+      {query.isError ? <RefreshFailed error={query.error} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <StatTile
           label="Blocked (last hour)"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Bot, RotateCw } from "lucide-react";
+import { Bot } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,6 +9,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { StatTile } from "@/components/ui/stat-tile";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { FleetStatus } from "@/lib/agents/fleet-status";
 import { agentQueryKeys, fetchFleetStatus, FLEET_REFRESH_MS } from "@/lib/agents/queries";
 import { RecentAgents } from "./recent-agents";
@@ -48,15 +49,7 @@ export function FleetTiles({ initialData, canCreateAgents }: FleetTilesProps) {
     <div className="flex flex-col gap-4" data-testid="fleet-status">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
-        {query.isError ? (
-          <div role="alert" className="flex flex-wrap items-center gap-2 text-xs text-danger-fg">
-            <span>Could not refresh ({query.error.message}); showing the last data received.</span>
-            <Button size="sm" onClick={() => void query.refetch()} loading={query.isFetching}>
-              {query.isFetching ? null : <RotateCw aria-hidden="true" />}
-              Retry now
-            </Button>
-          </div>
-        ) : null}
+        {query.isError ? <RefreshFailed error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
       </div>
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">

@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { LoadingRows } from "@/components/ui/loading";
 import { StatTile } from "@/components/ui/stat-tile";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import { formatPercent, formatUsd } from "@/lib/traces/format";
 import { fetchTraffic, TRAFFIC_REFRESH_MS, traceQueryKeys } from "@/lib/traces/queries";
 import type { TrafficStats } from "@/lib/traces/traffic-stats";
@@ -48,6 +49,7 @@ export function TrafficTiles({ initialData }: TrafficTilesProps) {
         </h2>
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
       </div>
+      {query.isError ? <RefreshFailed error={query.error} /> : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <StatTile
           label="Traces / min"

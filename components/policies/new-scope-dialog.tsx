@@ -9,6 +9,7 @@ import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { scopeKeyOf } from "@/lib/policies/policy-scope";
+import { policyScopeHref } from "./policy-scope-params";
 
 const namePattern = /^[\w][\w.:/-]*$/;
 
@@ -35,7 +36,7 @@ export function NewScopeDialog({ slug, existingKeys }: { slug: string; existingK
     if (problems.workflow || problems.decisionType) return;
     const key = scopeKeyOf(names);
     setOpen(false);
-    router.push(`/agents/${slug}/policies?scope=${encodeURIComponent(key)}${existingKeys.includes(key) ? "" : "&new=1"}`);
+    router.push(policyScopeHref(slug, key, !existingKeys.includes(key)));
   }
 
   return (

@@ -16,6 +16,7 @@ import { PolicyEditor } from "./policy-editor";
 import { PolicyHistory } from "./policy-history";
 import { PolicyJson, editableText, newPolicyTemplate } from "./policy-json";
 import { PolicySummary } from "./policy-summary";
+import { rolesWith, rolesWithCapital } from "@/components/auth/who-may";
 
 export type PolicyPanelProps = {
   slug: string;
@@ -106,8 +107,8 @@ export function PolicyPanel({ slug, scope, policy, versions, can, startEditing =
                 can.manage
                   ? "Write one: the guard applies it to requests in this scope, over the less specific scopes."
                   : can.propose
-                    ? "Propose one: an admin reviews it before the guard applies it."
-                    : "Admins write policies; developers may propose them."
+                    ? `Propose one: ${rolesWith("policies:manage")} review it before the guard applies it.`
+                    : `${rolesWithCapital("policies:manage")} write policies; ${rolesWith("policies:propose")} may propose them.`
               }
             />
           )}

@@ -14,6 +14,8 @@ import { PolicyEditor } from "./policy-editor";
 import { PolicyJson, editableText } from "./policy-json";
 import { PolicySummary } from "./policy-summary";
 import { ProposalActions } from "./proposal-actions";
+import { rolesWith, rolesWithCapital } from "@/components/auth/who-may";
+import { policyScopeHref } from "./policy-scope-params";
 
 const statusTone: Record<ProposalView["status"], Tone> = { pending: "warn", approved: "ok", rejected: "danger", withdrawn: "muted" };
 const versionName = (version: number | null) => (version === null ? "no policy" : `version ${version}`);
@@ -30,7 +32,9 @@ export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, 
       <CardHeader>
         <div>
           <CardTitle id="policy-proposals-title">Proposals</CardTitle>
-          <CardDescription>Developers propose changes; an admin approves them into a new version or rejects them.</CardDescription>
+          <CardDescription>
+            {rolesWithCapital("policies:propose")} propose changes; {rolesWith("policies:manage")} approve them into a new version or reject them.
+          </CardDescription>
         </div>
         <Badge tone={pending.length ? "warn" : "muted"}>{pending.length} pending</Badge>
       </CardHeader>
@@ -88,7 +92,7 @@ function PendingProposal({ slug, proposal, current, canDecide, isProposer }: Pen
     <li className="flex flex-col gap-2 rounded-md border border-border p-3" data-testid="policy-proposal">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
         <Badge tone={statusTone.pending}>pending</Badge>
-        <Link href={`/agents/${slug}/policies?scope=${encodeURIComponent(proposal.scopeKey)}`} className="font-medium text-accent hover:underline">
+        <Link href={policyScopeHref(slug, proposal.scopeKey)} className="font-medium text-accent hover:underline">
           {proposal.scopeLabel}
         </Link>
         <span className="text-fg-muted">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cn } from "@/components/ui/cn";
 import type { PolicyView } from "@/lib/policies/policy-view";
+import { policyScopeHref } from "./policy-scope-params";
 
 type PolicyScopeListProps = {
   slug: string;
@@ -25,7 +26,7 @@ export function PolicyScopeList({ slug, policies, selectedKey, draft }: PolicySc
           return (
             <li key={key}>
               <Link
-                href={`/agents/${slug}/policies?scope=${encodeURIComponent(key)}`}
+                href={policyScopeHref(slug, key)}
                 aria-current={selected ? "page" : undefined}
                 className={cn(
                   "flex flex-col gap-0.5 rounded-md border px-3 py-2 text-sm hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent",

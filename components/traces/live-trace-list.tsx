@@ -6,11 +6,12 @@ import Link from "next/link";
 import { useRef, useState, type FocusEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { LiveIndicator } from "@/components/ui/live-indicator";
+import { Pagination } from "@/components/ui/pagination";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
 import { countNewTraces } from "@/lib/traces/new-traces";
 import { fetchTraces, TRACE_LIST_REFRESH_MS, traceQueryKeys } from "@/lib/traces/queries";
 import type { TraceListPage } from "@/lib/traces/trace-view";
 import { filterRecord, toApiQuery, traceListHref, type TraceListParams } from "./trace-list-params";
-import { TracePagination } from "./trace-pagination";
 import { TraceTable } from "./trace-table";
 import { NoTracesMatch } from "./traces-empty";
 
@@ -100,11 +101,7 @@ export function LiveTraceList(props: LiveTraceListProps) {
           ) : null}
         </div>
       </div>
-      {query.isError ? (
-        <p role="alert" className="text-xs text-danger-fg">
-          Could not refresh ({query.error.message}); showing the last data received. Retrying every few seconds.
-        </p>
-      ) : null}
+      {query.isError ? <RefreshFailed error={query.error} /> : null}
       {shown.traces.length === 0 ? (
         filtered || cursor ? <NoTracesMatch clearHref={traceListHref(basePath, {}, undefined)} /> : emptyState
       ) : (
@@ -119,7 +116,8 @@ export function LiveTraceList(props: LiveTraceListProps) {
           <TraceTable traces={shown.traces} hideAgent={hideAgent} label={tableLabel} />
         </div>
       )}
-      <TracePagination
+      <Pagination
+        label="Trace pages"
         newestHref={isNewest ? null : newestHref}
         olderHref={shown.nextCursor ? traceListHref(basePath, params, shown.nextCursor, fixed) : null}
       />

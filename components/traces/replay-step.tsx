@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatUsd } from "@/lib/traces/format";
 import type { FlatStep } from "@/lib/traces/session-turns";
 import { TraceStatusBadge } from "./badges";
 import { Payload } from "./payload";
+import { traceHref } from "./trace-list-params";
 
 // One replay step, told as what happened: what came in, what the model thought, which tool it
 // called with what, what it found, what it answered; and what the guard decided about it (`guard`).
@@ -23,7 +24,7 @@ export function ReplayStep({ step, guard }: { step: FlatStep; guard?: ReactNode 
           <div className="flex flex-wrap items-center gap-2 text-xs text-fg-muted">
             <TraceStatusBadge status={span.status} />
             <span>took {formatDuration(span.durationMs)}</span>
-            <Link href={`/traces/${step.traceId}?span=${span.spanId}`} className="font-medium text-accent underline-offset-2 hover:underline">
+            <Link href={traceHref(step.traceId, span.spanId)} className="font-medium text-accent underline-offset-2 hover:underline">
               Open in timeline
             </Link>
           </div>

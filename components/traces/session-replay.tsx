@@ -1,7 +1,8 @@
 "use client";
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
+import { useQueryState } from "nuqs";
+import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { groupByStep, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
@@ -9,26 +10,25 @@ import { clampStep, flattenSteps } from "@/lib/traces/session-turns";
 import { GuardDecisionList } from "./guard-decision-list";
 import { ReplayOutline } from "./replay-outline";
 import { ReplayStep } from "./replay-step";
+import { stepParser } from "./trace-list-params";
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-export type SessionReplayProps = { session: SessionReplayData; initialStep: number; decisions?: TraceDecision[] };
+export type SessionReplayProps = { session: SessionReplayData; decisions?: TraceDecision[] };
 
-// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step=. Guard
-// decisions show on the step of the span they gated.
-export function SessionReplay({ session, initialStep, decisions = [] }: SessionReplayProps) {
+// Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step= (each step
+// replaces the history entry, without a server round trip). Guard decisions show on the step of the span
+// they gated.
+export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
   const steps = useMemo(() => flattenSteps(session.turns), [session.turns]);
   const guard = useMemo(() => groupByStep(decisions, steps), [decisions, steps]);
-  const [current, setCurrent] = useState(() => clampStep(initialStep, steps.length));
+  const [stepParam, setStepParam] = useQueryState("step", stepParser);
+  const current = clampStep(stepParam, steps.length);
   const step = steps[current - 1];
 
   function go(next: number) {
-    const target = clampStep(next, steps.length);
-    setCurrent(target);
-    const url = new URL(window.location.href);
-    url.searchParams.set("step", String(target));
-    window.history.replaceState(window.history.state, "", url);
+    void setStepParam(clampStep(next, steps.length));
   }
 
   useEffect(() => {

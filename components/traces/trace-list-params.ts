@@ -1,3 +1,5 @@
+import { createLoader, createParser, createSerializer, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { definedOnly, parseAsText } from "@/components/ui/url-state";
 import { traceStatuses, type TraceStatus } from "@/lib/traces/schemas";
 
 // The trace list's URL state, so a filtered view can be shared as a link. Time is a relative range
@@ -25,27 +27,34 @@ export type TraceListParams = {
 
 export const TRACE_LIST_PAGE_SIZE = 50;
 
-const filterKeys = ["agent", "status", "range", "model", "minCost", "outcome", "hasError", "session"] as const;
+// The URL's parsers (nuqs): a value that does not parse is dropped, as if absent. Free text is trimmed
+// and capped; an empty value counts as absent.
+const nonNegativeAmount = createParser({
+  parse: (value) => {
+    const amount = value.trim();
+    return amount !== "" && Number.isFinite(Number(amount)) && Number(amount) >= 0 ? amount : null;
+  },
+  serialize: (value: string) => value,
+});
 
-type RawParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+const filterParsers = {
+  agent: parseAsText(64),
+  status: parseAsStringLiteral(traceStatuses),
+  range: parseAsStringLiteral(traceRanges.map((option) => option.value)),
+  model: parseAsText(200),
+  minCost: nonNegativeAmount,
+  outcome: parseAsText(200),
+  hasError: parseAsStringLiteral(["true", "false"] as const),
+  session: parseAsText(256),
+};
+const pageParsers = { ...filterParsers, cursor: parseAsText(400) };
+const filterKeys = Object.keys(filterParsers) as (keyof TraceListParams)[];
 
-export function parseTraceListParams(raw: RawParams): TraceListParams & { cursor?: string } {
-  const status = first(raw.status);
-  const range = first(raw.range);
-  const hasError = first(raw.hasError);
-  const minCost = first(raw.minCost);
-  return {
-    agent: first(raw.agent)?.slice(0, 64),
-    status: traceStatuses.includes(status as TraceStatus) ? (status as TraceStatus) : undefined,
-    range: traceRanges.some((option) => option.value === range) ? (range as TraceRange) : undefined,
-    model: first(raw.model)?.slice(0, 200),
-    minCost: minCost !== undefined && Number.isFinite(Number(minCost)) && Number(minCost) >= 0 ? minCost : undefined,
-    outcome: first(raw.outcome)?.slice(0, 200),
-    hasError: hasError === "true" || hasError === "false" ? hasError : undefined,
-    session: first(raw.session)?.slice(0, 256),
-    cursor: first(raw.cursor)?.slice(0, 400),
-  };
+const loadPage = createLoader(pageParsers);
+const serializePage = createSerializer(pageParsers);
+
+export function parseTraceListParams(raw: Record<string, string | string[] | undefined>): TraceListParams & { cursor?: string } {
+  return definedOnly(loadPage(raw));
 }
 
 export const hasTraceFilters = (params: TraceListParams, fixed: (keyof TraceListParams)[] = []) =>
@@ -71,12 +80,17 @@ export function toApiQuery(params: TraceListParams, now: number, limit = TRACE_L
 }
 
 export function traceListHref(basePath: string, params: TraceListParams, cursor?: string, omit: (keyof TraceListParams)[] = []): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(filterRecord(params))) if (!omit.includes(key as keyof TraceListParams)) search.set(key, value);
-  if (cursor) search.set("cursor", cursor);
-  const query = search.toString();
-  return query ? `${basePath}?${query}` : basePath;
+  const filters = Object.fromEntries(Object.entries(filterRecord(params)).filter(([key]) => !omit.includes(key as keyof TraceListParams)));
+  return serializePage(basePath, { ...(filters as TraceListParams), cursor: cursor ?? null });
 }
 
-export const sessionHref = (sessionId: string, step?: number) =>
-  `/sessions/${encodeURIComponent(sessionId)}${step ? `?step=${step}` : ""}`;
+// The trace and session pages' URL state, read in the browser (useQueryState) by TraceTimeline and
+// SessionReplay: ?span=<span id> selects a span; ?step= stays in the URL even on step 1 (as links to a
+// step have always had it).
+export const spanParser = parseAsString;
+export const stepParser = parseAsInteger.withDefault(1).withOptions({ clearOnDefault: false });
+const serializeSpan = createSerializer({ span: spanParser });
+const serializeStep = createSerializer({ step: stepParser });
+
+export const traceHref = (traceId: string, spanId?: string) => serializeSpan(`/traces/${encodeURIComponent(traceId)}`, { span: spanId ?? null });
+export const sessionHref = (sessionId: string, step?: number) => serializeStep(`/sessions/${encodeURIComponent(sessionId)}`, { step: step ?? null });

@@ -1,6 +1,7 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useQueryState } from "nuqs";
+import { useMemo } from "react";
 import { groupBySpan, type TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { TraceView } from "@/lib/traces/trace-view";
 import { layoutWaterfall } from "@/lib/traces/waterfall-layout";
@@ -9,16 +10,18 @@ import { GuardDecisionList } from "./guard-decision-list";
 import { TraceGuard } from "./trace-guard";
 import { SpanDetails } from "./span-details";
 import { Waterfall } from "./waterfall";
+import { spanParser } from "./trace-list-params";
 
 // The waterfall and the selected span's details side by side; the selection is kept in ?span= so a
 // link can point at one span. Guard decisions show on the span they gated.
-export type TraceTimelineProps = { trace: TraceView; initialSpanId?: string; decisions?: TraceDecision[]; decisionsTruncated?: boolean };
+export type TraceTimelineProps = { trace: TraceView; decisions?: TraceDecision[]; decisionsTruncated?: boolean };
 
-export function TraceTimeline({ trace, initialSpanId, decisions = [], decisionsTruncated = false }: TraceTimelineProps) {
+export function TraceTimeline({ trace, decisions = [], decisionsTruncated = false }: TraceTimelineProps) {
   const { rows, totalMs, startMs } = useMemo(() => layoutWaterfall(trace.spans, trace), [trace]);
   const guard = useMemo(() => groupBySpan(decisions, trace.spans.map((span) => span.spanId)), [decisions, trace.spans]);
   const traceGuard = <TraceGuard decisions={guard.traceLevel} total={decisions.length} truncated={decisionsTruncated} />;
-  const [selectedIndex, setSelectedIndex] = useState(() => Math.max(0, rows.findIndex((row) => row.span.spanId === initialSpanId)));
+  const [spanId, setSpanId] = useQueryState("span", spanParser);
+  const selectedIndex = Math.max(0, rows.findIndex((row) => row.span.spanId === spanId));
 
   if (rows.length === 0) {
     return (
@@ -35,10 +38,7 @@ export function TraceTimeline({ trace, initialSpanId, decisions = [], decisionsT
   const selected = rows[selectedIndex] ?? rows[0];
   const selectedDecisions = guard.bySpan.get(selected.span.spanId) ?? [];
   function select(index: number) {
-    setSelectedIndex(index);
-    const url = new URL(window.location.href);
-    url.searchParams.set("span", rows[index].span.spanId);
-    window.history.replaceState(window.history.state, "", url);
+    void setSpanId(rows[index].span.spanId);
   }
 
   return (

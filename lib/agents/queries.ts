@@ -1,3 +1,4 @@
+import { getJson } from "@/lib/get-json";
 import type { FleetStatus } from "./fleet-status";
 
 // TanStack Query keys and fetchers for agent data (client-safe: types only from the server side).
@@ -6,16 +7,6 @@ export const agentQueryKeys = {
 };
 
 export const FLEET_REFRESH_MS = 5_000;
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) {
-    throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  }
-  if (body === null) throw new Error("The server sent an empty answer");
-  return body;
-}
 
 export async function fetchFleetStatus(): Promise<FleetStatus> {
   const { fleet } = await getJson<{ fleet: FleetStatus }>("/api/v1/overview");

@@ -9,7 +9,8 @@ import { heldActionSettled } from "./events";
 import { decisionRowSelect, toDecisionView, type DecisionView } from "../guard/decision-view";
 import { decideDecisionSchema, type BudgetExtensionInput, type GuardReason } from "../guard/schemas";
 import type { Tx } from "../db/client";
-import { windowStart, type BudgetWindow } from "../budgets/windows";
+import { windowStart } from "../budgets/windows";
+import { readStoredRequest } from "../guard/stored-request";
 
 // A reviewer (or admin) of the agent's team allows or denies a held action, once. The conditional
 // update is the referee: of two reviewers deciding at once, exactly one changes the row. A paused or
@@ -78,12 +79,10 @@ async function lockAgent(tx: Tx, agentId: string): Promise<{ slug: string; statu
   return agent;
 }
 
-type HeldBudget = { scope: string; label: string; window: BudgetWindow };
-
 // The reviewer's one-off extension: the budgets that held this action get the extra allowance for the
 // rest of their current window (the guard adds it to the limit), audited per budget.
 async function extendBudgets(tx: Tx, principal: Principal, decision: { id: string; teamId: string; request: unknown }, extension: BudgetExtensionInput, now: Date) {
-  const held = ((decision.request as { budgets?: HeldBudget[] } | null)?.budgets ?? []).filter((budget) => budget.scope && budget.window);
+  const held = readStoredRequest(decision.request).budgets;
   if (held.length === 0) throw new AppError("validation_failed", "This action was not held by a budget: there is no budget to extend");
   for (const budget of held) {
     const row = await tx.budgetExtension.create({

@@ -3,6 +3,7 @@ import { assertCan, type Principal } from "../auth/principal";
 import { teamAccess } from "../auth/team-access";
 import type { GuardReason } from "../guard/schemas";
 import { listHeldQuerySchema } from "../guard/schemas";
+import { readStoredRequest } from "../guard/stored-request";
 
 export type HeldDecision = {
   decisionId: string;
@@ -47,7 +48,8 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
   const agents = await db().agent.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.agentId))] } }, select: { id: true, slug: true, status: true } });
   const agentOf = new Map(agents.map((agent) => [agent.id, agent]));
   return rows.map((row) => {
-    const action = ((row.request as { action?: HeldDecision["action"] }).action ?? null) as HeldDecision["action"];
+    const request = readStoredRequest(row.request);
+    const action = request.action ?? null;
     return {
       decisionId: row.id,
       agent: { id: row.agentId, slug: agentOf.get(row.agentId)?.slug ?? "(deleted)", status: agentOf.get(row.agentId)?.status ?? "terminated" },
@@ -59,7 +61,7 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
       action,
       amount: typeof action?.amount === "number" ? action.amount : null,
       reasons: row.reasons as GuardReason[],
-      budgets: (row.request as { budgets?: HeldDecision["budgets"] }).budgets ?? [],
+      budgets: request.budgets,
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt?.toISOString() ?? null,
     };

@@ -3,6 +3,7 @@ import { assertCan, type Principal } from "../auth/principal";
 import { teamAccess } from "../auth/team-access";
 import { z } from "../zod";
 import type { GuardReason } from "../guard/schemas";
+import { readStoredRequest } from "../guard/stored-request";
 
 export const recentlyDecidedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().default(20),
@@ -42,7 +43,7 @@ export async function listRecentlyDecided(principal: Principal, rawQuery: unknow
   const slugOf = new Map(agents.map((agent) => [agent.id, agent.slug]));
   const emailOf = new Map(users.map((user) => [user.id, user.email]));
   return rows.map((row) => {
-    const action = (row.request as { action?: { tool?: string; amount?: unknown } }).action;
+    const action = readStoredRequest(row.request).action;
     const systemReason = (row.finalReasons as GuardReason[] | null)?.[0];
     return {
       decisionId: row.id,

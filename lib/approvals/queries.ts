@@ -1,3 +1,4 @@
+import { getJson } from "@/lib/get-json";
 import type { ApprovalStats } from "./approval-stats";
 import type { HeldDecision } from "./list-held";
 import type { RecentlyDecided } from "./list-recently-decided";
@@ -14,14 +15,6 @@ export const approvalQueryKeys = {
 export const APPROVAL_QUEUE_REFRESH_MS = 3_000;
 export const APPROVAL_COUNT_REFRESH_MS = 10_000;
 export const APPROVAL_STATS_REFRESH_MS = 10_000;
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  if (body === null) throw new Error("The server sent an empty answer");
-  return body;
-}
 
 export async function fetchApprovals(): Promise<HeldDecision[]> {
   const { approvals } = await getJson<{ approvals: HeldDecision[] }>("/api/v1/approvals");

@@ -1,3 +1,4 @@
+import { getJson } from "@/lib/get-json";
 import type { BudgetList } from "./list-budgets";
 
 // TanStack Query keys and fetcher for the budgets views (client-safe: types only from the server side).
@@ -8,11 +9,7 @@ export const budgetQueryKeys = {
 
 export const BUDGETS_REFRESH_MS = 15_000;
 
-export async function fetchBudgets(agent?: string): Promise<BudgetList> {
+export function fetchBudgets(agent?: string): Promise<BudgetList> {
   const search = agent ? `?agent=${encodeURIComponent(agent)}` : "";
-  const response = await fetch(`/api/v1/budgets${search}`, { cache: "no-store", headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (BudgetList & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  if (body === null) throw new Error("The server sent an empty answer");
-  return body;
+  return getJson<BudgetList>(`/api/v1/budgets${search}`);
 }

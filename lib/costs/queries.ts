@@ -1,3 +1,4 @@
+import { getJson } from "@/lib/get-json";
 import type { CostSummary } from "./cost-summary";
 
 // TanStack Query keys and fetchers for cost data (client-safe: types only from the server side).
@@ -13,10 +14,6 @@ export const COSTS_REFRESH_MS = 30_000;
 export const costSummaryUrl = (search: string) => `/api/v1/costs${search ? `?${search}` : ""}`;
 export const chargebackCsvUrl = (month: string) => `/api/v1/costs/chargeback.csv?month=${encodeURIComponent(month)}`;
 
-export async function fetchCostSummary(search: string): Promise<CostSummary> {
-  const response = await fetch(costSummaryUrl(search), { cache: "no-store", headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (CostSummary & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  if (body === null) throw new Error("The server sent an empty answer");
-  return body;
+export function fetchCostSummary(search: string): Promise<CostSummary> {
+  return getJson<CostSummary>(costSummaryUrl(search));
 }

@@ -1,4 +1,5 @@
 import type { GuardReason, GuardVerdict } from "./schemas";
+import type { StoredGuardRequest } from "./stored-request";
 
 // How a stored guard decision is shown next to the trace or session it gated. Client-safe: types and
 // pure mapping only.
@@ -9,14 +10,8 @@ import type { GuardReason, GuardVerdict } from "./schemas";
  */
 export type GuardOutcome = "allow" | "deny" | "pending" | "approved" | "rejected" | "expired";
 
-export type GuardDecisionRequest = {
-  action?: { tool: string; params?: Record<string, unknown>; amount?: number; resource?: string };
-  usage?: { model: string; inputTokens: number; outputTokens: number };
-  channel?: string;
-  /** A short redacted excerpt of screened text; the text itself is never stored. */
-  textExcerpt?: string;
-  textLength?: number;
-};
+/** The agent's request as the decision log keeps it (read through lib/guard/stored-request.ts). */
+export type GuardDecisionRequest = StoredGuardRequest;
 
 export type TraceDecision = {
   decisionId: string;

@@ -3,8 +3,9 @@ import { assertCan, type Principal } from "../auth/principal";
 import { assertVisible, notVisible, teamAccess } from "../auth/team-access";
 import { notFound } from "../errors/app-error";
 import { traceIdSchema } from "../traces/schemas";
-import { outcomeOf, type GuardDecisionRequest, type TraceDecision } from "./guard-decision-view";
+import { outcomeOf, type TraceDecision } from "./guard-decision-view";
 import type { GuardReason, GuardVerdict } from "./schemas";
+import { readStoredRequest } from "./stored-request";
 
 /** A looping agent can ask thousands of times in one trace; beyond this the earliest are shown. */
 export const TRACE_DECISION_LIMIT = 1000;
@@ -95,7 +96,7 @@ async function toTraceDecisions(rows: Pick<DecisionRow, keyof typeof decisionSel
       finalVerdict,
       outcome,
       reasons: Array.isArray(row.reasons) ? (row.reasons as GuardReason[]) : [],
-      request: (row.request ?? {}) as GuardDecisionRequest,
+      request: readStoredRequest(row.request),
       policyVersion: row.policyVersion,
       latencyMs: row.latencyMs,
       createdAt: row.createdAt.toISOString(),

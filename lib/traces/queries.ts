@@ -1,3 +1,4 @@
+import { getJson } from "@/lib/get-json";
 import type { TrafficStats } from "./traffic-stats";
 import type { TraceListPage } from "./trace-view";
 
@@ -10,14 +11,6 @@ export const traceQueryKeys = {
 
 export const TRACE_LIST_REFRESH_MS = 3_000;
 export const TRAFFIC_REFRESH_MS = 5_000;
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  if (body === null) throw new Error("The server sent an empty answer");
-  return body;
-}
 
 /** The newest page of traces for these API filters (agent, status, since, model, minCost, outcome, hasError, limit). */
 export function fetchTraces(filters: Record<string, string>): Promise<TraceListPage> {

@@ -1,10 +1,12 @@
 import { Bot, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
+import { Suspense } from "react";
 import { AgentFilters } from "@/components/agents/agent-filters";
 import { agentListHref, hasFilters, parseAgentListParams, sortAgents } from "@/components/agents/agent-list-params";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRows } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAgents } from "@/lib/agents/list-agents";
 import { roleCan } from "@/lib/auth/permissions";
@@ -15,7 +17,17 @@ export const metadata = { title: "Agents" };
 
 type AgentsPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function AgentsPage({ searchParams }: AgentsPageProps) {
+// The skeleton is this page's own Suspense rather than agents/loading.tsx: a loading.tsx here would
+// also wrap every /agents/[slug] page, streaming them after a 200 so a missing agent could not answer 404.
+export default function AgentsPage(props: AgentsPageProps) {
+  return (
+    <Suspense fallback={<LoadingRows rows={8} columns={6} label="Loading agents…" />}>
+      <AgentList {...props} />
+    </Suspense>
+  );
+}
+
+async function AgentList({ searchParams }: AgentsPageProps) {
   const principal = await requirePrincipal();
   const params = parseAgentListParams(await searchParams);
   const [agents, teams] = await Promise.all([

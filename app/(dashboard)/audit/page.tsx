@@ -1,19 +1,21 @@
 import type { Metadata } from "next";
-import { ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
+import { ScrollText } from "lucide-react";
 import Link from "next/link";
+import { createLoader, createSerializer } from "nuqs/server";
 import type { ReactNode } from "react";
 import { listAudit } from "@/lib/audit/list-audit";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { requirePrincipal } from "@/lib/auth/session";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
+import { definedOnly, parseAsText } from "@/components/ui/url-state";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -24,20 +26,17 @@ const targetTypes = [
   { value: "team", label: "Team" },
   { value: "api_key", label: "API key" },
 ];
-const filterNames = ["action", "actor", "targetType", "since", "until"] as const;
+// The log's URL state (nuqs): filters as trimmed text, checked below (dates) and by auditQuerySchema.
+const filterParsers = { action: parseAsText(), actor: parseAsText(), targetType: parseAsText(), since: parseAsText(), until: parseAsText() };
+const pageParsers = { ...filterParsers, cursor: parseAsText() };
+const loadPage = createLoader(pageParsers);
+const serializePage = createSerializer(pageParsers);
+const filterNames = Object.keys(filterParsers) as (keyof typeof filterParsers)[];
 type Filters = Partial<Record<(typeof filterNames)[number], string>>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 const isDay = (value: string | undefined) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value);
-
-function hrefWith(filters: Filters, cursor?: string) {
-  const params = new URLSearchParams();
-  for (const name of filterNames) if (filters[name]) params.set(name, filters[name]);
-  if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return query ? `/audit?${query}` : "/audit";
-}
+const hrefWith = (filters: Filters, cursor?: string) => serializePage("/audit", { ...filters, cursor: cursor ?? null });
 
 function Header({ filters }: { filters?: ReactNode }) {
   return (
@@ -53,9 +52,7 @@ function Header({ filters }: { filters?: ReactNode }) {
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
-  const params = await searchParams;
-  const filters: Filters = Object.fromEntries(filterNames.map((name) => [name, single(params[name])]));
-  const cursor = single(params.cursor);
+  const { cursor, ...filters }: Filters & { cursor?: string } = definedOnly(await loadPage(searchParams));
 
   // Dates are whole UTC days; "until" includes its day.
   const parsed = auditQuerySchema.safeParse({
@@ -89,14 +86,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     return (
       <>
         <Header />
-        {failure.code === "forbidden" ? (
-          <ErrorState
-            title="Your role cannot read the audit log"
-            message={`403 · You are signed in as ${roleLabels[principal.role]}; the audit log is for reviewers and admins.`}
-          />
-        ) : (
-          <ErrorState title="The audit log could not be loaded" message={failure.message} retryHref={hrefWith(filters, cursor)} />
-        )}
+        <ErrorState title="The audit log could not be loaded" message={failure.message} retryHref={hrefWith(filters, cursor)} />
       </>
     );
   }
@@ -118,7 +108,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       ) : (
         <AuditTable entries={page.entries} />
       )}
-      <AuditPagination
+      <Pagination
+        label="Audit log pages"
         newestHref={cursor ? hrefWith(filters) : null}
         olderHref={page.nextCursor ? hrefWith(filters, page.nextCursor) : null}
       />
@@ -169,37 +160,5 @@ function FilterField({ id, label, children }: { id: string; label: string; child
       </label>
       {children}
     </div>
-  );
-}
-
-// The log only pages backwards by seq, so the way back is to the newest page rather than one page newer.
-function AuditPagination({ newestHref, olderHref }: { newestHref: string | null; olderHref: string | null }) {
-  if (!newestHref && !olderHref) return null;
-  const classes = buttonVariants({ variant: "secondary", size: "sm" });
-  return (
-    <nav aria-label="Audit log pages" className="mt-3 flex items-center justify-end gap-2">
-      {newestHref ? (
-        <Link href={newestHref} className={classes}>
-          <ChevronLeft aria-hidden="true" />
-          Newest
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={classes}>
-          <ChevronLeft aria-hidden="true" />
-          Newest
-        </span>
-      )}
-      {olderHref ? (
-        <Link href={olderHref} className={classes}>
-          Older
-          <ChevronRight aria-hidden="true" />
-        </Link>
-      ) : (
-        <span aria-disabled="true" className={classes}>
-          Older
-          <ChevronRight aria-hidden="true" />
-        </span>
-      )}
-    </nav>
   );
 }

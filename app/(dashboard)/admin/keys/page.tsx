@@ -4,10 +4,11 @@ import Link from "next/link";
 import { listAgents } from "@/lib/agents/list-agents";
 import { requirePrincipal } from "@/lib/auth/session";
 import { roleCan } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { listKeys } from "@/lib/keys/list-keys";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { CreateKeyDialog } from "@/components/admin/create-key-dialog";
+import { loadKeyFilters } from "@/components/admin/key-filter-params";
 import { KeysTable } from "@/components/admin/keys-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -21,13 +22,12 @@ const description = "Agents authenticate with agent keys; admin keys use the man
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
-
 export default async function KeysPage({ searchParams }: { searchParams: SearchParams }) {
   const principal = await requirePrincipal();
-  const params = await searchParams;
-  const agentFilter = single(params.agent);
-  const includeRevoked = single(params.revoked) === "1";
+  requirePagePermission(principal, "keys:read");
+  const filters = await loadKeyFilters(searchParams);
+  const agentFilter = filters.agent ?? undefined;
+  const includeRevoked = filters.revoked === "1";
 
   let data;
   try {
@@ -41,14 +41,7 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
     return (
       <>
         <PageHeader title="API keys" description={description} />
-        {failure.code === "forbidden" ? (
-          <ErrorState
-            title="Your role cannot manage API keys"
-            message={`403 · You are signed in as ${roleLabels[principal.role]}; only admins manage API keys. Ask an admin for a key.`}
-          />
-        ) : (
-          <ErrorState title="API keys could not be loaded" message={failure.message} retryHref="/admin/keys" />
-        )}
+        <ErrorState title="API keys could not be loaded" message={failure.message} retryHref="/admin/keys" />
       </>
     );
   }

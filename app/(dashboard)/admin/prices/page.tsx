@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { Tags } from "lucide-react";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { PriceFormDialog } from "@/components/costs/price-form";
 import { PricesTable } from "@/components/costs/prices-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleCan } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
 import { requirePrincipal } from "@/lib/auth/session";
 import { listPrices } from "@/lib/costs/manage-prices";
 import { toAppError } from "@/lib/http/error-response";
@@ -19,17 +18,7 @@ const description =
 export default async function PricesPage() {
   const principal = await requirePrincipal();
   // Every role reads costs (and the prices behind them through the API); this page is for changing them.
-  if (!roleCan(principal.role, "prices:manage")) {
-    return (
-      <>
-        <PageHeader title="Model prices" description={description} />
-        <ErrorState
-          title="Your role cannot manage prices"
-          message={`403 · You are signed in as ${roleLabels[principal.role]}; only admins manage the price table. Ask an admin if a model is missing or mispriced.`}
-        />
-      </>
-    );
-  }
+  requirePagePermission(principal, "prices:manage");
 
   let prices;
   try {

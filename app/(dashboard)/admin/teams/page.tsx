@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { UsersRound } from "lucide-react";
 import { requirePrincipal } from "@/lib/auth/session";
-import { roleCan } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { listTeams } from "@/lib/teams/list-teams";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { DeleteTeamButton, TeamFormDialog } from "@/components/admin/team-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -18,17 +17,7 @@ const description = "Agents belong to one team; everyone but admins acts only on
 export default async function TeamsPage() {
   const principal = await requirePrincipal();
   // Every role may read its own teams, so this admin page is gated on the manage permission.
-  if (!roleCan(principal.role, "teams:manage")) {
-    return (
-      <>
-        <PageHeader title="Teams" description={description} />
-        <ErrorState
-          title="Your role cannot manage teams"
-          message={`403 · You are signed in as ${roleLabels[principal.role]}; only admins manage teams. Ask an admin if you need a change.`}
-        />
-      </>
-    );
-  }
+  requirePagePermission(principal, "teams:manage");
 
   let teams;
   try {

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { Users } from "lucide-react";
 import { requirePrincipal } from "@/lib/auth/session";
 import { roleCan } from "@/lib/auth/permissions";
-import { roleLabels } from "@/lib/auth/roles";
 import { toAppError } from "@/lib/http/error-response";
 import { listTeams } from "@/lib/teams/list-teams";
 import { listUsers } from "@/lib/users/list-users";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { CreateUserDialog } from "@/components/admin/user-form";
 import { UsersTable } from "@/components/admin/users-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,6 +18,7 @@ const description = "Who can sign in, with which role, on which teams.";
 
 export default async function UsersPage() {
   const principal = await requirePrincipal();
+  requirePagePermission(principal, "users:read");
   let data;
   try {
     const [users, teams] = await Promise.all([listUsers(principal), listTeams(principal)]);
@@ -27,14 +28,7 @@ export default async function UsersPage() {
     return (
       <>
         <PageHeader title="Users" description={description} />
-        {failure.code === "forbidden" ? (
-          <ErrorState
-            title="Your role cannot manage users"
-            message={`403 · You are signed in as ${roleLabels[principal.role]}; only admins manage users. Ask an admin if you need a change.`}
-          />
-        ) : (
-          <ErrorState title="Users could not be loaded" message={failure.message} retryHref="/admin/users" />
-        )}
+        <ErrorState title="Users could not be loaded" message={failure.message} retryHref="/admin/users" />
       </>
     );
   }

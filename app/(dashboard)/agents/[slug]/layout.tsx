@@ -1,9 +1,8 @@
-import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AgentActions } from "@/components/agents/agent-actions";
 import { AgentStatusNotice } from "@/components/agents/agent-status-notice";
 import { StatusBadge } from "@/components/ui/badge";
-import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TabsNav } from "@/components/ui/tabs-nav";
@@ -31,15 +30,9 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
   try {
     agent = await getAgent(principal, slug);
   } catch (error) {
-    // Shown inside the app shell (notFound() here would nest the root 404 page's <main> in the shell's).
-    if (isAppError(error) && error.code === "not_found") {
-      return (
-        <AgentUnavailable
-          title="Agent not found"
-          reason={`No agent you can see has the slug "${slug}". It may have been mistyped, belong to a team you are not in, or the link is out of date.`}
-        />
-      );
-    }
+    // 404 and 403 with app/(dashboard)/not-found.tsx and forbidden.tsx, inside the app shell.
+    if (isAppError(error) && error.code === "not_found") notFound();
+    if (isAppError(error) && error.code === "forbidden") forbidden();
     throw error;
   }
 
@@ -90,19 +83,5 @@ function SummaryItem({ label, children }: { label: string; children: ReactNode }
       <dt className="text-xs font-medium text-fg-muted">{label}</dt>
       <dd className="flex items-center">{children}</dd>
     </div>
-  );
-}
-
-function AgentUnavailable({ title, reason }: { title: string; reason: string }) {
-  return (
-    <>
-      <PageHeader title="Agent unavailable" />
-      <ErrorState title={title} message={reason} />
-      <p className="mt-3 text-sm">
-        <Link href="/agents" className="font-medium text-accent underline-offset-2 hover:underline">
-          Back to your agents
-        </Link>
-      </p>
-    </>
   );
 }

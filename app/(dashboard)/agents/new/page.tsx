@@ -1,10 +1,9 @@
 import Link from "next/link";
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { AgentForm } from "@/components/agents/agent-form";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
 import { listTeams } from "@/lib/teams/list-teams";
 
@@ -19,22 +18,7 @@ export default async function NewAgentPage() {
     />
   );
   // Only decides what to render: createAgent enforces agents:create itself.
-  if (!roleCan(principal.role, "agents:create")) {
-    return (
-      <>
-        {header}
-        <ErrorState
-          title="Your role cannot register agents"
-          message="Registering agents is for developers and admins (403). Ask an admin if you need a different role."
-        />
-        <p className="mt-3 text-sm">
-          <Link href="/agents" className="font-medium text-accent underline-offset-2 hover:underline">
-            Back to agents
-          </Link>
-        </p>
-      </>
-    );
-  }
+  requirePagePermission(principal, "agents:create");
   const teams = await listTeams(principal);
   return (
     <>

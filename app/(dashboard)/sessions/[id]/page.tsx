@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { CostText } from "@/components/traces/cost-text";
 import { BackToTraces, Unavailable } from "@/components/traces/unavailable";
 import { SessionReplay } from "@/components/traces/session-replay";
+import { traceListHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -17,15 +18,12 @@ export const metadata: Metadata = { title: "Session replay" };
 
 type SessionPageProps = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export default async function SessionPage({ params, searchParams }: SessionPageProps) {
+export default async function SessionPage({ params }: SessionPageProps) {
   const principal = await requirePrincipal();
   const { id } = await params;
   const sessionId = safeDecode(id);
-  const stepParam = (await searchParams).step;
-  const initialStep = Number.parseInt((Array.isArray(stepParam) ? stepParam[0] : stepParam) ?? "1", 10);
 
   let session: SessionReplayData;
   try {
@@ -63,7 +61,7 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
           <>
             <BackToTraces />
             <Button asChild variant="secondary">
-              <Link href={`/traces?session=${encodeURIComponent(session.sessionId)}`}>Traces of this session</Link>
+              <Link href={traceListHref("/traces", { session: session.sessionId })}>Traces of this session</Link>
             </Button>
           </>
         }
@@ -96,7 +94,7 @@ export default async function SessionPage({ params, searchParams }: SessionPageP
           </p>
         ) : null}
       </PageHeader>
-      <SessionReplay session={session} initialStep={Number.isFinite(initialStep) ? initialStep : 1} decisions={guard?.decisions ?? []} />
+      <SessionReplay session={session} decisions={guard?.decisions ?? []} />
     </>
   );
 }

@@ -16,14 +16,11 @@ export const metadata: Metadata = { title: "Trace" };
 
 type TracePageProps = {
   params: Promise<{ traceId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export default async function TracePage({ params, searchParams }: TracePageProps) {
+export default async function TracePage({ params }: TracePageProps) {
   const principal = await requirePrincipal();
   const { traceId } = await params;
-  const spanParam = (await searchParams).span;
-  const initialSpanId = Array.isArray(spanParam) ? spanParam[0] : spanParam;
 
   let trace: TraceView;
   try {
@@ -81,7 +78,7 @@ export default async function TracePage({ params, searchParams }: TracePageProps
           The guard decisions of this trace could not be loaded; reload the page to try again.
         </p>
       ) : null}
-      <TraceTimeline trace={trace} initialSpanId={initialSpanId} decisions={guardResult.decisions} decisionsTruncated={guardResult.truncated} />
+      <TraceTimeline trace={trace} decisions={guardResult.decisions} decisionsTruncated={guardResult.truncated} />
     </>
   );
 }

@@ -1,8 +1,7 @@
+import { requirePagePermission } from "@/components/auth/page-gate";
 import { AgentForm } from "@/components/agents/agent-form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { ErrorState } from "@/components/ui/error-state";
 import { getAgent } from "@/lib/agents/get-agent";
-import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
 import { listTeams } from "@/lib/teams/list-teams";
 
@@ -14,14 +13,7 @@ export default async function EditAgentPage({ params }: EditAgentPageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
   // Only decides what to render: updateAgent enforces agents:update and the agent's team itself.
-  if (!roleCan(principal.role, "agents:update")) {
-    return (
-      <ErrorState
-        title="Your role cannot edit agents"
-        message="Editing agents is for developers and admins (403). Ask an admin if you need a different role."
-      />
-    );
-  }
+  requirePagePermission(principal, "agents:update");
   // The layout shows why an agent cannot be loaded (missing, or another team's).
   const agent = await getAgent(principal, slug).catch(() => null);
   if (!agent) return null;

@@ -2,6 +2,7 @@ import { NewScopeDialog } from "@/components/policies/new-scope-dialog";
 import { PolicyPanel } from "@/components/policies/policy-panel";
 import { PolicyProposals } from "@/components/policies/policy-proposals";
 import { PolicyScopeList } from "@/components/policies/policy-scope-list";
+import { loadPolicyScopeParams } from "@/components/policies/policy-scope-params";
 import { ErrorState } from "@/components/ui/error-state";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
@@ -13,14 +14,14 @@ import { parseScopeKey, scopeKeyOf, scopeLabel } from "@/lib/policies/policy-sco
 
 export const metadata = { title: "Policies" };
 
-type PoliciesPageProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ scope?: string; new?: string }> };
+type PoliciesPageProps = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 // The agent's policies by scope (?scope=agent | workflow:<name> | decisionType:<name> | both), the
 // selected scope's summary, editor and history, and the proposals waiting for an admin.
 export default async function AgentPoliciesPage({ params, searchParams }: PoliciesPageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const query = await searchParams;
+  const query = await loadPolicyScopeParams(searchParams);
   // The layout already refused a missing agent or another team's; anything else is a real failure.
   const [policies, proposals] = await Promise.all([listPolicies(principal, slug), listProposals(principal, slug)]);
 
