@@ -1,0 +1,34 @@
+import { checkGuard } from "../guard/check-guard";
+import { authenticateAgent } from "./authenticate-agent";
+import { readJsonStream } from "./json-body";
+import { toErrorResponse } from "./error-response";
+
+// POST /api/v1/guard, whichever server received it: the Next.js route (app/api/v1/guard/route.ts, for
+// `next dev` and `next start`) and the node:http fast path of the production server
+// (lib/http/node-routes.ts) both hand their request here, so authentication, the rate limit, the body
+// limit, the one read of the body and the error model cannot drift apart. The body is validated once,
+// by checkGuard, which passes the parsed request on.
+
+export const GUARD_BODY_LIMIT = 1024 * 1024;
+
+export type GuardHttpRequest = {
+  authorization: string | null | undefined;
+  contentType: string | null | undefined;
+  contentLength: string | null | undefined;
+  // The body's bytes as they arrive: an IncomingMessage or a fetch Request's body stream.
+  body: AsyncIterable<Uint8Array> | null;
+};
+
+export type EndpointAnswer = { status: number; headers: Record<string, string>; body: unknown };
+
+const NO_HEADERS: Record<string, string> = {};
+
+export async function serveGuard(request: GuardHttpRequest): Promise<EndpointAnswer> {
+  try {
+    const principal = await authenticateAgent(request.authorization);
+    const input = await readJsonStream(request.body, request.contentType, request.contentLength, GUARD_BODY_LIMIT);
+    return { status: 200, headers: NO_HEADERS, body: await checkGuard(principal, input) };
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
