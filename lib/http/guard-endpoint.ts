@@ -2,14 +2,13 @@ import { checkGuard } from "../guard/check-guard";
 import { authenticateAgent } from "./authenticate-agent";
 import { readJsonStream } from "./json-body";
 import { toErrorResponse } from "./error-response";
+import { GUARD_BODY_LIMIT } from "../guard/routes";
 
 // POST /api/v1/guard, whichever server received it: the Next.js route (app/api/v1/guard/route.ts, for
 // `next dev` and `next start`) and the node:http fast path of the production server
 // (lib/http/node-routes.ts) both hand their request here, so authentication, the rate limit, the body
-// limit, the one read of the body and the error model cannot drift apart. The body is validated once,
-// by checkGuard, which passes the parsed request on.
-
-export const GUARD_BODY_LIMIT = 1024 * 1024;
+// limit (declared with the route: lib/guard/routes.ts), the one read of the body and the error model
+// cannot drift apart. The body is validated once, by checkGuard, which passes the parsed request on.
 
 export type GuardHttpRequest = {
   authorization: string | null | undefined;

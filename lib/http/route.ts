@@ -9,22 +9,17 @@ import { checkDeclaredLength, parseJsonBody } from "./json-body";
 import { getPrincipal } from "../auth/session";
 import { assertSameOriginChange } from "../auth/request-origin";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
+import type { AuthMode, Options, Schema } from "./route-declaration";
 
 // One wrapper for every JSON route handler: authentication, rate limit, body and query parsing,
-// and the error model. Handlers return plain data (or a NextResponse) and throw AppError.
+// and the error model. Handlers return plain data (typed by the declared response schema, or a
+// Response for what is not JSON) and throw AppError. Routes pass their declaration
+// (lib/http/route-declaration.ts), which also feeds the API description (lib/http/openapi.ts), so what
+// a route takes and gives is written once.
 
-type AuthMode = "user" | "agent" | "none";
 type PrincipalFor<A extends AuthMode> = A extends "user" ? UserPrincipal : A extends "agent" ? AgentPrincipal : null;
 
 type RouteContext = { params: Promise<Record<string, string>> };
-
-type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
-  auth: A;
-  body?: B;
-  query?: Q;
-  status?: number;
-  maxBodyBytes?: number;
-};
 
 type HandlerArgs<A extends AuthMode, B, Q> = {
   principal: PrincipalFor<A>;
@@ -34,11 +29,14 @@ type HandlerArgs<A extends AuthMode, B, Q> = {
   request: NextRequest;
 };
 
+// The declared response as the handler may build it (z.input: Dates before they become JSON strings).
+type Reply<R> = Response | (R extends z.ZodType ? z.input<R> : unknown);
+
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-export function apiRoute<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: Options<A, B, Q>,
-  handler: (args: HandlerArgs<A, B, Q>) => Promise<unknown>,
+export function apiRoute<A extends AuthMode, B extends Schema = undefined, Q extends Schema = undefined, R extends Schema = undefined>(
+  options: Options<A, B, Q, R>,
+  handler: (args: HandlerArgs<A, B, Q>) => Promise<Reply<R>>,
 ) {
   return async (request: NextRequest, context: RouteContext) => {
     try {
