@@ -13,14 +13,14 @@ export function serveNodeRoute(request: IncomingMessage, response: ServerRespons
   if (request.method !== "POST" || pathOf(request.url) !== "/api/v1/guard") return false;
   // POST /api/v1/guard — decide whether an agent may proceed (agent key)
   const { headers } = request;
-  void serveGuard({ authorization: headers.authorization, contentType: headers["content-type"], contentLength: headers["content-length"], body: request }).then(
-    (answer) => {
+  serveGuard({ authorization: headers.authorization, contentType: headers["content-type"], contentLength: headers["content-length"], body: request })
+    .then((answer) => {
       // A body left unread (too large, or refused before it was read) is not drained: close instead.
       if (!request.readableEnded) response.setHeader("Connection", "close");
       sendJson(response, answer.status, answer.body, answer.headers);
-    },
-    () => response.destroy(),
-  );
+    })
+    // serveGuard answers every error itself; what is left (an answer that cannot be written) ends the connection.
+    .catch(() => response.destroy());
   return true;
 }
 
