@@ -19,12 +19,8 @@ export type Options<A extends AuthMode, B extends Schema, Q extends Schema, R ex
 };
 
 // A route as the API description shows it: the wrapper's options plus where it lives and what it is for.
-export type RouteDeclaration<A extends AuthMode = AuthMode, B extends Schema = Schema, Q extends Schema = Schema, R extends Schema = Schema> = Options<
-  A,
-  B,
-  Q,
-  R
-> & {
+export type RouteDeclaration<A extends AuthMode = AuthMode, B extends Schema = Schema, Q extends Schema = Schema, R extends Schema = Schema> =
+  Options<A, B, Q, R> & {
   method: HttpMethod;
   // OpenAPI's template: /api/v1/agents/{slug}
   path: `/api/${string}`;
@@ -40,6 +36,7 @@ export type RouteDeclaration<A extends AuthMode = AuthMode, B extends Schema = S
   responseMediaTypes?: string[];
 };
 
+// Returns the declaration as given, with its schemas' own types kept: apiRoute types the handler from them.
 export const declareRoute = <A extends AuthMode, B extends Schema = undefined, Q extends Schema = undefined, R extends Schema = undefined>(
   declaration: RouteDeclaration<A, B, Q, R>,
 ) => declaration;
