@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
 
 export const agentStatuses = ["active", "paused", "terminated"] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
@@ -40,3 +41,35 @@ export const listAgentsQuerySchema = z.object({
   status: z.enum(agentStatuses).optional(),
 });
 export type ListAgentsQuery = z.infer<typeof listAgentsQuerySchema>;
+
+// Responses (the management API's agent shape; DESIGN.md's { slug, name, team, status } and more).
+export const agentViewSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(agentStatuses),
+  team: z.string().describe("The team's name"),
+  teamId: z.string(),
+  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+  productionVersion: z.string().nullable(),
+  lastSeenAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export const agentResponseSchema = z.object({ agent: agentViewSchema });
+export const agentListResponseSchema = z.object({ agents: z.array(agentViewSchema) });
+export const selfAgentResponseSchema = z.object({
+  agent: z.object({ slug: z.string(), name: z.string(), team: z.string(), status: z.enum(agentStatuses) }),
+});
+export const fleetStatusResponseSchema = z.object({
+  fleet: z.object({
+    active: z.number(),
+    paused: z.number(),
+    terminated: z.number(),
+    total: z.number(),
+    onlineLast5m: z.number(),
+    recent: z.array(z.object({ slug: z.string(), name: z.string(), team: z.string(), status: z.enum(agentStatuses), lastSeenAt: timestamp.nullable() })),
+    generatedAt: timestamp,
+  }),
+});

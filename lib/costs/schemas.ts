@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
 import { agentSlugSchema } from "../agents/schemas";
 import { DAY_MS, parseDay, periodPresets } from "./period";
 
@@ -101,3 +102,35 @@ export const priceUpdateSchema = z
   .object(priceFields)
   .partial()
   .refine((value) => Object.values(value).some((field) => field !== undefined), "Change at least one field");
+
+// Responses. The cost summary is the costs page's data: its parts are described loosely.
+export const costSummaryResponseSchema = z.object({
+  period: z.object({ preset: z.string(), label: z.string(), from: timestamp, to: timestamp, fromDay: z.string(), toDay: z.string(), days: z.number() }),
+  agent: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  hasTraces: z.boolean(),
+  totals: z.looseObject({ tasks: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), unpricedSpans: z.number(), costPerTaskUsd: z.number().nullable() }),
+  spend: z.looseObject({ groupBy: z.enum(costGroups) }).describe("Spend over time, per group"),
+  costPerTask: z.array(z.looseObject({})),
+  topTraces: z.array(z.looseObject({})),
+  generatedAt: timestamp,
+});
+const chargebackTotals = { tasks: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number(), unpricedSpans: z.number().describe("Spans whose model had no price: their cost is not in costUsd") };
+export const chargebackResponseSchema = z.object({
+  chargeback: z.object({
+    month: z.string(),
+    rows: z.array(z.object({ month: z.string(), teamId: z.string(), team: z.string(), ...chargebackTotals })),
+    totals: z.object(chargebackTotals),
+  }),
+});
+const priceRowSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  provider: z.string(),
+  inputPerMTok: z.number(),
+  outputPerMTok: z.number(),
+  cachedInputPerMTok: z.number().nullable(),
+  effectiveFrom: timestamp,
+});
+export const priceListResponseSchema = z.object({ prices: z.array(priceRowSchema.extend({ status: z.enum(["current", "scheduled", "superseded"]) })) });
+export const priceResponseSchema = z.object({ price: priceRowSchema });
+export const deletedPriceResponseSchema = z.object({ id: z.string() });

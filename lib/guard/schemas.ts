@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
 import { inputChannels } from "../policies/document-schema";
 
 // The agent-facing guard contract (DESIGN.md): one schema per input, used by the route and lib alike.
@@ -79,4 +80,60 @@ export type BudgetExtensionInput = z.output<typeof budgetExtensionSchema>;
 
 export const listHeldQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional().default(100),
+});
+
+// Responses of the agent-facing contract (DESIGN.md).
+export const guardReasonSchema = z.object({ code: z.enum(guardReasonCodes), message: z.string() });
+const verdictSchema = z.enum(["allow", "deny", "hold"]);
+export const guardResponseSchema = z.object({
+  decisionId: z.string(),
+  verdict: verdictSchema,
+  reasons: z.array(guardReasonSchema),
+  expiresAt: timestamp.optional().describe("Set for hold: until when a reviewer may decide; then it is a deny (approval_expired)"),
+});
+// A decision as the long-poll and the reviewer's decide answer: allow or deny once decided or expired.
+export const decisionResponseSchema = guardResponseSchema.extend({
+  decidedAt: timestamp.optional(),
+  note: z.string().optional(),
+});
+export const decideDecisionResponseSchema = z.object({ decision: decisionResponseSchema });
+
+const recordedRequestSchema = z.object({
+  action: guardActionSchema.optional(),
+  usage: guardUsageSchema.optional(),
+  channel: z.string().optional(),
+  textExcerpt: z.string().optional().describe("A short redacted excerpt of screened text; the text itself is never stored"),
+  textLength: z.number().optional(),
+});
+// A stored decision next to the trace or session it gated.
+export const traceDecisionSchema = z.object({
+  decisionId: z.string(),
+  agent: z.object({ slug: z.string() }),
+  sessionId: z.string(),
+  traceId: z.string().nullable(),
+  spanId: z.string().nullable(),
+  check: z.string(),
+  workflow: z.string().nullable(),
+  decisionType: z.string().nullable(),
+  verdict: verdictSchema.describe("The guard's answer when asked (hold for held actions)"),
+  status: z.enum(["pending", "decided", "expired"]),
+  finalVerdict: verdictSchema.nullable(),
+  outcome: z.enum(["allow", "deny", "pending", "approved", "rejected", "expired"]),
+  reasons: z.array(guardReasonSchema),
+  request: recordedRequestSchema,
+  policyVersion: z.string().nullable(),
+  latencyMs: z.number(),
+  createdAt: timestamp,
+  expiresAt: timestamp.nullable(),
+  decidedAt: timestamp.nullable(),
+  decidedBy: z.object({ name: z.string(), email: z.string() }).nullable(),
+  note: z.string().nullable(),
+});
+
+export const blockedPerHourResponseSchema = z.object({
+  blocked: z.object({
+    lastHour: z.object({ denied: z.number(), held: z.number() }),
+    hours: z.array(z.object({ hour: timestamp, denied: z.number(), held: z.number() })),
+    generatedAt: timestamp,
+  }),
 });

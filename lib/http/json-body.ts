@@ -31,6 +31,29 @@ export function parseJsonBody(text: string, contentType: string | null | undefin
   return body;
 }
 
+// Reads a body stream up to maxBytes (stopping there: nothing past the limit is buffered) and applies
+// the rules above. Both servers' streams (node:http's IncomingMessage, a fetch Request's body) yield bytes.
+export async function readJsonStream(
+  chunks: AsyncIterable<Uint8Array> | null,
+  contentType: string | null | undefined,
+  contentLength: string | null | undefined,
+  maxBytes: number,
+): Promise<unknown> {
+  checkDeclaredLength(contentLength, maxBytes);
+  if (!chunks) return parseJsonBody("", contentType, maxBytes);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    parts.push(chunk);
+  }
+  const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  // node:http yields Buffers; a web stream's Uint8Array is viewed as one without copying.
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return parseJsonBody(buffer.toString("utf8"), contentType, maxBytes);
+}
+
 export const tooLarge = (maxBytes: number) => new AppError("payload_too_large", `Body is larger than ${maxBytes} bytes`);
 
 type Segment = string | number;

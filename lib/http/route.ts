@@ -9,22 +9,18 @@ import { checkDeclaredLength, parseJsonBody } from "./json-body";
 import { getPrincipal } from "../auth/session";
 import { assertSameOriginChange } from "../auth/request-origin";
 import type { AgentPrincipal, UserPrincipal } from "../auth/principal";
+import type { AuthMode, RouteDeclaration, Schema } from "./route-declaration";
+import { observeRequest } from "../metrics/record";
 
 // One wrapper for every JSON route handler: authentication, rate limit, body and query parsing,
-// and the error model. Handlers return plain data (or a NextResponse) and throw AppError.
+// and the error model. Handlers return plain data (typed by the declared response schema, or a
+// Response for what is not JSON) and throw AppError. Routes pass their declaration
+// (lib/http/route-declaration.ts), which also feeds the API description (lib/http/openapi.ts), so what
+// a route takes and gives is written once.
 
-type AuthMode = "user" | "agent" | "none";
 type PrincipalFor<A extends AuthMode> = A extends "user" ? UserPrincipal : A extends "agent" ? AgentPrincipal : null;
 
 type RouteContext = { params: Promise<Record<string, string>> };
-
-type Options<A extends AuthMode, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = {
-  auth: A;
-  body?: B;
-  query?: Q;
-  status?: number;
-  maxBodyBytes?: number;
-};
 
 type HandlerArgs<A extends AuthMode, B, Q> = {
   principal: PrincipalFor<A>;
@@ -34,13 +30,24 @@ type HandlerArgs<A extends AuthMode, B, Q> = {
   request: NextRequest;
 };
 
+// The declared response as the handler may build it (z.input: Dates before they become JSON strings).
+type Reply<R> = Response | (R extends z.ZodType ? z.input<R> : unknown);
+
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-export function apiRoute<A extends AuthMode, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: Options<A, B, Q>,
-  handler: (args: HandlerArgs<A, B, Q>) => Promise<unknown>,
+export function apiRoute<A extends AuthMode, B extends Schema = undefined, Q extends Schema = undefined, R extends Schema = undefined>(
+  options: RouteDeclaration<A, B, Q, R>,
+  handler: (args: HandlerArgs<A, B, Q>) => Promise<Reply<R>>,
 ) {
   return async (request: NextRequest, context: RouteContext) => {
+    const started = performance.now();
+    const response = await answer(request, context);
+    // Counted under the declared path template ("/api/v1/agents/{slug}"), never the concrete URL.
+    observeRequest({ route: options.path, method: request.method, status: response.status, seconds: (performance.now() - started) / 1000 });
+    return response;
+  };
+
+  async function answer(request: NextRequest, context: RouteContext): Promise<Response> {
     try {
       const principal = (await authenticate(request, options.auth)) as PrincipalFor<A>;
       const params = context?.params ? await context.params : {};
@@ -53,7 +60,7 @@ export function apiRoute<A extends AuthMode, B extends z.ZodType | undefined = u
       const { status, body, headers } = toErrorResponse(error);
       return NextResponse.json(body, { status, headers });
     }
-  };
+  }
 }
 
 async function authenticate(request: NextRequest, mode: AuthMode) {

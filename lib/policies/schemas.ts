@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
 
 // Inputs of the policies tab and its API. The document itself is checked by the guard's own schema
 // (lib/policies/document-schema.ts) in validate-document.ts, so the editor, the API and the guard agree.
@@ -52,3 +53,37 @@ export const rejectProposalSchema = z.object({ reason });
 export const listProposalsQuerySchema = z.object({
   status: z.enum(["pending", "approved", "rejected", "withdrawn", "all"]).default("all"),
 });
+
+// Responses. A document is the policy as written (lib/policies/document-schema.ts describes it).
+const personSchema = z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable();
+const scopeFields = { scopeKey: z.string(), scopeLabel: z.string(), workflow: z.string(), decisionType: z.string() };
+export const policyViewSchema = z.object({
+  id: z.string(),
+  ...scopeFields,
+  version: z.number(),
+  document: z.unknown(),
+  updatedAt: timestamp,
+  updatedBy: personSchema,
+});
+const policyVersionSchema = z.object({ version: z.number(), document: z.unknown(), note: z.string(), createdAt: timestamp, createdBy: personSchema });
+export const proposalViewSchema = z.object({
+  id: z.string(),
+  ...scopeFields,
+  document: z.unknown(),
+  baseVersion: z.number().nullable(),
+  currentVersion: z.number().nullable(),
+  stale: z.boolean(),
+  status: z.enum(["pending", "approved", "rejected", "withdrawn"]),
+  note: z.string(),
+  proposedAt: timestamp,
+  proposedBy: personSchema,
+  decidedAt: timestamp.nullable(),
+  decidedBy: personSchema,
+  decisionNote: z.string().nullable(),
+});
+export const policyListResponseSchema = z.object({ policies: z.array(policyViewSchema) });
+export const policyWithVersionsResponseSchema = z.object({ policy: policyViewSchema, versions: z.array(policyVersionSchema) });
+export const policyVersionsResponseSchema = z.object({ versions: z.array(policyVersionSchema) });
+export const deletedPolicyResponseSchema = z.object({ deleted: z.literal(true), scopeKey: z.string(), version: z.number(), rejectedProposals: z.number() });
+export const proposalResponseSchema = z.object({ proposal: proposalViewSchema });
+export const proposalListResponseSchema = z.object({ proposals: z.array(proposalViewSchema) });

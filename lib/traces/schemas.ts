@@ -1,4 +1,7 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
+import { traceDecisionSchema } from "../guard/schemas";
+import { spanKinds } from "./span-model";
 
 export const traceStatuses = ["unset", "ok", "error"] as const;
 export type TraceStatus = (typeof traceStatuses)[number];
@@ -33,3 +36,69 @@ export type ListTracesInput = z.input<typeof listTracesQuerySchema>;
 
 export const traceIdSchema = z.string().trim().min(1).max(128);
 export const sessionIdSchema = z.string().trim().min(1).max(256);
+
+// Responses: DESIGN.md's read contract. Extra keys may be added to it; none of these change.
+const attributeValue: z.ZodType<unknown> = z.unknown().describe("A span attribute: string, number, boolean, null, or an array or object of them");
+const totalsSchema = z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number().nullable().describe("null while a model has no price") });
+const traceHead = {
+  traceId: z.string(),
+  agent: z.object({ slug: z.string() }),
+  sessionId: z.string().nullable(),
+  startTime: timestamp,
+  endTime: timestamp,
+  status: z.enum(traceStatuses),
+  totals: totalsSchema,
+};
+export const traceListItemSchema = z.object({
+  ...traceHead,
+  outcome: z.string().nullable().describe("controlroom.outcome of the root span"),
+  name: z.string(),
+  workflow: z.string().nullable(),
+  durationMs: z.number(),
+  spanCount: z.number(),
+  errorCount: z.number(),
+  unpricedSpans: z.number(),
+  models: z.array(z.string()),
+});
+export const traceListResponseSchema = z.object({ traces: z.array(traceListItemSchema), nextCursor: z.string().nullable() });
+export const traceSpanSchema = z.object({
+  spanId: z.string(),
+  parentSpanId: z.string().nullable(),
+  name: z.string(),
+  kind: z.enum(spanKinds),
+  startTime: timestamp,
+  endTime: timestamp,
+  status: z.enum(traceStatuses),
+  model: z.string().nullable(),
+  toolName: z.string().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  costUsd: z.number().nullable(),
+  attributes: z.record(z.string(), attributeValue),
+});
+export const traceReadSchema = z.object({ ...traceHead, spans: z.array(traceSpanSchema) });
+export const traceResponseSchema = traceReadSchema.extend({
+  decisions: z.array(traceDecisionSchema).describe("Guard decisions asked with this trace's id"),
+});
+export const sessionResponseSchema = z.object({
+  sessionId: z.string(),
+  agents: z.array(z.string()),
+  startTime: timestamp,
+  endTime: timestamp,
+  totals: totalsSchema,
+  unpricedSpans: z.number(),
+  traceCount: z.number(),
+  truncated: z.boolean(),
+  turns: z.array(z.looseObject({})).describe("The session's turns in order, as the replay shows them"),
+});
+export const trafficResponseSchema = z.object({
+  traffic: z.object({
+    tracesLast15m: z.number(),
+    tracesPerMinute: z.number(),
+    tracesLastHour: z.number(),
+    errorTracesLastHour: z.number(),
+    errorRateLastHour: z.number().nullable(),
+    spend: z.object({ todayUsd: z.number(), unpricedSpansToday: z.number(), yesterdaySameTimeUsd: z.number(), yesterdayUsd: z.number() }).nullable(),
+    generatedAt: timestamp,
+  }),
+});

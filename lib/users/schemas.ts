@@ -1,4 +1,5 @@
 import { z } from "../zod";
+import { timestamp } from "../http/schemas";
 import { roles } from "../auth/roles";
 
 export const passwordSchema = z.string().min(10, "At least 10 characters").max(200, "At most 200 characters");
@@ -32,3 +33,17 @@ export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(200),
 });
+
+// Responses: a user without secrets.
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  active: z.boolean(),
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  lastLoginAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export const userListResponseSchema = z.object({ users: z.array(userViewSchema) });
+export const userResponseSchema = z.object({ user: userViewSchema });

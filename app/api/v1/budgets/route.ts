@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/http/route";
-import { listBudgets, listBudgetsQuerySchema } from "@/lib/budgets/list-budgets";
+import { budgetRoutes } from "@/lib/budgets/routes";
+import { listBudgets } from "@/lib/budgets/list-budgets";
 
 // GET /api/v1/budgets?agent=&alerts= — budgets of your teams with this window's spend, and recent alerts
-export const GET = apiRoute({ auth: "user", query: listBudgetsQuerySchema }, async ({ principal, query }) => listBudgets(principal, query));
+export const GET = apiRoute(budgetRoutes.list, async ({ principal, query }) => listBudgets(principal, query));

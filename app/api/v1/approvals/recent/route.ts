@@ -1,7 +1,8 @@
 // GET /api/v1/approvals/recent?hours=&limit= — held actions of the caller's teams decided lately, and by whom (session or admin key)
 import { apiRoute } from "@/lib/http/route";
-import { listRecentlyDecided, recentlyDecidedQuerySchema } from "@/lib/approvals/list-recently-decided";
+import { approvalRoutes } from "@/lib/approvals/routes";
+import { listRecentlyDecided } from "@/lib/approvals/list-recently-decided";
 
-export const GET = apiRoute({ auth: "user", query: recentlyDecidedQuerySchema }, async ({ principal, query }) => ({
+export const GET = apiRoute(approvalRoutes.recent, async ({ principal, query }) => ({
   decisions: await listRecentlyDecided(principal, query),
 }));

@@ -1,8 +1,8 @@
 // POST /api/v1/guard/decisions/{id}/decide — allow or deny a held action { verdict, note } (reviewers, admins)
 import { apiRoute } from "@/lib/http/route";
+import { guardRoutes } from "@/lib/guard/routes";
 import { decideDecision } from "@/lib/approvals/decide-decision";
-import { decideDecisionSchema } from "@/lib/guard/schemas";
 
-export const POST = apiRoute({ auth: "user", body: decideDecisionSchema }, async ({ principal, params, body }) => ({
+export const POST = apiRoute(guardRoutes.decide, async ({ principal, params, body }) => ({
   decision: await decideDecision(principal, params.id, body),
 }));

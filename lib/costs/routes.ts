@@ -1,0 +1,78 @@
+import { declareRoute } from "../http/route-declaration";
+import {
+  chargebackQuerySchema,
+  chargebackResponseSchema,
+  costSummaryQuerySchema,
+  costSummaryResponseSchema,
+  deletedPriceResponseSchema,
+  priceInputSchema,
+  priceListResponseSchema,
+  priceResponseSchema,
+  priceUpdateSchema,
+} from "./schemas";
+
+// What the cost and price routes take and give (app/api/v1/costs/**, app/api/v1/prices/**).
+export const costRoutes = {
+  summary: declareRoute({
+    method: "GET",
+    path: "/api/v1/costs",
+    summary: "Spend over time, cost per task per agent, top traces",
+    auth: "user",
+    permission: "costs:read",
+    query: costSummaryQuerySchema,
+    response: costSummaryResponseSchema,
+  }),
+  chargeback: declareRoute({
+    method: "GET",
+    path: "/api/v1/costs/chargeback",
+    summary: "Monthly chargeback per department",
+    auth: "user",
+    permission: "costs:read",
+    query: chargebackQuerySchema,
+    response: chargebackResponseSchema,
+  }),
+  chargebackCsv: declareRoute({
+    method: "GET",
+    path: "/api/v1/costs/chargeback.csv",
+    summary: "The monthly chargeback as a CSV download",
+    auth: "user",
+    permission: "costs:read",
+    query: chargebackQuerySchema,
+    responseMediaTypes: ["text/csv"],
+  }),
+  prices: declareRoute({
+    method: "GET",
+    path: "/api/v1/prices",
+    summary: "The model price table with each row's status",
+    auth: "user",
+    permission: "costs:read",
+    response: priceListResponseSchema,
+  }),
+  addPrice: declareRoute({
+    method: "POST",
+    path: "/api/v1/prices",
+    summary: "Add a price row (USD per million tokens)",
+    auth: "user",
+    permission: "prices:manage",
+    body: priceInputSchema,
+    response: priceResponseSchema,
+    status: 201,
+  }),
+  updatePrice: declareRoute({
+    method: "PATCH",
+    path: "/api/v1/prices/{id}",
+    summary: "Correct a price row",
+    auth: "user",
+    permission: "prices:manage",
+    body: priceUpdateSchema,
+    response: priceResponseSchema,
+  }),
+  deletePrice: declareRoute({
+    method: "DELETE",
+    path: "/api/v1/prices/{id}",
+    summary: "Remove a price row; the model's previous row applies again",
+    auth: "user",
+    permission: "prices:manage",
+    response: deletedPriceResponseSchema,
+  }),
+};

@@ -1,0 +1,90 @@
+import { declareRoute } from "../http/route-declaration";
+import {
+  approveProposalSchema,
+  deletedPolicyResponseSchema,
+  deletePolicySchema,
+  listProposalsQuerySchema,
+  policyListResponseSchema,
+  policyVersionsResponseSchema,
+  policyWithVersionsResponseSchema,
+  proposalListResponseSchema,
+  proposalResponseSchema,
+  proposePolicySchema,
+  rejectProposalSchema,
+  restorePolicySchema,
+  savePolicySchema,
+} from "./schemas";
+
+// What the policy routes take and give (app/api/v1/agents/{slug}/policies/**). {scope} is agent,
+// workflow:<name>, decisionType:<name> or workflow:<name>+decisionType:<name>.
+const scope = "/api/v1/agents/{slug}/policies/{scope}" as const;
+const proposal = "/api/v1/agents/{slug}/policies/proposals/{id}" as const;
+
+export const policyRoutes = {
+  list: declareRoute({
+    method: "GET",
+    path: "/api/v1/agents/{slug}/policies",
+    summary: "Every scope's current policy, agent-wide first",
+    auth: "user",
+    permission: "policies:read",
+    response: policyListResponseSchema,
+  }),
+  get: declareRoute({ method: "GET", path: scope, summary: "The scope's policy and its versions, newest first", auth: "user", permission: "policies:read", response: policyWithVersionsResponseSchema }),
+  save: declareRoute({
+    method: "PUT",
+    path: scope,
+    summary: "Write the scope's next policy version (baseVersion: the version edited, null for a new scope; stale → 409)",
+    auth: "user",
+    permission: "policies:manage",
+    body: savePolicySchema,
+    response: policyWithVersionsResponseSchema,
+  }),
+  delete: declareRoute({ method: "DELETE", path: scope, summary: "Delete the scope's policy (audited)", auth: "user", permission: "policies:manage", body: deletePolicySchema, response: deletedPolicyResponseSchema }),
+  versions: declareRoute({ method: "GET", path: `${scope}/versions`, summary: "The scope's versions with who, when and why", auth: "user", permission: "policies:read", response: policyVersionsResponseSchema }),
+  restore: declareRoute({
+    method: "POST",
+    path: `${scope}/restore`,
+    summary: "Restore an old version as the next one",
+    auth: "user",
+    permission: "policies:manage",
+    body: restorePolicySchema,
+    response: policyWithVersionsResponseSchema,
+  }),
+  proposals: declareRoute({
+    method: "GET",
+    path: "/api/v1/agents/{slug}/policies/proposals",
+    summary: "Pending proposals (oldest first), then recently decided ones",
+    auth: "user",
+    permission: "policies:read",
+    query: listProposalsQuerySchema,
+    response: proposalListResponseSchema,
+  }),
+  propose: declareRoute({
+    method: "POST",
+    path: "/api/v1/agents/{slug}/policies/proposals",
+    summary: "Propose a policy change for an admin to approve",
+    auth: "user",
+    permission: "policies:propose",
+    body: proposePolicySchema,
+    response: proposalResponseSchema,
+    status: 201,
+  }),
+  approve: declareRoute({
+    method: "POST",
+    path: `${proposal}/approve`,
+    summary: "Approve a proposal: it becomes the next version (moved scope → 409 unless re-based)",
+    auth: "user",
+    permission: "policies:manage",
+    body: approveProposalSchema,
+    response: proposalResponseSchema,
+  }),
+  reject: declareRoute({ method: "POST", path: `${proposal}/reject`, summary: "Reject a proposal", auth: "user", permission: "policies:manage", body: rejectProposalSchema, response: proposalResponseSchema }),
+  withdraw: declareRoute({
+    method: "POST",
+    path: `${proposal}/withdraw`,
+    summary: "The proposer takes a pending proposal back",
+    auth: "user",
+    permission: "policies:read",
+    response: proposalResponseSchema,
+  }),
+};
