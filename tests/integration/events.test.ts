@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, databaseTarget } from "../../lib/db/client";
 import { transaction } from "../../lib/db/transaction";
 import { listenForNotifications, type NotifyListener } from "../../lib/db/notify-listener";
@@ -80,6 +80,17 @@ describe("an event emitted in a transaction", () => {
     await transaction((tx) => emit(tx, testPromoted, { agentId: agent.id, label: "v5" }));
     expect((await db().agent.findUniqueOrThrow({ where: { id: agent.id } })).description).toBe("promoted to v5");
     expect(subscriptions()).toContainEqual({ event: "test.promoted", reaction: "rename the agent in the same transaction", when: "in transaction" });
+  });
+
+  // Next.js loads a module more than once in a process: a route's copy opens the transaction and the
+  // start-up copy's in-transaction reactions emit inside it.
+  it("is delivered when the transaction and the emit come from different copies of the modules", async () => {
+    vi.resetModules();
+    const copy = await import("../../lib/events/emit");
+    expect(copy.emit).not.toBe(emit);
+    const agentId = crypto.randomUUID();
+    await transaction((tx) => copy.emit(tx, testPromoted, { agentId, label: "copy" }));
+    expect(heardHere.filter((payload) => payload.agentId === agentId)).toEqual([{ agentId, label: "copy" }]);
   });
 
   it("refuses to emit in a transaction whose commit it cannot see", async () => {
