@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { db, hotPool } from "./client";
+import { processState } from "../cache/process-state";
 
 // A plain SQL statement for the guard's hot path. On PostgreSQL it goes straight to a pg pool of its
 // own (lib/db/client.ts), apart from Prisma's: Prisma's raw queries cost several times the statement's
@@ -37,19 +38,18 @@ function statementName(text: string): string {
 }
 
 // The durations (ms) since the last take, at most MAX_KEPT of them (when nobody takes them, they are
-// dropped). On globalThis: the guard's node:http route and the Next.js routes can be separate module
-// instances in one process, and they must share one record.
+// dropped). One record per process: the guard's node:http route and the Next.js routes can be separate
+// module instances in one process.
 const MAX_KEPT = 4096;
-const shared = globalThis as unknown as { controlRoomHotStatements?: number[] };
+const shared = processState<{ recent: number[] }>("guard:hot-statements", () => ({ recent: [] }));
 
 export function recordHotStatement(ms: number): void {
-  const recent = (shared.controlRoomHotStatements ??= []);
-  if (recent.length >= MAX_KEPT) recent.length = 0;
-  recent.push(ms);
+  if (shared.recent.length >= MAX_KEPT) shared.recent.length = 0;
+  shared.recent.push(ms);
 }
 
 export function takeHotStatementTimes(): number[] {
-  const recent = shared.controlRoomHotStatements ?? [];
-  shared.controlRoomHotStatements = [];
+  const recent = shared.recent;
+  shared.recent = [];
   return recent;
 }

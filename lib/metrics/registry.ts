@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { processState } from "../cache/process-state";
 
 // The process's Prometheus metrics (GET /metrics). Created once per process and kept on globalThis:
 // Next.js loads a module more than once in one process (instrumentation, each route bundle, the
@@ -70,9 +71,7 @@ function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-const holder = globalThis as unknown as { controlRoomMetrics?: Metrics };
 
 export function metrics(): Metrics {
-  holder.controlRoomMetrics ??= createMetrics();
-  return holder.controlRoomMetrics;
+  return processState("metrics", createMetrics);
 }

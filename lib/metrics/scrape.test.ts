@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { countEventDelivery, countGuardDecision, countIngestRefusal, countSpans, observeRequest } from "./record";
 import { metrics } from "./registry";
 import { createLimiter } from "../traces/ingest-limiter";
@@ -53,8 +53,10 @@ describe("metrics scrape", () => {
     expect(await refusals("429")).toBe(before + 1);
   });
 
-  it("keeps one registry per process, whichever copy of the module asks", () => {
-    expect(metrics()).toBe((globalThis as { controlRoomMetrics?: unknown }).controlRoomMetrics);
-    expect(metrics().registry).toBe(metrics().registry);
+  it("keeps one registry per process, whichever copy of the module asks", async () => {
+    vi.resetModules();
+    const copy = await import("./registry");
+    expect(copy.metrics).not.toBe(metrics);
+    expect(copy.metrics().registry).toBe(metrics().registry);
   });
 });

@@ -1,4 +1,5 @@
 import { startSimulator } from "./start-simulator";
+import { processState } from "../cache/process-state";
 
 const HEALTH_TIMEOUT_MS = 120_000;
 const FAILURE_REPORT_MS = 60_000;
@@ -6,15 +7,15 @@ const FAILURE_REPORT_MS = 60_000;
 export const simulatorDisabled = (env: Record<string, string | undefined> = process.env) =>
   ["off", "0", "false", "no"].includes(env.CONTROLROOM_SIMULATOR?.trim().toLowerCase() ?? "");
 
-const globalForSimulator = globalThis as unknown as { controlRoomSimulatorStarted?: boolean };
+const simulator = processState("simulator", () => ({ started: false }));
 
 // Demo mode's live fleet, started from the server's start-up without delaying it: it waits until this
 // server answers its own health check (the fleet talks to it over HTTP like any agent would), and
 // any failure is logged, never thrown: the demo fleet must not take the server down.
 export function startDemoFleetWithServer(log: (line: string) => void): void {
   if (simulatorDisabled()) return;
-  if (globalForSimulator.controlRoomSimulatorStarted) return;
-  globalForSimulator.controlRoomSimulatorStarted = true;
+  if (simulator.started) return;
+  simulator.started = true;
   const rate = Number(process.env.CONTROLROOM_SIMULATOR_RATE ?? 1);
   if (!(rate > 0)) {
     log(`demo fleet off: CONTROLROOM_SIMULATOR_RATE=${process.env.CONTROLROOM_SIMULATOR_RATE} is not a positive number`);

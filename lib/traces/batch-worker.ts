@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { AppError } from "../errors/app-error";
 import type { BatchReply, BatchRequest, StoreOutcome, StoreTarget } from "./ingest-worker";
 import type { BatchInput, PreparedBatch } from "./prepare-spans";
+import { processState } from "../cache/process-state";
 
 // Ingest's CPU (decoding, validation, dialect mapping, pricing, building the insert's rows) and, on
 // PostgreSQL, its big insert run on one worker thread, so a burst of batches does not queue the guard's
@@ -13,9 +14,9 @@ export type WorkerResult = { batch: PreparedBatch; outcome?: StoreOutcome };
 type Pending = { resolve: (result: WorkerResult) => void; reject: (error: unknown) => void };
 type Running = { worker: Worker; pending: Map<number, Pending> };
 
-// On globalThis: one worker per process even when several module instances load this file.
-const holder = globalThis as unknown as { controlRoomBatchWorker?: Running };
-let nextId = 0;
+// One worker per process even when several module instances load this file; the request ids are
+// shared with it, so two copies never hand the worker the same id.
+const holder = processState<{ running?: Running; nextId: number }>("ingest:worker", () => ({ nextId: 0 }));
 
 function start(): Running {
   const worker = process.env.NEXT_RUNTIME ? new Worker(new URL("./ingest-worker.ts", import.meta.url)) : workerFromSource();
@@ -31,7 +32,7 @@ function start(): Running {
     else pending.reject(new Error(`ingest worker: ${reply.failed}`));
   });
   const die = (error: unknown) => {
-    if (holder.controlRoomBatchWorker === running) holder.controlRoomBatchWorker = undefined;
+    if (holder.running === running) holder.running = undefined;
     console.error("[control-room] ingest worker stopped; starting a new one for the next batch", error);
     for (const pending of running.pending.values()) {
       pending.reject(new AppError("unavailable", "The batch could not be prepared; nothing from it was stored — retry", { retryAfterSeconds: 1 }));
@@ -52,9 +53,9 @@ function workerFromSource(): Worker {
 
 // Prepares the batch on the worker, and stores it there too when given where (PostgreSQL).
 export function prepareOffThread(input: BatchInput, store?: StoreTarget): Promise<WorkerResult> {
-  holder.controlRoomBatchWorker ??= start();
-  const { worker, pending } = holder.controlRoomBatchWorker;
-  const id = nextId++;
+  holder.running ??= start();
+  const { worker, pending } = holder.running;
+  const id = holder.nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.ref(); // a batch in flight does

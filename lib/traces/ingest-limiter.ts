@@ -1,6 +1,7 @@
 import { takeHotStatementTimes } from "../db/sql";
 import { AppError } from "../errors/app-error";
 import { countIngestRefusal } from "../metrics/record";
+import { processState } from "../cache/process-state";
 
 // Backpressure for ingest: at most `limit` batches are read, decoded and written at once, a few more
 // wait in a short queue (unread), and anything beyond is told to come back (429, or 503 after waiting
@@ -137,20 +138,20 @@ export function yieldOptionsFromEnv(env: Record<string, string | undefined> = pr
   return { targetMs: positiveInt(env.CONTROLROOM_INGEST_GUARD_TARGET_MS, 20), intervalMs: 200 };
 }
 
-// One limiter per process (kept on globalThis so dev-server reloads do not multiply it), yielding to
-// the guard from the moment it exists.
-const holder = globalThis as unknown as { controlRoomIngestLimiter?: Limiter };
+// One limiter per process (processState: Next's module copies and dev-server reloads must not multiply
+// it), yielding to the guard from the moment it exists.
+const holder = processState<{ limiter?: Limiter }>("ingest:limiter", () => ({}));
 
 // The limiter if ingest has started (for GET /metrics): never creates it.
-export const currentIngestLimiter = (): Limiter | undefined => holder.controlRoomIngestLimiter;
+export const currentIngestLimiter = (): Limiter | undefined => holder.limiter;
 
 export function ingestLimiter(): Limiter {
-  if (!holder.controlRoomIngestLimiter) {
+  if (!holder.limiter) {
     const limiter = createLimiter(limiterOptionsFromEnv());
     const { targetMs, intervalMs } = yieldOptionsFromEnv();
     const step = yieldToGuard(limiter, targetMs);
     setInterval(() => step(), intervalMs).unref();
-    holder.controlRoomIngestLimiter = limiter;
+    holder.limiter = limiter;
   }
-  return holder.controlRoomIngestLimiter;
+  return holder.limiter;
 }
