@@ -59,6 +59,18 @@ test("a missing agent answers 404 inside the app shell", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });
 
+test("a missing trace or session answers 404 inside the app shell, saying its spans may not have arrived", async ({ page }) => {
+  await signInPage(page, "viewer");
+  const trace = await page.goto("/traces/0123456789abcdef0123456789abcdef");
+  expect(trace?.status()).toBe(404);
+  await expect(page.getByText("Trace not found")).toBeVisible();
+  await expect(page.getByText(/may not have arrived yet/)).toBeVisible();
+  const session = await page.goto("/sessions/no-such-session-anywhere");
+  expect(session?.status()).toBe(404);
+  await expect(page.getByText("Session not found")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+});
+
 test("the app icon is served, signed in or not", async ({ page, request }) => {
   const icon = await request.get("/favicon.ico");
   expect(icon.status()).toBe(200);

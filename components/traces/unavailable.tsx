@@ -16,26 +16,28 @@ export function BackToTraces() {
   );
 }
 
-type UnavailableProps = {
-  error: unknown;
-  heading: string;
-  retryHref: string;
-  notFound: [title: string, message: string];
-  otherTitle: string;
-};
+type UnavailableProps = { error: unknown; heading: string; retryHref: string; title: string };
 
-// A trace or session that cannot be shown, inside the app shell (notFound() would nest the root 404
-// page's <main> in the shell's): missing (which is also how another team's answers), or a failure.
-export function Unavailable({ error, heading, retryHref, notFound, otherTitle }: UnavailableProps) {
-  const failure = toAppError(error);
-  const [title, message] =
-    failure.code === "not_found" || failure.code === "validation_failed"
-      ? notFound
-      : [otherTitle, failure.message];
+// A trace or session that could not be loaded (a failure, not a missing one: those answer 404 through
+// notFound() and the segment's not-found.tsx), inside the app shell.
+export function Unavailable({ error, heading, retryHref, title }: UnavailableProps) {
   return (
     <>
       <PageHeader title={heading} actions={<BackToTraces />} />
-      <ErrorState title={title} message={message} retryHref={retryHref} retryLabel="Check again" />
+      <ErrorState title={title} message={toAppError(error).message} retryHref={retryHref} retryLabel="Check again" />
+    </>
+  );
+}
+
+// Missing or another team's (lib answers both as not_found), or an id that cannot exist.
+export const isMissing = (error: unknown) => ["not_found", "validation_failed"].includes(toAppError(error).code);
+
+// What the not-found.tsx of a trace or a session says, with a way back and a way to look again.
+export function NotFoundHere({ heading, title, message }: { heading: string; title: string; message: string }) {
+  return (
+    <>
+      <PageHeader title={heading} actions={<BackToTraces />} />
+      <ErrorState title={title} message={`404 · ${message}`} />
     </>
   );
 }

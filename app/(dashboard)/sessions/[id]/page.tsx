@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CostText } from "@/components/traces/cost-text";
-import { BackToTraces, Unavailable } from "@/components/traces/unavailable";
+import { BackToTraces, isMissing, Unavailable } from "@/components/traces/unavailable";
 import { SessionReplay } from "@/components/traces/session-replay";
 import { traceListHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
@@ -29,18 +30,9 @@ export default async function SessionPage({ params }: SessionPageProps) {
   try {
     session = await getSession(principal, sessionId);
   } catch (error) {
-    return (
-      <Unavailable
-        error={error}
-        heading="Session unavailable"
-        retryHref={`/sessions/${encodeURIComponent(sessionId)}`}
-        notFound={[
-          "Session not found",
-          `No trace you can see carries the session id "${sessionId}". Its spans may not have arrived yet, it may belong to a team you are not in, or the link is out of date.`,
-        ]}
-        otherTitle="The session could not be loaded"
-      />
-    );
+    // 404 with ./not-found.tsx: rendered before any of the page is sent, so the status is the answer's.
+    if (isMissing(error)) notFound();
+    return <Unavailable error={error} heading="Session unavailable" retryHref={`/sessions/${encodeURIComponent(sessionId)}`} title="The session could not be loaded" />;
   }
 
   // The replay still shows if only the guard decisions fail to load.

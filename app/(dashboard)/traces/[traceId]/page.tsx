@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { PlayCircle } from "lucide-react";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { TraceSummary } from "@/components/traces/trace-summary";
-import { BackToTraces, Unavailable } from "@/components/traces/unavailable";
+import { BackToTraces, isMissing, Unavailable } from "@/components/traces/unavailable";
 import { TraceTimeline } from "@/components/traces/trace-timeline";
 import { sessionHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
@@ -26,18 +27,9 @@ export default async function TracePage({ params }: TracePageProps) {
   try {
     trace = await getTraceView(principal, traceId);
   } catch (error) {
-    return (
-      <Unavailable
-        error={error}
-        heading="Trace unavailable"
-        retryHref={`/traces/${encodeURIComponent(traceId)}`}
-        notFound={[
-          "Trace not found",
-          `No trace you can see has the id "${traceId}". Its spans may not have arrived yet, it may belong to a team you are not in, or the link is out of date.`,
-        ]}
-        otherTitle="The trace could not be loaded"
-      />
-    );
+    // 404 with ./not-found.tsx: rendered before any of the page is sent, so the status is the answer's.
+    if (isMissing(error)) notFound();
+    return <Unavailable error={error} heading="Trace unavailable" retryHref={`/traces/${encodeURIComponent(traceId)}`} title="The trace could not be loaded" />;
   }
 
   // If only the guard decisions fail, the timeline still shows and says so.
