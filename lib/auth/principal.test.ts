@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { actorOf, assertCan, can, type AgentPrincipal, type SystemPrincipal, type UserPrincipal } from "./principal";
+import { actorOf, assertCan, can } from "./principal";
 import { AppError } from "../errors/app-error";
 import type { Role } from "./roles";
+import { testAgent, testSystem, testUser } from "./principals.test-helper";
 
-const user = (role: Role, teamIds: string[] = ["team-a"]): UserPrincipal => ({
-  kind: "user",
-  userId: `user-${role}`,
-  email: `${role}@example.test`,
-  name: role,
-  role,
-  teamIds,
-  via: "session",
-});
-const agent: AgentPrincipal = { kind: "agent", agentId: "agent-1", agentSlug: "claims-agent", teamId: "team-a", keyId: "key-1" };
-const system: SystemPrincipal = { kind: "system", label: "cli" };
+const user = (role: Role, teamIds: string[] = ["team-a"]) => testUser(role, teamIds);
+const agent = testAgent("team-a");
+const system = testSystem;
 
 function forbiddenMessage(fn: () => void): string {
   try {

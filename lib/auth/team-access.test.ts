@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { assertMayPlaceIn, assertVisible, everyTeam, notVisible, teamAccess, teamsOnly } from "./team-access";
-import type { AgentPrincipal, SystemPrincipal, UserPrincipal } from "./principal";
 import { AppError } from "../errors/app-error";
 import type { Role } from "./roles";
+import { testAgent, testSystem, testUser } from "./principals.test-helper";
 
 const A = "00000000-0000-4000-8000-00000000000a";
 const B = "00000000-0000-4000-8000-00000000000b";
 
-const user = (role: Role, teamIds: string[] = [A]): UserPrincipal => ({
-  kind: "user",
-  userId: `user-${role}`,
-  email: `${role}@example.test`,
-  name: role,
-  role,
-  teamIds,
-  via: "session",
-});
-const agent: AgentPrincipal = { kind: "agent", agentId: "agent-1", agentSlug: "claims-agent", teamId: A, keyId: "key-1" };
-const system: SystemPrincipal = { kind: "system", label: "cli" };
+const user = (role: Role, teamIds: string[] = [A]) => testUser(role, teamIds);
+const agent = testAgent(A);
+const system = testSystem;
 
 function thrown(fn: () => void): AppError {
   try {
