@@ -53,6 +53,7 @@ export const agentViewSchema = z.object({
   teamId: z.string(),
   owner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
   productionVersion: z.string().nullable(),
+  canary: z.object({ label: z.string(), percent: z.number() }).nullable().describe("A canary version and its share of sessions"),
   lastSeenAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,

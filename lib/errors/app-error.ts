@@ -7,6 +7,12 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // A canary or production promotion whose evaluation gate has not passed (lib/versions).
+  evaluation_required: 409,
+  // Versions are immutable: PUT and PATCH on a version answer this.
+  version_immutable: 405,
+  // The config call before anything is deployed.
+  no_production_version: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
