@@ -20,7 +20,9 @@ export type VersionChanges = ReturnType<typeof describeChanges>;
 
 export function promptDiff(before: string, after: string): PromptLine[] {
   const lines: PromptLine[] = [];
-  for (const part of diffLines(before, after)) {
+  // A last line without its newline is the same line as one with it.
+  const withEnd = (text: string) => (text === "" || text.endsWith("\n") ? text : `${text}\n`);
+  for (const part of diffLines(withEnd(before), withEnd(after))) {
     const kind = part.added ? "added" : part.removed ? "removed" : "same";
     for (const text of part.value.replace(/\n$/, "").split("\n")) lines.push({ kind, text });
   }
