@@ -19,7 +19,7 @@ export async function lockDeployment(tx: Tx, principal: Principal, slugOrId: str
 }
 
 export type Deployment = Awaited<ReturnType<typeof lockDeployment>>;
-type VersionRef = { id: string; label: string };
+type VersionRef = { id: string; label: string; stage?: string };
 
 export async function findVersion(tx: Tx, agentId: string, label: string) {
   const version = await tx.agentVersion.findUnique({ where: { agentId_label: { agentId, label } } });
@@ -28,11 +28,12 @@ export async function findVersion(tx: Tx, agentId: string, label: string) {
 }
 
 // Stage moves. The partial unique indexes allow one production and one canary per agent, so a version
-// leaves a stage before another enters it.
+// leaves a stage before another enters it. A new share keeps the time the stage began (a canary's
+// comparison window starts when the canary did).
 export function moveVersion(tx: Tx, version: VersionRef, stage: VersionStage, trafficPercent: number, ungated?: boolean) {
   return tx.agentVersion.update({
     where: { id: version.id },
-    data: { stage, trafficPercent, stageChangedAt: new Date(), ...(ungated === undefined ? {} : { ungated }) },
+    data: { stage, trafficPercent, ...(version.stage === stage ? {} : { stageChangedAt: new Date() }), ...(ungated === undefined ? {} : { ungated }) },
   });
 }
 
