@@ -7,3 +7,4 @@ import "./audit/subscriptions";
 import "./costs/subscriptions";
 import "./guard/subscriptions";
 import "./policies/subscriptions";
+import "./versions/subscriptions";

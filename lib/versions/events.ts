@@ -7,6 +7,8 @@ export const versionCreated = defineEvent<{ agentId: string; teamId: string; ver
 // What an agent serves changed, or a production request was filed or decided: one event per
 // deployment-timeline entry. Alerts, drift annotations and caches subscribe to it.
 export const deploymentChanged = defineEvent<{
+  // The timeline entry (deployment_events.id).
+  entryId: string;
   agentId: string;
   teamId: string;
   kind: DeploymentKind;
@@ -15,4 +17,6 @@ export const deploymentChanged = defineEvent<{
   toStage?: string | null;
   by: string;
   reason?: string | null;
+  // Control Room did it by itself (the guarded canary), not a person.
+  automatic?: boolean;
 }>("deployment.changed");

@@ -24,7 +24,7 @@ export type DeploymentEntry = {
 // One timeline entry, its audit entry and its event, in the transaction of the change itself.
 export async function recordDeployment(tx: Tx, principal: Principal, entry: DeploymentEntry) {
   const actor = actorOf(entry.by ?? principal);
-  await tx.deploymentEvent.create({
+  const row = await tx.deploymentEvent.create({
     data: {
       agentId: entry.agent.id,
       kind: entry.kind,
@@ -59,6 +59,7 @@ export async function recordDeployment(tx: Tx, principal: Principal, entry: Depl
     },
   });
   await emit(tx, deploymentChanged, {
+    entryId: row.id.toString(),
     agentId: entry.agent.id,
     teamId: entry.agent.teamId,
     kind: entry.kind,
@@ -66,6 +67,8 @@ export async function recordDeployment(tx: Tx, principal: Principal, entry: Depl
     fromLabel: entry.fromLabel ?? null,
     toStage: entry.toStage ?? null,
     by: actor.actorLabel,
-    reason: entry.reason ?? null,
+    // NOTIFY carries at most 8,000 bytes: the full reason is in the timeline row.
+    reason: entry.reason ? entry.reason.slice(0, 1000) : null,
+    automatic: entry.details?.automatic === true,
   });
 }
