@@ -1,5 +1,5 @@
 import { type CanaryTestSettings, defaultCanarySettings } from "./canary-settings";
-import { hodgesLehmannShift, mannWhitney, sampleMedian } from "./rank-test";
+import { hodgesLehmannShiftSorted, mannWhitneySorted, sortedMedian, sortedValues } from "./rank-test";
 import { observedRate, type RateSample, rateDifferenceSequence } from "./rate-test";
 
 // The guarded canary's judge: is the canary worse than production, beyond a threshold and with
@@ -88,13 +88,18 @@ function judgeRate(metric: RateMetric, settings: CanaryTestSettings): MetricJudg
 function judgeValue(metric: ValueMetric, settings: CanaryTestSettings): MetricJudgement {
   const { canary, production, worseWhen } = metric;
   const n = { canary: canary.length, production: production.length };
-  const canaryValue = sampleMedian(canary);
-  const productionValue = sampleMedian(production);
-  const shift = hodgesLehmannShift(production, canary, valueShiftConfidence);
+  const sortedCanary = sortedValues(canary);
+  const sortedProduction = sortedValues(production);
+  const canaryValue = sortedMedian(sortedCanary);
+  const productionValue = sortedMedian(sortedProduction);
+  const shift = hodgesLehmannShiftSorted(sortedProduction, sortedCanary, valueShiftConfidence);
   const base = { metric: metric.metric, canaryValue, productionValue, difference: shift.shift, lower: shift.lower, upper: shift.upper, n };
   if (!hasEnough(n, settings)) return { ...base, verdict: "collecting", explanation: collecting(metric.metric, n, settings) };
   // One-sided in the worse direction: "lower is worse" asks whether production is the larger one.
-  const pWorse = worseWhen === "higher" ? mannWhitney(production, canary).pCanaryGreater : mannWhitney(canary, production).pCanaryGreater;
+  const pWorse =
+    worseWhen === "higher"
+      ? mannWhitneySorted(sortedProduction, sortedCanary).pCanaryGreater
+      : mannWhitneySorted(sortedCanary, sortedProduction).pCanaryGreater;
   const tolerance = settings.valueTolerance * Math.abs(productionValue);
   const beyondTolerance = worseWhen === "higher" ? shift.lower > tolerance : shift.upper < -tolerance;
   const worse = pWorse < settings.valueAlpha && beyondTolerance;

@@ -29,8 +29,11 @@ export type ShiftEstimate = { shift: number; lower: number; upper: number };
  * both p-values are 1.
  */
 export function mannWhitney(production: readonly number[], canary: readonly number[]): MannWhitneyResult {
-  const sortedProduction = sortedValues(production);
-  const sortedCanary = sortedValues(canary);
+  return mannWhitneySorted(sortedValues(production), sortedValues(canary));
+}
+
+/** mannWhitney on samples already sorted ascending (by sortedValues), so a judge sorts each side once. */
+export function mannWhitneySorted(sortedProduction: Float64Array, sortedCanary: Float64Array): MannWhitneyResult {
   const n1 = sortedProduction.length;
   const n2 = sortedCanary.length;
   let u = 0;
@@ -83,9 +86,12 @@ export function mannWhitney(production: readonly number[], canary: readonly numb
  * of a subsample, so the estimate is exact at every size.
  */
 export function hodgesLehmannShift(production: readonly number[], canary: readonly number[], confidence = 0.98): ShiftEstimate {
+  return hodgesLehmannShiftSorted(sortedValues(production), sortedValues(canary), confidence);
+}
+
+/** hodgesLehmannShift on samples already sorted ascending (by sortedValues). */
+export function hodgesLehmannShiftSorted(sortedProduction: Float64Array, sortedCanary: Float64Array, confidence = 0.98): ShiftEstimate {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  const sortedProduction = sortedValues(production);
-  const sortedCanary = sortedValues(canary);
   const n = sortedProduction.length;
   const m = sortedCanary.length;
   if (n === 0 || m === 0) return { shift: Number.NaN, lower: Number.NaN, upper: Number.NaN };
@@ -99,14 +105,18 @@ export function hodgesLehmannShift(production: readonly number[], canary: readon
 
 /** The median of a sample, NaN when it is empty. */
 export function sampleMedian(values: readonly number[]): number {
-  const sorted = sortedValues(values);
+  return sortedMedian(sortedValues(values));
+}
+
+export function sortedMedian(sorted: Float64Array): number {
   const count = sorted.length;
   if (count === 0) return Number.NaN;
   const middle = Math.floor(count / 2);
   return count % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function sortedValues(values: readonly number[]): Float64Array {
+/** The values as a sorted Float64Array; throws on NaN or infinite values, which have no rank. */
+export function sortedValues(values: readonly number[]): Float64Array {
   const sorted = Float64Array.from(values);
   for (const value of sorted) if (!Number.isFinite(value)) throw new RangeError(`rank statistics need finite values, got ${value}`);
   return sorted.sort();
@@ -135,29 +145,32 @@ function kthPairwiseDifference(production: Float64Array, canary: Float64Array, k
   if (countBelow >= k) return below;
   let above = canary[m - 1] - production[0];
   let countAbove = n * m;
-  const fewEnough = Math.max(n + m, 1024);
-  // Invariant: countBelow < k ≤ countAbove, i.e. the answer lies in (below, above]. Halving the value
-  // range is fastest while differences are spread out; when very many tie at one value, especially 0,
-  // where doubles are densest, halving the ordered bit patterns instead reaches adjacent doubles
-  // within 64 more steps.
+  // Sorting the last bracket's differences beats further passes once they are this few.
+  const fewEnough = 2048;
+  // Invariant: countBelow < k ≤ countAbove, i.e. the answer lies in (below, above]. Even steps guess
+  // by linear interpolation of the counts (few steps for smooth data), odd steps halve the range (so
+  // the bracket at least halves every two steps whatever the data). When very many differences tie
+  // at one value, especially 0, where doubles are densest, halving the ordered bit patterns reaches
+  // adjacent doubles within 64 more steps.
   for (let step = 0; countAbove - countBelow > fewEnough; step++) {
-    let middle = step < 64 ? below + (above - below) / 2 : orderedMidpoint(below, above);
+    const share = step % 2 === 0 ? (k - countBelow) / (countAbove - countBelow) : 0.5;
+    let middle = step < 128 ? below + (above - below) * share : orderedMidpoint(below, above);
     if (!(middle > below && middle < above)) middle = orderedMidpoint(below, above);
     if (!(middle > below && middle < above)) return above; // adjacent doubles: (below, above] holds only `above`
     const count = countAtMost(production, canary, middle);
     if (count >= k) (above = middle, countAbove = count);
     else (below = middle, countBelow = count);
   }
-  const candidates: number[] = [];
+  const candidates = new Float64Array(countAbove - countBelow);
+  let filled = 0;
   let aboveStart = 0;
   let belowStart = 0;
   for (const canaryValue of canary) {
     while (aboveStart < n && canaryValue - production[aboveStart] > above) aboveStart++;
     while (belowStart < n && canaryValue - production[belowStart] > below) belowStart++;
-    for (let i = aboveStart; i < belowStart; i++) candidates.push(canaryValue - production[i]);
+    for (let i = aboveStart; i < belowStart; i++) candidates[filled++] = canaryValue - production[i];
   }
-  candidates.sort((a, b) => a - b);
-  return candidates[k - countBelow - 1];
+  return candidates.sort()[k - countBelow - 1];
 }
 
 // Doubles mapped to integers in the same order (negative ones by their magnitude, mirrored), so that
