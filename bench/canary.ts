@@ -3,14 +3,14 @@
 // it is ended (detection delay). Tasks go to the canary with probability 10%; the judge looks after
 // every 50 new canary tasks, up to 5,000 canary tasks (100 looks per run). Each run has its own
 // seeded generator, so the figures are the same on every machine.
-//   npm run bench:canary            (CANARY_BENCH_RUNS=2000, CANARY_BENCH_VALUE_RUNS=500 by default)
-import { judgeCanary, rateDifferenceSequence, type CanaryMetric } from "../lib/versions/canary-statistics";
+//   npm run bench:canary            (CANARY_BENCH_RUNS=2000, CANARY_BENCH_VALUE_RUNS=1000 by default)
+import { judgeCanary, mannWhitney, rateDifferenceSequence, defaultRateMixingSd, type CanaryMetric } from "../lib/versions/canary-statistics";
 import { defaultCanarySettings } from "../lib/versions/canary-settings";
 import { formatCount } from "./stats";
 
 const runs = Number(process.env.CANARY_BENCH_RUNS ?? 2000);
 // The value test re-ranks up to 50,000 latencies at each of 100 looks; fewer runs keep it to minutes.
-const valueRuns = Number(process.env.CANARY_BENCH_VALUE_RUNS ?? 500);
+const valueRuns = Number(process.env.CANARY_BENCH_VALUE_RUNS ?? 1000);
 const canaryShare = 0.1;
 const lookEvery = 50;
 const maxCanaryTasks = 5000;
@@ -104,9 +104,26 @@ console.log(
     `deny rate ${baseDenyRate * 100}%, latency lognormal (median ${latencyMedianMs} ms, σ ${latencySigma})`,
 );
 
+const settings = defaultCanarySettings;
+const hasMinimum = (metric: CanaryMetric) =>
+  (metric.kind === "rate" ? Math.min(metric.canary.n, metric.production.n) : Math.min(metric.canary.length, metric.production.length)) >=
+  settings.minSamplePerSide;
+// The rate rule alone, with another mixing spread or margin than the defaults.
+const rateRule =
+  (tau: number, margin: number): Judge =>
+  (metric) =>
+    metric.kind === "rate" &&
+    hasMinimum(metric) &&
+    rateDifferenceSequence({ canary: metric.canary, production: metric.production, alpha: settings.alpha, tau }).lower > margin;
+// The Mann–Whitney half of the value rule alone: what repeated looks do to a fixed-horizon test.
+const rankTestAlone: Judge = (metric) =>
+  metric.kind === "value" && hasMinimum(metric) && mannWhitney(metric.production, metric.canary).pCanaryGreater < settings.valueAlpha;
+
 const falseAlarms = [
   { name: "rate test (deny 5% vs 5%)", summary: summarise({}, runs, 1_000_000) },
+  { name: "rate test without margin (0 pts)", summary: summarise({}, runs, 1_000_000, rateRule(defaultRateMixingSd, 0)) },
   { name: "value test (latency equal)", summary: summarise({ latencyFactor: 1 }, valueRuns, 2_000_000) },
+  { name: `value: Mann–Whitney p < ${settings.valueAlpha} alone`, summary: summarise({ latencyFactor: 1 }, valueRuns, 2_000_000, rankTestAlone) },
 ];
 printTable(
   "False alarms: equal canary and production, share of runs ever called worse",
@@ -125,21 +142,22 @@ printTable(
   detections.map(({ name, summary }) => [name, formatCount(summary.runs), share(summary), tasks(summary.median), tasks(summary.p90), summary.seconds.toFixed(1)]),
 );
 
-// The mixing spread τ only moves where the rate sequence is tightest; this shows why 0.03.
-const mixingSds = [0.01, 0.02, 0.03, 0.05, 0.1];
-const byMixingSd = (tau: number): Judge => (metric) => {
-  if (metric.kind !== "rate" || metric.canary.n < defaultCanarySettings.minSamplePerSide || metric.production.n < defaultCanarySettings.minSamplePerSide) return false;
-  return rateDifferenceSequence({ canary: metric.canary, production: metric.production, alpha: defaultCanarySettings.alpha, tau }).lower > defaultCanarySettings.rateMargin;
+// Neither τ nor the margin changes validity; they trade how early and how small a worsening is caught.
+const sensitivityRuns = Math.min(runs, 500);
+const rateRow = (label: string, judge: Judge) => {
+  const equal = summarise({}, sensitivityRuns, 6_000_000, judge);
+  const ten = summarise({ canaryDenyRate: 0.1 }, sensitivityRuns, 7_000_000, judge);
+  const eight = summarise({ canaryDenyRate: 0.08 }, sensitivityRuns, 8_000_000, judge);
+  return [label, share(equal), `${tasks(ten.median)} / ${tasks(ten.p90)}`, `${share(eight)}, ${tasks(eight.median)} / ${tasks(eight.p90)}`];
 };
-const tauRuns = Math.min(runs, 500);
+const sensitivityHeader = ["", "false alarms 5%→5%", "5%→10% median / p90", "5%→8% detected, median / p90"];
 printTable(
-  `Mixing spread τ of the rate sequence (${formatCount(tauRuns)} runs each; median / p90 canary tasks until worse)`,
-  ["τ", "false alarms 5%→5%", "5% → 10%", "5% → 8%"],
-  mixingSds.map((tau) => {
-    const judge = byMixingSd(tau);
-    const equal = summarise({}, tauRuns, 6_000_000, judge);
-    const ten = summarise({ canaryDenyRate: 0.1 }, tauRuns, 7_000_000, judge);
-    const eight = summarise({ canaryDenyRate: 0.08 }, tauRuns, 8_000_000, judge);
-    return [String(tau), share(equal), `${tasks(ten.median)} / ${tasks(ten.p90)}`, `${tasks(eight.median)} / ${tasks(eight.p90)}`];
-  }),
+  `Mixing spread τ of the rate sequence, margin ${settings.rateMargin} (${formatCount(sensitivityRuns)} runs each)`,
+  ["τ", ...sensitivityHeader.slice(1)],
+  [0.01, 0.02, 0.03, 0.05, 0.1].map((tau) => rateRow(String(tau), rateRule(tau, settings.rateMargin))),
+);
+printTable(
+  `Rate margin, τ ${defaultRateMixingSd} (${formatCount(sensitivityRuns)} runs each)`,
+  ["margin", ...sensitivityHeader.slice(1)],
+  [0, 0.01, 0.02].map((margin) => rateRow(`${margin * 100} pts`, rateRule(defaultRateMixingSd, margin))),
 );
