@@ -1,5 +1,7 @@
 import { declareRoute } from "../http/route-declaration";
-import { errorResponseSchema } from "../http/schemas";
+import { z } from "../zod";
+import { errorResponseSchema, timestamp } from "../http/schemas";
+import { canarySettingsSchema } from "./canary-settings";
 import {
   compareQuerySchema,
   compareResponseSchema,
@@ -22,6 +24,29 @@ import {
 // What the version and deploy routes take and give (app/api/v1/agents/{slug}/versions/**, …/rollback,
 // …/deployments, app/api/v1/promotions/**, app/api/v1/agents/self/config).
 const versions = "/api/v1/agents/{slug}/versions" as const;
+
+const nullableNumber = z.number().nullable();
+const canaryComparisonResponseSchema = z.object({
+  canary: z.object({ id: z.string(), label: z.string(), percent: z.number(), since: timestamp }).nullable(),
+  production: z.object({ id: z.string(), label: z.string() }).nullable(),
+  settings: canarySettingsSchema,
+  verdict: z.enum(["collecting", "pass", "worse"]).nullable(),
+  metrics: z.array(
+    z.object({
+      metric: z.string(),
+      guarded: z.boolean().describe("Judged by the guarded canary (a worse one ends the canary); false: shown for a person to weigh"),
+      verdict: z.enum(["collecting", "ok", "worse", "shown"]),
+      canaryValue: nullableNumber,
+      productionValue: nullableNumber,
+      difference: nullableNumber,
+      lower: nullableNumber,
+      upper: nullableNumber,
+      interval: z.string(),
+      n: z.object({ canary: z.number(), production: z.number() }),
+      explanation: z.string(),
+    }),
+  ),
+});
 
 const immutable = (method: "PUT" | "PATCH") =>
   declareRoute({
@@ -101,6 +126,23 @@ export const versionRoutes = {
     permission: "versions:approve-production",
     body: decidePromotionSchema,
     response: promotionResponseSchema,
+  }),
+  canary: declareRoute({
+    method: "GET",
+    path: "/api/v1/agents/{slug}/canary",
+    summary: "The running canary against production since it started: each metric with its difference, interval and verdict",
+    auth: "user",
+    permission: "versions:read",
+    response: canaryComparisonResponseSchema,
+  }),
+  canarySettings: declareRoute({
+    method: "PUT",
+    path: "/api/v1/agents/{slug}/canary-settings",
+    summary: "The guarded canary's thresholds for this agent (developers of the team, admins)",
+    auth: "user",
+    permission: "versions:promote",
+    body: canarySettingsSchema,
+    response: z.object({ settings: canarySettingsSchema }),
   }),
   config: declareRoute({
     method: "GET",
