@@ -54,6 +54,7 @@ function toRow(span: PricedSpan) {
     events: span.events.length ? span.events : null,
     service: span.service,
     outcome: label(span.outcome),
+    version: span.version,
     needs_price: span.needsPrice,
   };
 }
