@@ -55,6 +55,7 @@ function toRow(span: PricedSpan) {
     service: span.service,
     outcome: label(span.outcome),
     version: span.version,
+    trace_version: span.traceVersion,
     needs_price: span.needsPrice,
   };
 }

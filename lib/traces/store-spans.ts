@@ -29,7 +29,7 @@ const COLUMNS = `
   start_time timestamptz, end_time timestamptz, status text, status_message text, model text, provider text,
   tool_name text, workflow text, input_tokens int, output_tokens int, cached_input_tokens int, reasoning_tokens int,
   cost_usd numeric, input text, output text, input_key text, output_key text, attributes jsonb, events jsonb, service text,
-  outcome text, needs_price boolean, version text`;
+  outcome text, needs_price boolean, version text, trace_version text`;
 
 // Root span fields win; otherwise the earliest span that has one.
 const rootOr = (column: string) =>
@@ -82,14 +82,15 @@ counted AS (
 )`;
 
 // 6. The version a trace ran: its root span's controlroom.version (span or resource) when named; else
-//    the version it already has; else any of its spans' named version; else the version the config call
-//    served its session (version_sessions, looked up here by the agent and the trace's session, one
-//    join for the whole batch). Spans that name no version get their trace's.
+//    the version it already has; else one its spans' resource names (trace_version: a child's own
+//    attribute names only the child's); else the version the config call served its session
+//    (version_sessions, looked up by the agent and the trace's session, one join for the whole batch).
+//    Spans that name no version get their trace's.
 const VERSION_CTES = `
 batch_traces AS (
   SELECT trace_id,
-    (array_agg(version ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL AND version IS NOT NULL))[1] AS root_version,
-    (array_agg(version ORDER BY start_time) FILTER (WHERE version IS NOT NULL))[1] AS any_version,
+    (array_agg(trace_version ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL AND trace_version IS NOT NULL))[1] AS root_version,
+    (array_agg(trace_version ORDER BY start_time) FILTER (WHERE trace_version IS NOT NULL))[1] AS any_version,
     ${rootOr("session_id")} AS session_id
   FROM input
   GROUP BY trace_id

@@ -94,6 +94,7 @@ export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: O
     sessionId: fields.sessionId,
     outcome: fields.outcome,
     version: versionOf(span.attributes, resource),
+    traceVersion: versionOf(span.parentSpanId === null ? span.attributes : {}, resource),
     inputTokens: fields.inputTokens,
     outputTokens: fields.outputTokens,
     cachedInputTokens: fields.cachedInputTokens,
