@@ -60,6 +60,9 @@ export function TraceFilters({ action, params, agents }: TraceFiltersProps) {
       <FilterField id="trace-filter-outcome" label="Outcome">
         <Input id="trace-filter-outcome" name="outcome" defaultValue={params.outcome ?? ""} placeholder="e.g. approved" className="w-32" />
       </FilterField>
+      <FilterField id="trace-filter-version" label="Version">
+        <Input id="trace-filter-version" name="version" defaultValue={params.version ?? ""} placeholder="e.g. v3" className="w-24" />
+      </FilterField>
       <FilterField id="trace-filter-has-error" label="Errors">
         <Select id="trace-filter-has-error" name="hasError" defaultValue={params.hasError ?? ""} wrapperClassName="w-40">
           <option value="">With or without</option>
