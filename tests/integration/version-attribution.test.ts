@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
+import { getCostSummary } from "../../lib/costs/cost-summary";
 import { db } from "../../lib/db/client";
 import { checkGuard } from "../../lib/guard/check-guard";
 import { getDecision } from "../../lib/guard/get-decision";
@@ -195,5 +196,29 @@ describe("reading traces by version", () => {
 
     const all = await listTraces(viewer, { agent: agent.slug, limit: 200 });
     expect(all.traces.find((trace) => trace.traceId === v1.traceId)?.version).toBe("v1");
+  });
+});
+
+describe("costs by version", () => {
+  it("splits one agent's tasks, spend and cost per task by the version they ran", async () => {
+    const team = await makeTeam("version-costs");
+    const costed = await makeAgent(team);
+    const sender: AgentPrincipal = { kind: "agent", agentId: costed.id, agentSlug: costed.slug, teamId: team.id, keyId: "test-key" };
+    const reader = await makeUser("viewer", [team.id]);
+    for (const version of ["v2", "v10", "v2", undefined]) {
+      const task = recordAgentTask({ sessionId: `sess-${unique()}`, outcome: "approved", resource: version ? { "controlroom.version": version } : {} });
+      await send(sender, protobufOf(task.spans));
+    }
+    const traces = await db().trace.findMany({ where: { agentId: costed.id }, select: { costUsd: true } });
+    const costPerTrace = Number(traces[0].costUsd);
+    expect(costPerTrace).toBeGreaterThan(0);
+
+    const summary = await getCostSummary(reader, { agent: costed.slug, period: "7d" });
+    expect(summary.costPerVersion.map((row) => [row.version, row.tasks])).toEqual([["v10", 1], ["v2", 2], [null, 1]]);
+    const v2 = summary.costPerVersion[1];
+    expect(v2.costUsd).toBeCloseTo(2 * costPerTrace, 8);
+    expect(v2.costPerTaskUsd).toBeCloseTo(costPerTrace, 8);
+    // The split is one agent's: labels mean nothing across agents.
+    expect((await getCostSummary(reader, { period: "7d" })).costPerVersion).toEqual([]);
   });
 });
