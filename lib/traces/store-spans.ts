@@ -89,17 +89,19 @@ counted AS (
 const VERSION_CTES = `
 batch_traces AS (
   SELECT trace_id,
-    (array_agg(trace_version ORDER BY start_time) FILTER (WHERE parent_span_id IS NULL AND trace_version IS NOT NULL))[1] AS root_version,
-    (array_agg(trace_version ORDER BY start_time) FILTER (WHERE trace_version IS NOT NULL))[1] AS any_version,
-    ${rootOr("session_id")} AS session_id
+    min(trace_version) FILTER (WHERE parent_span_id IS NULL) AS root_version,
+    min(trace_version) AS any_version,
+    COALESCE(min(session_id) FILTER (WHERE parent_span_id IS NULL), min(session_id)) AS session_id
   FROM input
   GROUP BY trace_id
 ),
 resolved AS (
-  SELECT b.trace_id, b.root_version, COALESCE(b.root_version, k.version, b.any_version, vs.label) AS version
+  SELECT b.trace_id, b.root_version,
+    COALESCE(b.root_version, k.version, b.any_version,
+             -- a subselect: one primary-key probe, and only for a trace nothing else named a version for
+             (SELECT vs.label FROM version_sessions vs WHERE vs.agent_id = $2::uuid AND vs.session_id = COALESCE(b.session_id, k.session_id))) AS version
   FROM batch_traces b
   LEFT JOIN known k USING (trace_id)
-  LEFT JOIN version_sessions vs ON vs.agent_id = $2::uuid AND vs.session_id = COALESCE(b.session_id, k.session_id)
 )`;
 
 const STORE_SQL = `
