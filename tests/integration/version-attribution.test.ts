@@ -11,6 +11,7 @@ import { createAdminKey, createAgentKey } from "../../lib/keys/create-key";
 import { invalidatePolicies } from "../../lib/policies/load-policies";
 import { getTrace } from "../../lib/traces/get-trace";
 import { listTraces } from "../../lib/traces/list-traces";
+import { listVersionLabels } from "../../lib/traces/version-labels";
 import { POST as guardPost } from "../../app/api/v1/guard/route";
 import { GET as tracesGet } from "../../app/api/v1/traces/route";
 import { makeAgent, makeTeam, makeUser, unique } from "./helpers";
@@ -196,6 +197,14 @@ describe("reading traces by version", () => {
 
     const all = await listTraces(viewer, { agent: agent.slug, limit: 200 });
     expect(all.traces.find((trace) => trace.traceId === v1.traceId)?.version).toBe("v1");
+  });
+});
+
+describe("version labels", () => {
+  it("suggests the agent's version labels, newest first, to those who may see it", async () => {
+    expect(await listVersionLabels(viewer, agent.slug)).toEqual(["v2", "v1"]);
+    const stranger = await makeUser("viewer", [(await makeTeam("version-labels-other")).id]);
+    await expect(listVersionLabels(stranger, agent.slug)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
