@@ -84,8 +84,8 @@ counted AS (
 // 6. The version a trace ran: its root span's controlroom.version (span or resource) when named; else
 //    the version it already has; else one its spans' resource names (trace_version: a child's own
 //    attribute names only the child's); else the version the config call served its session
-//    (version_sessions, looked up by the agent and the trace's session, one join for the whole batch).
-//    Spans that name no version get their trace's.
+//    (version_sessions, by the agent and the trace's session). Spans that name no version get their
+//    trace's. Cheap aggregates (min, no sorting): a trace's spans name one version and one session.
 const VERSION_CTES = `
 batch_traces AS (
   SELECT trace_id,
