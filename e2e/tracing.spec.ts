@@ -20,6 +20,7 @@ const modelCalls: ModelCall[] = [
   { model: "claude-sonnet-4-5", inputTokens: 50_000, outputTokens: 10_000 },
 ];
 const TURNS = 2;
+const VERSION = "v3";
 
 const sent = { slug: "", team: "", sessionId: "", traceIds: [] as string[] };
 
@@ -36,7 +37,8 @@ test.beforeAll(async ({ baseURL }) => {
   sent.sessionId = unique("e2e-session");
 
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ "service.name": agent.slug }),
+    // The agent names the version it runs (controlroom.version), as an SDK sets it once per process.
+    resource: resourceFromAttributes({ "service.name": agent.slug, "controlroom.version": VERSION }),
     spanProcessors: [
       new BatchSpanProcessor(new OTLPTraceExporter({ url: `${baseURL}/api/otlp/v1/traces`, headers: { Authorization: `Bearer ${key}` } })),
     ],
@@ -123,6 +125,29 @@ test("the exported spans appear in the trace list and the timeline", async ({ pa
   for (const name of [`invoke_agent ${sent.slug}`, "chat gpt-4o", "execute_tool refunds.issue", "chat claude-sonnet-4-5"]) {
     await expect(waterfall.getByText(name, { exact: true }).first()).toBeVisible();
   }
+});
+
+test("the trace list shows and filters by the version the agent named; so do the trace and its agent's costs", async ({ page }) => {
+  await signInPage(page, "admin");
+  await page.goto(`/agents/${sent.slug}/traces`);
+  const row = page.locator(`[data-trace-id="${sent.traceIds[0]}"]`);
+  await expect(row.getByRole("cell", { name: VERSION, exact: true })).toBeVisible();
+
+  await page.getByLabel("Version").fill("v4");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]version=v4/);
+  await expect(page.getByTestId("trace-row")).toHaveCount(0);
+  await page.getByLabel("Version").fill(VERSION);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]version=${VERSION}`));
+  await expect(page.getByTestId("trace-row")).toHaveCount(TURNS);
+
+  await page.goto(`/traces/${sent.traceIds[0]}`);
+  await expect(page.getByTestId("trace-version")).toHaveText(VERSION);
+
+  await page.goto(`/agents/${sent.slug}/costs`);
+  const versionRow = page.getByTestId("cost-per-version").locator(`tr[data-version="${VERSION}"]`);
+  await expect(versionRow.getByRole("cell").nth(1)).toHaveText(String(TURNS));
 });
 
 test("the session replay steps through the turns with Next and Previous", async ({ page }) => {

@@ -71,6 +71,11 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
               {heldDecision.sessionId}
             </Link>
           </span>
+          {heldDecision.version ? (
+            <span className="text-xs text-fg-muted">
+              version <code className="font-mono">{heldDecision.version}</code>
+            </span>
+          ) : null}
         </div>
       </TD>
       <TD>

@@ -9,6 +9,7 @@ import type { CostSummary } from "@/lib/costs/cost-summary";
 import { costQueryKeys, COSTS_REFRESH_MS, fetchCostSummary } from "@/lib/costs/queries";
 import type { CostViewParams } from "./cost-params";
 import { CostPerTaskTable } from "./cost-per-task-table";
+import { CostPerVersionTable } from "./cost-per-version-table";
 import { CostTotals } from "./cost-totals";
 import { GroupBySwitch, groupLabels } from "./group-by-switch";
 import { SpendChart } from "./spend-chart";
@@ -66,6 +67,16 @@ export function CostSummaryView({ initialData, search, basePath, params, canMana
       >
         {empty ? <NoSpend message={noTraces} /> : <CostPerTaskTable rows={summary.costPerTask} />}
       </Section>
+
+      {summary.agent ? (
+        <Section
+          flush={!empty}
+          title="Cost per version"
+          description="This agent's tasks of the period by the version they ran, newest first: what a version change did to cost per task."
+        >
+          {empty ? <NoSpend message={noTraces} /> : <CostPerVersionTable agentSlug={summary.agent.slug} rows={summary.costPerVersion} />}
+        </Section>
+      ) : null}
 
       <Section
         flush={summary.topTraces.length > 0}

@@ -39,6 +39,11 @@ export function GuardDecisionItem({ decision }: { decision: TraceDecision }) {
       ) : null}
       <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-fg-muted">
         <Meta label="Policy">{decision.policyVersion ? <code className="font-mono">{decision.policyVersion}</code> : "none applied"}</Meta>
+        {decision.version ? (
+          <Meta label="Version">
+            <code className="font-mono">{decision.version}</code>
+          </Meta>
+        ) : null}
         <Meta label="Decided in">{formatDuration(decision.latencyMs)}</Meta>
         {decision.decisionType ? <Meta label="Decision type">{decision.decisionType}</Meta> : null}
         {decision.spanId ? (

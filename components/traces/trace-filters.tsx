@@ -13,11 +13,13 @@ export type TraceFiltersProps = {
   params: TraceListParams;
   /** Agents to choose from; omit on a page fixed to one agent. */
   agents?: { slug: string; name: string }[];
+  /** Version labels to suggest (an agent's own list); any label may still be typed. */
+  versions?: string[];
 };
 
 // A plain GET form: works without JavaScript, and the URL it produces is the shareable view.
 // Submitting drops the page cursor, so new filters start from the newest trace.
-export function TraceFilters({ action, params, agents }: TraceFiltersProps) {
+export function TraceFilters({ action, params, agents, versions = [] }: TraceFiltersProps) {
   const fixed: (keyof TraceListParams)[] = agents ? [] : ["agent"];
   return (
     <form method="get" action={action} role="search" aria-label="Filter traces" className="mb-3 flex flex-wrap items-end gap-3">
@@ -59,6 +61,23 @@ export function TraceFilters({ action, params, agents }: TraceFiltersProps) {
       </FilterField>
       <FilterField id="trace-filter-outcome" label="Outcome">
         <Input id="trace-filter-outcome" name="outcome" defaultValue={params.outcome ?? ""} placeholder="e.g. approved" className="w-32" />
+      </FilterField>
+      <FilterField id="trace-filter-version" label="Version">
+        <Input
+          id="trace-filter-version"
+          name="version"
+          defaultValue={params.version ?? ""}
+          placeholder="e.g. v3"
+          className="w-24"
+          list={versions.length ? "trace-filter-version-labels" : undefined}
+        />
+        {versions.length ? (
+          <datalist id="trace-filter-version-labels">
+            {versions.map((label) => (
+              <option key={label} value={label} />
+            ))}
+          </datalist>
+        ) : null}
       </FilterField>
       <FilterField id="trace-filter-has-error" label="Errors">
         <Select id="trace-filter-has-error" name="hasError" defaultValue={params.hasError ?? ""} wrapperClassName="w-40">

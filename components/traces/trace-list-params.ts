@@ -23,6 +23,7 @@ export type TraceListParams = {
   outcome?: string;
   hasError?: "true" | "false";
   session?: string;
+  version?: string;
 };
 
 export const TRACE_LIST_PAGE_SIZE = 50;
@@ -46,6 +47,7 @@ const filterParsers = {
   outcome: parseAsText(200),
   hasError: parseAsStringLiteral(["true", "false"] as const),
   session: parseAsText(256),
+  version: parseAsText(64),
 };
 const pageParsers = { ...filterParsers, cursor: parseAsText(400) };
 const filterKeys = Object.keys(filterParsers) as (keyof TraceListParams)[];

@@ -6,7 +6,7 @@ import { formatCount, formatDuration } from "@/lib/traces/format";
 import type { TraceView } from "@/lib/traces/trace-view";
 import { TraceStatusBadge } from "./badges";
 import { CostText } from "./cost-text";
-import { sessionHref } from "./trace-list-params";
+import { sessionHref, traceListHref } from "./trace-list-params";
 
 const linkClasses = "font-medium text-accent underline-offset-2 hover:underline";
 
@@ -24,6 +24,22 @@ export function TraceSummary({ trace }: { trace: TraceView }) {
           <TraceStatusBadge status={trace.status} data-testid="trace-status" />
           {trace.errorCount > 0 ? <Badge tone="danger">{trace.errorCount === 1 ? "1 failed span" : `${trace.errorCount} failed spans`}</Badge> : null}
         </span>
+      </Item>
+      <Item label="Version">
+        {trace.version ? (
+          <Link
+            href={traceListHref(`/agents/${trace.agent.slug}/traces`, { version: trace.version })}
+            className={`${linkClasses} font-mono text-xs`}
+            title={`This agent's traces of version ${trace.version}`}
+            data-testid="trace-version"
+          >
+            {trace.version}
+          </Link>
+        ) : (
+          <span className="text-fg-muted" title="The agent named no version and none was served to its session">
+            unknown
+          </span>
+        )}
       </Item>
       <Item label="Outcome">{trace.outcome ?? <span className="text-fg-muted">—</span>}</Item>
       <Item label="Started">

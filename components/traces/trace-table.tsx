@@ -25,6 +25,7 @@ export function TraceTable({ traces, hideAgent = false, label = "Traces" }: Trac
           <TH>Started</TH>
           {hideAgent ? null : <TH>Agent</TH>}
           <TH>Name</TH>
+          <TH>Version</TH>
           <TH>Session</TH>
           <TH>Status</TH>
           <TH>Outcome</TH>
@@ -64,6 +65,7 @@ function TraceRow({ trace, hideAgent }: { trace: TraceListItem; hideAgent: boole
         </Link>
         {trace.workflow ? <span className="block truncate text-xs text-fg-muted">{trace.workflow}</span> : null}
       </TD>
+      <TD>{trace.version ? <code className="font-mono text-xs">{trace.version}</code> : <span className="text-fg-muted" title="No version known">—</span>}</TD>
       <TD className="max-w-40">
         {trace.sessionId ? (
           <Link href={sessionHref(trace.sessionId)} className="block truncate font-mono text-xs text-accent underline-offset-2 hover:underline" title={`Replay session ${trace.sessionId}`}>

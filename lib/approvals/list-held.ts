@@ -14,6 +14,7 @@ export type HeldDecision = {
   spanId: string | null;
   workflow: string | null;
   decisionType: string | null;
+  version: string | null; // the agent version that asked (label), null when unknown
   action: { tool: string; params?: Record<string, unknown>; amount?: number; resource?: string } | null;
   amount: number | null;
   reasons: GuardReason[];
@@ -39,6 +40,7 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
       spanId: true,
       workflow: true,
       decisionType: true,
+      version: true,
       request: true,
       reasons: true,
       createdAt: true,
@@ -58,6 +60,7 @@ export async function listHeld(principal: Principal, rawQuery: unknown = {}): Pr
       spanId: row.spanId,
       workflow: row.workflow,
       decisionType: row.decisionType,
+      version: row.version,
       action,
       amount: typeof action?.amount === "number" ? action.amount : null,
       reasons: row.reasons as GuardReason[],

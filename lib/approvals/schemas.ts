@@ -20,6 +20,7 @@ export const heldDecisionSchema = z.object({
   spanId: z.string().nullable(),
   workflow: z.string().nullable(),
   decisionType: z.string().nullable(),
+  version: z.string().nullable().describe("The agent version that asked (label); null when unknown"),
   action: guardActionSchema.nullable(),
   amount: z.number().nullable(),
   reasons: z.array(guardReasonSchema),

@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import type { Principal } from "../auth/principal";
 import { costScope, inPeriod, type CostScope } from "./cost-scope";
 import { costPerTask } from "./cost-per-task";
+import { costPerVersion } from "./cost-per-version";
 import { resolvePeriod, type ResolvedPeriod } from "./period";
 import { costSummaryQuerySchema } from "./schemas";
 import { spendOverTime } from "./spend-over-time";
@@ -13,10 +14,11 @@ export async function getCostSummary(principal: Principal, rawQuery: unknown = {
   const query = costSummaryQuerySchema.parse(rawQuery);
   const scope = await costScope(principal, query.agent);
   const period = resolvePeriod(query, now);
-  const [totals, spend, perAgent, expensive, hasTraces] = await Promise.all([
+  const [totals, spend, perAgent, perVersion, expensive, hasTraces] = await Promise.all([
     periodTotals(scope, period),
     spendOverTime(scope, period, query.groupBy),
     costPerTask(scope, period),
+    costPerVersion(scope, period),
     topTraces(scope, period, query.limit),
     db().trace.findFirst({ where: scope.where, select: { traceId: true } }).then(Boolean),
   ]);
@@ -36,6 +38,8 @@ export async function getCostSummary(principal: Principal, rawQuery: unknown = {
     totals,
     spend,
     costPerTask: perAgent,
+    /** One agent's view only (empty otherwise): its tasks split by the version they ran. */
+    costPerVersion: perVersion,
     topTraces: expensive,
     generatedAt: now.toISOString(),
   };

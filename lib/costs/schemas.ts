@@ -111,6 +111,9 @@ export const costSummaryResponseSchema = z.object({
   totals: z.looseObject({ tasks: z.number(), costUsd: z.number(), inputTokens: z.number(), outputTokens: z.number(), unpricedSpans: z.number(), costPerTaskUsd: z.number().nullable() }),
   spend: z.looseObject({ groupBy: z.enum(costGroups) }).describe("Spend over time, per group"),
   costPerTask: z.array(z.looseObject({})),
+  costPerVersion: z
+    .array(z.looseObject({ version: z.string().nullable(), tasks: z.number(), costUsd: z.number(), costPerTaskUsd: z.number().nullable() }))
+    .describe("With agent= only (else empty): the period's tasks, spend and cost per task per agent version, newest first; version null: unknown"),
   topTraces: z.array(z.looseObject({})),
   generatedAt: timestamp,
 });

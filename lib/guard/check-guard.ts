@@ -21,7 +21,8 @@ import { countGuardDecision } from "../metrics/record";
 import { readGuardAgent, type GuardAgent } from "./guard-agent";
 import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerdict } from "./schemas";
 
-export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string };
+// version: only when the call named it (the session's served version is resolved as the row is stored).
+export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string; version?: string };
 
 // POST /api/v1/guard: the agent asks before it acts. The agent and its policies from in-process caches,
 // a pure decision, then the stateful limits (usage onto the budget counters, the loop breaker's session
@@ -65,6 +66,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
       reasons: outcome.reasons,
       request: recordedRequest(request, text, budgets),
       policyVersion: outcome.policyVersion ?? null,
+      version: request.version ?? null,
       latencyMs,
       expiresAt: expiresAt ?? null,
       createdAt: decidedAt,
@@ -82,6 +84,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
     verdict: outcome.verdict,
     reasons: outcome.reasons,
     ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    ...(request.version ? { version: request.version } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ export type DecisionRow = {
   finalVerdict: GuardVerdict | null;
   // Set when the system, not a reviewer, decided (agent_paused).
   finalReasons: unknown;
+  version: string | null;
 };
 
 export type DecisionView = {
@@ -22,6 +23,7 @@ export type DecisionView = {
   expiresAt?: string;
   decidedAt?: string;
   note?: string;
+  version?: string;
 };
 
 export const decisionRowSelect = {
@@ -34,10 +36,15 @@ export const decisionRowSelect = {
   decisionNote: true,
   finalVerdict: true,
   finalReasons: true,
+  version: true,
 } as const;
 
 export function toDecisionView(row: DecisionRow): DecisionView {
-  const base = { decisionId: row.id, ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}) };
+  const base = {
+    decisionId: row.id,
+    ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
+    ...(row.version ? { version: row.version } : {}),
+  };
   const reasons = row.reasons as GuardReason[];
   if (row.verdict !== "hold") return { ...base, verdict: row.verdict, reasons };
   if (row.status === "pending") return { ...base, verdict: "hold", reasons };

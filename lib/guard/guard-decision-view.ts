@@ -31,6 +31,8 @@ export type TraceDecision = {
   reasons: GuardReason[];
   request: GuardDecisionRequest;
   policyVersion: string | null;
+  /** The agent version that asked (label), null when unknown. */
+  version: string | null;
   latencyMs: number;
   createdAt: string;
   expiresAt: string | null;

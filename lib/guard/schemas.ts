@@ -32,6 +32,8 @@ export const guardRequestSchema = z
     channel: z.enum(inputChannels, { error: 'Use "user", "tool" or "retrieval"' }).optional(),
     action: guardActionSchema.optional(),
     usage: guardUsageSchema.optional(),
+    // The agent version the call runs (label, e.g. "v3"); else the one the config call served the session.
+    version: idText(64).optional(),
   })
   .superRefine((request, context) => {
     if (request.check === "action" && !request.action) context.addIssue({ code: "custom", path: ["action"], message: "An action check needs action" });
@@ -90,6 +92,7 @@ export const guardResponseSchema = z.object({
   verdict: verdictSchema,
   reasons: z.array(guardReasonSchema),
   expiresAt: timestamp.optional().describe("Set for hold: until when a reviewer may decide; then it is a deny (approval_expired)"),
+  version: z.string().optional().describe("The agent version the decision is attributed to, when known"),
 });
 // A decision as the long-poll and the reviewer's decide answer: allow or deny once decided or expired.
 export const decisionResponseSchema = guardResponseSchema.extend({
@@ -122,6 +125,7 @@ export const traceDecisionSchema = z.object({
   reasons: z.array(guardReasonSchema),
   request: recordedRequestSchema,
   policyVersion: z.string().nullable(),
+  version: z.string().nullable().describe("The agent version that asked (label); null when unknown"),
   latencyMs: z.number(),
   createdAt: timestamp,
   expiresAt: timestamp.nullable(),

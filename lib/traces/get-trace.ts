@@ -36,6 +36,7 @@ export async function getTraceView(principal: Principal, rawTraceId: string): Pr
     errorCount: trace.errorCount,
     unpricedSpans: trace.unpricedSpans,
     models: trace.models,
+    version: trace.version,
     totals: {
       inputTokens: Number(trace.inputTokens),
       outputTokens: Number(trace.outputTokens),
@@ -69,6 +70,7 @@ export function toSpanView(span: SpanRow): SpanView {
     outputTokens: span.outputTokens,
     costUsd: span.costUsd === null ? null : Number(span.costUsd),
     attributes: (span.attributes ?? {}) as Record<string, AttributeValue>,
+    version: span.version,
     statusMessage: span.statusMessage,
     provider: span.provider,
     workflow: span.workflow,

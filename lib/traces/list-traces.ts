@@ -26,6 +26,7 @@ type TraceRow = {
   cost_usd: number;
   unpriced_spans: number;
   models: string[] | null;
+  version: string | null;
 };
 
 // Newest first, from the traces table only (ingest keeps its totals), so a page costs one walk down
@@ -50,6 +51,7 @@ export async function listTraces(principal: Principal, rawQuery: ListTracesInput
   if (query.outcome) conditions.push(Prisma.sql`t.outcome = ${query.outcome}`);
   if (query.hasError === true) conditions.push(Prisma.sql`(t.error_count > 0 OR t.status = 'error')`);
   if (query.hasError === false) conditions.push(Prisma.sql`(t.error_count = 0 AND t.status <> 'error')`);
+  if (query.version) conditions.push(Prisma.sql`t.version = ${query.version}`);
   if (query.session) conditions.push(Prisma.sql`t.session_id = ${query.session}`);
   if (query.cursor) {
     const cursor = decodeTraceCursor(query.cursor);
@@ -65,7 +67,7 @@ export async function listTraces(principal: Principal, rawQuery: ListTracesInput
            t.start_time, t.end_time,
            to_char(t.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_time,
            t.span_count, t.error_count, t.input_tokens::float8 AS input_tokens, t.output_tokens::float8 AS output_tokens,
-           t.cost_usd::float8 AS cost_usd, t.unpriced_spans, t.models
+           t.cost_usd::float8 AS cost_usd, t.unpriced_spans, t.models, t.version
     FROM traces t
     JOIN agents a ON a.id = t.agent_id
     ${where}
@@ -98,6 +100,7 @@ function toListItem(row: TraceRow): TraceListItem {
     errorCount: Number(row.error_count),
     unpricedSpans,
     models: row.models ?? [],
+    version: row.version,
     totals: {
       inputTokens: Number(row.input_tokens),
       outputTokens: Number(row.output_tokens),

@@ -25,6 +25,7 @@ export const listTracesQuerySchema = z.object({
   outcome: optional(text(200)),
   hasError: optional(z.union([z.boolean(), z.stringbool()], { error: "Use true or false" })),
   session: optional(text(256)),
+  version: optional(text(64).describe("The agent version label, exactly (e.g. v3)")),
   cursor: optional(z.string().max(400)),
   limit: z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),
@@ -47,6 +48,7 @@ const traceHead = {
   startTime: timestamp,
   endTime: timestamp,
   status: z.enum(traceStatuses),
+  version: z.string().nullable().describe("The agent version it ran (label, e.g. v3); null when unknown"),
   totals: totalsSchema,
 };
 export const traceListItemSchema = z.object({
@@ -75,6 +77,7 @@ export const traceSpanSchema = z.object({
   outputTokens: z.number().nullable(),
   costUsd: z.number().nullable(),
   attributes: z.record(z.string(), attributeValue),
+  version: z.string().nullable().describe("The agent version the span ran (label); null when unknown"),
 });
 export const traceReadSchema = z.object({ ...traceHead, spans: z.array(traceSpanSchema) });
 export const traceResponseSchema = traceReadSchema.extend({

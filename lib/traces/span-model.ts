@@ -29,6 +29,8 @@ export type NormalizedSpan = {
   workflow: string | null;
   sessionId: string | null;
   outcome: string | null; // controlroom.outcome, meaningful on the root span
+  version: string | null; // controlroom.version of the span, else of its resource: the agent version it ran, as named by the agent
+  traceVersion: string | null; // the version it names for its trace: a root span's own or its resource's, a child's resource's
   inputTokens: number | null;
   outputTokens: number | null;
   cachedInputTokens: number | null;

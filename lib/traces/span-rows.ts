@@ -54,6 +54,9 @@ function toRow(span: PricedSpan) {
     events: span.events.length ? span.events : null,
     service: span.service,
     outcome: label(span.outcome),
+    // Left out when unknown (the usual case): the insert reads a missing key as null, and the JSON stays as short as before.
+    version: span.version ?? undefined,
+    trace_version: span.traceVersion ?? undefined,
     needs_price: span.needsPrice,
   };
 }

@@ -13,7 +13,8 @@ import type { RejectedSpan } from "./validate-span";
 //   4. the traces' totals are computed from those new rows alone and upserted, so a re-sent batch
 //      inserts nothing and changes nothing (idempotent), and a trace whose spans come in several
 //      batches adds up. Rows are written in key order so concurrent batches lock in the same order;
-//   5. (below) the spend goes onto the budget counters.
+//   5. (below) the spend goes onto the budget counters;
+//   6. the agent version each trace ran (see VERSION_CTES) is resolved for the spans and the trace.
 // The caller runs the statement (`RunQuery`): the ingest worker over connections of its own on
 // PostgreSQL, the main thread through Prisma on the embedded database. No database import here, so the
 // worker can load this file.
@@ -28,7 +29,7 @@ const COLUMNS = `
   start_time timestamptz, end_time timestamptz, status text, status_message text, model text, provider text,
   tool_name text, workflow text, input_tokens int, output_tokens int, cached_input_tokens int, reasoning_tokens int,
   cost_usd numeric, input text, output text, input_key text, output_key text, attributes jsonb, events jsonb, service text,
-  outcome text, needs_price boolean`;
+  outcome text, needs_price boolean, version text, trace_version text`;
 
 // Root span fields win; otherwise the earliest span that has one.
 const rootOr = (column: string) =>
@@ -80,22 +81,49 @@ counted AS (
   RETURNING 1
 )`;
 
+// 6. The version a trace ran: its root span's controlroom.version (span or resource) when named; else
+//    the version it already has; else one its spans' resource names (trace_version: a child's own
+//    attribute names only the child's); else the version the config call served its session
+//    (version_sessions, by the agent and the trace's session). Spans that name no version get their
+//    trace's. Cheap aggregates (min, no sorting): a trace's spans name one version and one session.
+const VERSION_CTES = `
+batch_traces AS (
+  SELECT trace_id,
+    min(trace_version) FILTER (WHERE parent_span_id IS NULL) AS root_version,
+    min(trace_version) AS any_version,
+    COALESCE(min(session_id) FILTER (WHERE parent_span_id IS NULL), min(session_id)) AS session_id
+  FROM input
+  GROUP BY trace_id
+),
+resolved AS (
+  SELECT b.trace_id, b.root_version,
+    COALESCE(b.root_version, k.version, b.any_version,
+             -- a subselect: one primary-key probe, and only for a trace nothing else named a version for
+             (SELECT vs.label FROM version_sessions vs WHERE vs.agent_id = $2::uuid AND vs.session_id = COALESCE(b.session_id, k.session_id))) AS version
+  FROM batch_traces b
+  LEFT JOIN known k USING (trace_id)
+)`;
+
 const STORE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(${COLUMNS})
 ),
-foreign_traces AS (
-  SELECT t.trace_id FROM traces t WHERE t.trace_id IN (SELECT trace_id FROM input) AND t.team_id <> $3::uuid
+known AS (
+  SELECT t.trace_id, t.team_id, t.session_id, t.version FROM traces t WHERE t.trace_id IN (SELECT trace_id FROM input)
 ),
+foreign_traces AS (
+  SELECT trace_id FROM known WHERE team_id <> $3::uuid
+),
+${VERSION_CTES},
 inserted AS (
   INSERT INTO spans (trace_id, span_id, parent_span_id, agent_id, team_id, session_id, name, kind, start_time, end_time,
     status, status_message, model, provider, tool_name, workflow, input_tokens, output_tokens, cached_input_tokens,
-    reasoning_tokens, cost_usd, input, output, attributes, events, service)
+    reasoning_tokens, cost_usd, input, output, attributes, events, service, version)
   SELECT trace_id, span_id, parent_span_id, $2::uuid, $3::uuid, session_id, name, kind::"SpanKind", start_time, end_time,
     status::"SpanStatus", status_message, model, provider, tool_name, workflow, input_tokens, output_tokens,
     cached_input_tokens, reasoning_tokens, cost_usd, COALESCE(input, attributes ->> input_key),
-    COALESCE(output, attributes ->> output_key), attributes, events, service
-  FROM input
+    COALESCE(output, attributes ->> output_key), attributes, events, service, COALESCE(input.version, resolved.version)
+  FROM input LEFT JOIN resolved USING (trace_id)
   WHERE trace_id NOT IN (SELECT trace_id FROM foreign_traces)
   ORDER BY trace_id, span_id
   ON CONFLICT (trace_id, span_id) DO NOTHING
@@ -126,10 +154,10 @@ totals AS (
 ),
 upserted AS (
   INSERT INTO traces (trace_id, agent_id, team_id, session_id, root_span_id, name, workflow, outcome, status,
-    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at)
+    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at, version)
   SELECT trace_id, $2::uuid, $3::uuid, session_id, root_span_id, name, workflow, outcome, status::"SpanStatus",
-    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now()
-  FROM totals
+    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now(), resolved.version
+  FROM totals LEFT JOIN resolved USING (trace_id)
   ORDER BY trace_id
   ON CONFLICT (trace_id) DO UPDATE SET
     -- the agent whose root span it is owns the trace (several agents of a team may share one)
@@ -153,6 +181,13 @@ upserted AS (
     cost_usd = traces.cost_usd + EXCLUDED.cost_usd,
     unpriced_spans = traces.unpriced_spans + EXCLUDED.unpriced_spans,
     models = ARRAY(SELECT DISTINCT m FROM unnest(COALESCE(traces.models, '{}') || EXCLUDED.models) AS m ORDER BY m),
+    -- a trace keeps its version once set, unless its root span arrives now naming one (the lookup runs
+    -- only on that rare disagreement, so a batch of many traces costs nothing more)
+    version = CASE WHEN traces.version IS NULL THEN EXCLUDED.version
+                   WHEN EXCLUDED.root_span_id IS NOT NULL AND EXCLUDED.version IS DISTINCT FROM traces.version
+                        AND EXISTS (SELECT 1 FROM resolved r WHERE r.trace_id = EXCLUDED.trace_id AND r.root_version IS NOT NULL)
+                     THEN EXCLUDED.version
+                   ELSE traces.version END,
     updated_at = now()
   -- a trace another team created between the check above and here keeps its totals untouched
   WHERE traces.team_id = EXCLUDED.team_id

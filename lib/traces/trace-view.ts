@@ -20,6 +20,7 @@ export type TraceListItem = {
   errorCount: number;
   unpricedSpans: number;
   models: string[];
+  version: string | null; // the agent version it ran (label), null when unknown
   totals: TraceTotals;
 };
 
@@ -40,6 +41,7 @@ export type TraceReadSpan = {
   outputTokens: number | null;
   costUsd: number | null;
   attributes: Record<string, AttributeValue>;
+  version: string | null;
 };
 
 export type TraceRead = {
@@ -49,6 +51,7 @@ export type TraceRead = {
   startTime: string;
   endTime: string;
   status: SpanStatus;
+  version: string | null;
   totals: TraceTotals;
   spans: TraceReadSpan[];
 };
@@ -92,6 +95,7 @@ export function toTraceRead(view: TraceView): TraceRead {
     startTime: view.startTime,
     endTime: view.endTime,
     status: view.status,
+    version: view.version,
     totals: view.totals,
     spans: view.spans.map((span) => ({
       spanId: span.spanId,
@@ -107,6 +111,7 @@ export function toTraceRead(view: TraceView): TraceRead {
       outputTokens: span.outputTokens,
       costUsd: span.costUsd,
       attributes: span.attributes,
+      version: span.version,
     })),
   };
 }

@@ -31,6 +31,7 @@ const decision = (sessionId: string): DecisionRecord => ({
   reasons: [],
   request: { action: { tool: "orders.lookup" } },
   policyVersion: null,
+  version: null,
   latencyMs: 0.1,
   expiresAt: null,
   createdAt: new Date(),

@@ -79,13 +79,13 @@ describe("answers parse with their declared response schemas", () => {
   it("POST /api/v1/guard (allow and hold)", async () => {
     const allowed = await call(guardRoutes.check, guardPost, { key: agentKey, body: { check: "action", sessionId: "openapi-1", traceId, action: { tool: "orders.lookup" } } });
     expect(allowed.verdict).toBe("allow");
-    const held = await call(guardRoutes.check, guardPost, { key: agentKey, body: { check: "action", sessionId: "openapi-1", traceId, action: { tool: "refunds.issue", amount: 350 } } });
-    expect(held).toMatchObject({ verdict: "hold", expiresAt: expect.any(String) });
+    const held = await call(guardRoutes.check, guardPost, { key: agentKey, body: { check: "action", sessionId: "openapi-1", traceId, action: { tool: "refunds.issue", amount: 350 }, version: "v1" } });
+    expect(held).toMatchObject({ verdict: "hold", expiresAt: expect.any(String), version: "v1" });
     heldId = held.decisionId;
   });
 
   it("GET /api/v1/guard/decisions/{id}", async () => {
-    expect(await call(guardRoutes.decision, decisionGet, { key: agentKey, params: { id: heldId } })).toMatchObject({ decisionId: heldId, verdict: "hold" });
+    expect(await call(guardRoutes.decision, decisionGet, { key: agentKey, params: { id: heldId } })).toMatchObject({ decisionId: heldId, verdict: "hold", version: "v1" });
   });
 
   it("GET /api/v1/agents, POST /api/v1/agents/{slug}/keys, POST /api/v1/agents/{slug}/pause", async () => {

@@ -12,10 +12,11 @@ import { ingestOtlp } from "../../lib/traces/ingest-spans";
 export type AgentTask = { spans: ReadableSpan[]; traceId: string; rootSpanId: string };
 
 // One agent task in the GenAI dialect: a root, a priced chat, a tool call and an unpriced chat.
-export function recordAgentTask(options: { sessionId: string; outcome: string; start?: number }): AgentTask {
+// `resource`: attributes added to the SDK's resource (e.g. controlroom.version).
+export function recordAgentTask(options: { sessionId: string; outcome: string; start?: number; resource?: Attributes }): AgentTask {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ "service.name": "claims-agent" }),
+    resource: resourceFromAttributes({ "service.name": "claims-agent", ...options.resource }),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer("ingest-test", "1.0.0");
@@ -73,10 +74,12 @@ export const send = (principal: AgentPrincipal, body: Uint8Array, contentType = 
 // An OTLP/JSON request built by hand, for spans no SDK would produce (invalid ids, inverted times).
 export type RawSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; start: bigint; end: bigint; attributes?: Record<string, string | number> };
 
-export function rawJsonRequest(spans: RawSpan[]): Uint8Array {
+// `resource`: string attributes added to the resource's service.name.
+export function rawJsonRequest(spans: RawSpan[], resource: Record<string, string> = {}): Uint8Array {
+  const resourceAttributes = Object.entries({ "service.name": "hand-built", ...resource }).map(([key, value]) => ({ key, value: { stringValue: value } }));
   const body = {
     resourceSpans: [{
-      resource: { attributes: [{ key: "service.name", value: { stringValue: "hand-built" } }] },
+      resource: { attributes: resourceAttributes },
       scopeSpans: [{
         scope: { name: "manual" },
         spans: spans.map((span) => ({

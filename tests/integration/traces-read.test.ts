@@ -160,12 +160,12 @@ describe("getTrace", () => {
       ],
     });
     const trace = await getTrace(viewerA, traceId);
-    expect(Object.keys(trace).sort()).toEqual(["agent", "endTime", "sessionId", "spans", "startTime", "status", "totals", "traceId"].sort());
+    expect(Object.keys(trace).sort()).toEqual(["agent", "endTime", "sessionId", "spans", "startTime", "status", "totals", "traceId", "version"].sort());
     expect(trace.agent).toEqual({ slug: claims.slug });
     expect(trace.totals).toEqual({ inputTokens: 10, outputTokens: 2, costUsd: 0.001 });
     expect(trace.spans.map((span) => span.spanId)).toEqual([spanIds.root, spanIds.early, spanIds.late]);
     expect(Object.keys(trace.spans[1]).sort()).toEqual(
-      ["spanId", "parentSpanId", "name", "kind", "startTime", "endTime", "status", "model", "toolName", "inputTokens", "outputTokens", "costUsd", "attributes"].sort(),
+      ["spanId", "parentSpanId", "name", "kind", "startTime", "endTime", "status", "model", "toolName", "inputTokens", "outputTokens", "costUsd", "attributes", "version"].sort(),
     );
     expect(trace.spans[1]).toMatchObject({
       parentSpanId: spanIds.root,

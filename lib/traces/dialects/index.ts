@@ -61,6 +61,15 @@ function eventsOf(span: OtlpSpan): SpanEvent[] {
   return span.events.map((event) => ({ name: event.name, time: nanosToIsoMicros(event.timeUnixNano), attributes: event.attributes }));
 }
 
+// Version labels are short ("v3"); longer values are cut like the guard's `version` field.
+const MAX_VERSION = 64;
+
+// The agent version a span names: its own controlroom.version, else its resource's (an SDK sets it once).
+function versionOf(attributes: OtlpAttributes, resource: OtlpAttributes): string | null {
+  const named = (readString(attributes, "controlroom.version") ?? "").trim() || (readString(resource, "controlroom.version") ?? "").trim();
+  return named ? named.slice(0, MAX_VERSION) : null;
+}
+
 export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: OtlpScope): NormalizedSpan {
   const fields = mapAttributes({ span, attributes: span.attributes, resource, scope });
   const { status, statusMessage } = statusOf(span);
@@ -84,6 +93,8 @@ export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: O
     workflow: fields.workflow,
     sessionId: fields.sessionId,
     outcome: fields.outcome,
+    version: versionOf(span.attributes, resource),
+    traceVersion: versionOf(span.parentSpanId === null ? span.attributes : {}, resource),
     inputTokens: fields.inputTokens,
     outputTokens: fields.outputTokens,
     cachedInputTokens: fields.cachedInputTokens,

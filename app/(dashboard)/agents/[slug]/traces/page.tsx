@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePrincipal } from "@/lib/auth/session";
 import { toAppError } from "@/lib/http/error-response";
 import { listTraces, newestTraceId } from "@/lib/traces/list-traces";
+import { listVersionLabels } from "@/lib/traces/version-labels";
 import type { TraceListPage } from "@/lib/traces/trace-view";
 
 export const metadata = { title: "Traces" };
@@ -27,6 +28,8 @@ export default async function AgentTracesPage({ params, searchParams }: AgentTra
   const basePath = `/agents/${encodeURIComponent(slug)}/traces`;
   const renderedAt = Date.now();
 
+  // The version suggestions only help; the list itself still loads (and reports errors) without them.
+  const versions = listVersionLabels(principal, slug).catch(() => []);
   let loaded: [TraceListPage, string | null];
   try {
     loaded = await Promise.all([
@@ -43,7 +46,7 @@ export default async function AgentTracesPage({ params, searchParams }: AgentTra
   const [page, headTraceId] = loaded;
   return (
     <Section>
-      <TraceFilters action={basePath} params={filters} />
+      <TraceFilters action={basePath} params={filters} versions={await versions} />
       <LiveTraceList
         key={traceListHref(basePath, filters, cursor)}
         params={filters}
