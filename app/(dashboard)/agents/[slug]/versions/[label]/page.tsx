@@ -13,6 +13,7 @@ import { requirePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
 import { listPromotions } from "@/lib/versions/list-promotions";
 import { getVersion } from "@/lib/versions/list-versions";
+import { versionLabelSchema } from "@/lib/versions/schemas";
 
 type VersionPageProps = { params: Promise<{ slug: string; label: string }> };
 
@@ -26,10 +27,10 @@ export default async function VersionPage({ params }: VersionPageProps) {
   const principal = await requirePrincipal();
   const { slug, label: rawLabel } = await params;
   const label = decodeURIComponent(rawLabel);
+  if (!versionLabelSchema.safeParse(label).success) notFound();
   const agent = await getAgent(principal, slug);
   const version = await getVersion(principal, slug, label).catch((error: unknown) => {
-    // A malformed label (zod) or a missing one: the version does not exist.
-    if ((isAppError(error) && error.code === "not_found") || (error instanceof Error && error.name === "ZodError")) notFound();
+    if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
   const pending = (await listPromotions(principal, { status: "pending", agent: slug })).find((promotion) => promotion.label === version.label);
