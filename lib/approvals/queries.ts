@@ -21,9 +21,17 @@ export async function fetchApprovals(): Promise<HeldDecision[]> {
   return approvals;
 }
 
+// The nav badge counts everything waiting on the Approvals page: held actions and production requests
+// (a failed request count leaves the held actions' count standing).
 export async function fetchPendingCount(): Promise<number> {
-  const { pending } = await getJson<{ pending: number }>("/api/v1/approvals/count");
-  return pending;
+  const [{ pending }, requests] = await Promise.all([
+    getJson<{ pending: number }>("/api/v1/approvals/count"),
+    getJson<{ promotions: unknown[] }>("/api/v1/promotions?status=pending").then(
+      ({ promotions }) => promotions.length,
+      () => 0,
+    ),
+  ]);
+  return pending + requests;
 }
 
 export async function fetchApprovalStats(): Promise<ApprovalStats> {
