@@ -215,7 +215,7 @@ test("lib's refusal shows in the dialog, and a viewer sees the bundle without co
   const viewer = await pageAs(browser, baseURL!, as, "viewer");
   await viewer.page.goto(`/agents/${slug}/versions/v2`);
   await expect(viewer.page.getByText("claims-guidelines @ 2026-03")).toBeVisible();
-  await expect(viewer.page.getByText("Only developers and admins move versions.")).toBeVisible();
+  await expect(viewer.page.getByText("Only developers and admins move versions between stages.")).toBeVisible();
   await expect(viewer.page.getByTestId("version-actions").getByRole("button")).toHaveCount(0);
   await viewer.page.goto(`/agents/${slug}`);
   await expect(viewer.page.getByRole("button", { name: "Roll back" })).toHaveCount(0);
