@@ -29,6 +29,13 @@ const kindText: Record<DeploymentKind, string> = {
   rolled_back: "Rolled back",
 };
 
+// "Promoted" says little: name where it went.
+function kindOf(event: DeploymentEvent) {
+  if (event.kind === "promoted" && event.toStage === "staging") return "Moved to staging";
+  if (event.kind === "promoted" && event.toStage === "production") return "Deployed to production";
+  return kindText[event.kind] ?? event.kind;
+}
+
 function movement(event: DeploymentEvent) {
   if (event.kind === "rolled_back") return `production ${event.fromLabel ?? "?"} → ${event.label}`;
   if (event.fromStage && event.toStage && event.fromStage !== event.toStage) return `${event.fromStage} → ${event.toStage}`;
@@ -67,7 +74,7 @@ export function DeploymentTimeline({ slug, events }: { slug: string; events: Dep
             </TD>
             <TD>
               <span className="flex items-center gap-1.5 whitespace-nowrap">
-                {kindText[event.kind] ?? event.kind}
+                {kindOf(event)}
                 {event.ungated ? <UngatedBadge /> : null}
               </span>
             </TD>
