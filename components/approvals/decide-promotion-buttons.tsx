@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Check, X } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { decidePromotionAction } from "@/app/(dashboard)/approvals/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
@@ -19,15 +18,13 @@ export type DecidePromotionButtonsProps = {
 // Approve or reject a production request; lib/versions refuses the requester's own and a version that
 // left canary since, and its message stays in the dialog.
 export function DecidePromotionButtons({ requestId, summary, ungated }: DecidePromotionButtonsProps) {
-  const router = useRouter();
   const queryClient = useQueryClient();
 
   async function decide(verdict: "approve" | "reject", note: string) {
     const result = await decidePromotionAction(requestId, verdict, note);
     if (!result.ok) throw new Error(result.error.message);
     toast.success(`${verdict === "approve" ? "Approved" : "Rejected"}: ${summary}`);
-    void queryClient.invalidateQueries({ queryKey: approvalQueryKeys.count });
-    router.refresh();
+    void queryClient.invalidateQueries({ queryKey: approvalQueryKeys.all });
   }
 
   return (

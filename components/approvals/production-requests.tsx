@@ -1,25 +1,40 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
 import { GitCompare, Rocket } from "lucide-react";
 import Link from "next/link";
 import { rolesWith } from "@/components/auth/who-may";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingRows } from "@/components/ui/loading";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { StageBadge } from "@/components/versions/stage-badge";
 import { VersionLink } from "@/components/versions/version-link";
-import type { PromotionView } from "@/lib/versions/promotion-view";
+import { RefreshFailed } from "@/components/ui/refresh-failed";
+import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchProductionRequests, type ProductionRequest } from "@/lib/approvals/queries";
 import { DecidePromotionButtons } from "./decide-promotion-buttons";
 
 export type ProductionRequestsProps = {
-  /** Pending requests of the caller's teams, oldest first; null when they could not be loaded. */
-  requests: PromotionView[] | null;
+  /** Server-rendered pending requests of the caller's teams, oldest first; null when they could not be loaded (the client retries). */
+  initialData: ProductionRequest[] | null;
+  initialDataUpdatedAt: number;
   canDecide: boolean;
 };
 
 // Developers' production requests, beside the held actions: a reviewer sees what would go live and
 // compares it with production before deciding.
-export function ProductionRequests({ requests, canDecide }: ProductionRequestsProps) {
+export function ProductionRequests({ initialData, initialDataUpdatedAt, canDecide }: ProductionRequestsProps) {
+  const query = useQuery({
+    queryKey: approvalQueryKeys.productionRequests,
+    queryFn: fetchProductionRequests,
+    initialData: initialData ?? undefined,
+    initialDataUpdatedAt: initialData ? initialDataUpdatedAt : undefined,
+    refetchInterval: APPROVAL_QUEUE_REFRESH_MS,
+    retry: 1,
+  });
+  const requests = query.data ?? null;
   return (
     <section aria-labelledby="production-requests-title" className="mb-8 flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -28,8 +43,13 @@ export function ProductionRequests({ requests, canDecide }: ProductionRequestsPr
         </h2>
         {requests ? <span className="text-xs text-fg-muted">{requests.length === 1 ? "1 request waiting" : `${requests.length} requests waiting`}</span> : null}
       </div>
+      {requests && query.isError ? <RefreshFailed error={query.error} /> : null}
       {requests === null ? (
-        <ErrorState title="Production requests unavailable" message="They could not be loaded. Reload the page to try again." retryHref="/approvals" retryLabel="Reload" />
+        query.isError ? (
+          <ErrorState title="Production requests unavailable" message={`${query.error.message}. It is retried every few seconds.`} onRetry={() => void query.refetch()} />
+        ) : (
+          <LoadingRows rows={2} columns={6} label="Loading production requests…" />
+        )
       ) : requests.length === 0 ? (
         <EmptyState
           icon={<Rocket />}

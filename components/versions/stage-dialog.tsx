@@ -19,15 +19,17 @@ export type StageDialogProps = {
   reasonLabel?: string;
   /** Ask for the canary's share of sessions (1–50%). */
   askShare?: boolean;
+  /** The share the field starts with (default 10%). */
+  initialShare?: number;
   /** Throw to keep the dialog open with the error's message (lib's 403/409/422 say why). */
   onConfirm: (values: { reason: string; canaryPercent?: number }) => Promise<void>;
 };
 
 // A stage change's confirmation: the consequence, the reason or note, and lib's refusal shown in place.
-export function StageDialog({ trigger, title, consequence, confirmLabel, variant = "primary", reason, reasonLabel, askShare = false, onConfirm }: StageDialogProps) {
+export function StageDialog({ trigger, title, consequence, confirmLabel, variant = "primary", reason, reasonLabel, askShare = false, initialShare = 10, onConfirm }: StageDialogProps) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
-  const [share, setShare] = useState("10");
+  const [share, setShare] = useState(String(initialShare));
   const [errors, setErrors] = useState<{ reason?: string; share?: string }>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
@@ -40,7 +42,7 @@ export function StageDialog({ trigger, title, consequence, confirmLabel, variant
     setOpen(next);
     if (!next) {
       setText("");
-      setShare("10");
+      setShare(String(initialShare));
       setErrors({});
       setFailure(undefined);
     }

@@ -86,6 +86,23 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
     );
   }
 
+  if (can.deploy && stage === "canary") {
+    items.push(
+      <Action key="share" explain="A session keeps the version it was first served; new sessions split at the new share.">
+        <StageDialog
+          trigger={<Button><FlaskConical aria-hidden="true" />Change share</Button>}
+          title={`Change the canary share of ${label}?`}
+          consequence={`${label} gets ${canary?.percent ?? "?"}% of sessions now; new sessions split at the share you set. Ungated: no evaluation vouches for ${label}, so a reason is required.`}
+          confirmLabel="Change share"
+          reason="required"
+          askShare
+          initialShare={canary?.percent}
+          onConfirm={({ reason, canaryPercent }) => promote({ stage: "canary", canaryPercent, reason })}
+        />
+      </Action>,
+    );
+  }
+
   if (can.promote && stage === "canary") {
     items.push(
       <Action key="end" explain={`${label} goes back to staging; its sessions get ${production ?? "production"} on their next config call.`}>

@@ -35,7 +35,7 @@ export default async function ApprovalsPage() {
         title="Approvals"
         description="Versions developers asked to put in production, and actions the guard held for a human decision, oldest first. A held action's agent waits until someone decides or the hold expires (expired means deny). Pausing or terminating an agent denies its waiting actions."
       />
-      <ProductionRequests requests={productionRequests} canDecide={roleCan(principal.role, "versions:approve-production")} />
+      <ProductionRequests initialData={productionRequests} initialDataUpdatedAt={Date.now()} canDecide={roleCan(principal.role, "versions:approve-production")} />
       <h2 className="mb-3 text-base font-semibold">Held actions</h2>
       <ApprovalQueue
         initialData={initialData}
