@@ -210,6 +210,18 @@ test("lib's refusal shows in the dialog, and a viewer sees the bundle without co
   await expect(deploy).toContainText("The canary v3 (5%) ends");
   await expect(deploy).toContainText("Ungated");
   await shot(admin.page, "09-deploy-dialog-admin");
+  await deploy.getByRole("button", { name: "Cancel" }).click();
+
+  // The admin widens the running canary.
+  await admin.page.goto(`/agents/${slug}/versions/v3`);
+  await admin.page.getByRole("button", { name: "Change share" }).click();
+  const share = admin.page.getByRole("dialog", { name: "Change the canary share of v3?" });
+  await expect(share.getByLabel(/^Share of sessions/)).toHaveValue("5");
+  await share.getByLabel(/^Share of sessions/).fill("20");
+  await share.getByLabel(/^Reason/).fill("e2e: more traffic");
+  await share.getByRole("button", { name: "Change share" }).click();
+  await expect(share).toBeHidden();
+  await expect(admin.page.getByTestId("agent-summary")).toContainText("v1 · canary v3 20%");
   await admin.close();
 
   const viewer = await pageAs(browser, baseURL!, as, "viewer");
@@ -222,7 +234,7 @@ test("lib's refusal shows in the dialog, and a viewer sees the bundle without co
   await viewer.page.goto(`/agents/${slug}/versions/new`);
   await expect(viewer.page.getByText("Your role cannot open this page")).toBeVisible();
   await viewer.page.goto(`/agents?q=${slug}`);
-  await expect(viewer.page.getByTestId("agent-row").filter({ hasText: slug })).toContainText("v1 · canary v3 5%");
+  await expect(viewer.page.getByTestId("agent-row").filter({ hasText: slug })).toContainText("v1 · canary v3 20%");
   await shot(viewer.page, "10-agents-list");
   await viewer.page.goto("/");
   await shot(viewer.page, "11-overview");
