@@ -105,6 +105,8 @@ test("a developer creates a version and asks for production, a reviewer approves
   await ask.getByRole("button", { name: "Ask for production" }).click();
   await expect(ask).toBeHidden();
   await expect(developer.page.getByTestId("pending-request")).toContainText("developer@demo.local asked for production");
+  await expect(developer.page.getByRole("button", { name: "Ask for production" })).toBeDisabled();
+  await expect(developer.page.getByText("Already asked: waiting for reviewers and admins.")).toBeVisible();
   await shot(developer.page, "04-version-canary-requested");
 
   // The compare page shows the changed prompt line (marked, not only coloured) and the parameter.

@@ -23,11 +23,15 @@ export type VersionActionsProps = {
   /** "developers and admins", worded from the permission table. */
   movers: string;
   approvers: string;
+  /** A production request for this version already waits for a reviewer. */
+  requested: boolean;
 };
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 // One control per move the viewer's role allows, each saying what it does; a move the role cannot make
 // yet is shown disabled with the reason, so a developer knows why a canary needs an admin.
-export function VersionActions({ slug, label, stage, production, canary, can, movers, approvers }: VersionActionsProps) {
+export function VersionActions({ slug, label, stage, production, canary, can, movers, approvers, requested }: VersionActionsProps) {
   const router = useRouter();
 
   async function promote(input: PromoteInput) {
@@ -121,9 +125,15 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
 
   if (can.requestProduction && !can.deploy && stage !== "production") {
     const eligible = stage === "canary" || (stage === "staging" && !production);
-    const refusal = eligible ? null : production ? "Production is asked for from canary: an admin starts a canary of this version first." : "Move the version to staging first.";
+    const refusal = requested
+      ? `Already asked: waiting for ${approvers}.`
+      : eligible
+        ? null
+        : production
+          ? "Production is asked for from canary: an admin starts a canary of this version first."
+          : "Move the version to staging first.";
     items.push(
-      <Action key="ask" explain={refusal ?? `${approvers} decide the request; until then nothing changes.`} refused={Boolean(refusal)}>
+      <Action key="ask" explain={refusal ?? `${capital(approvers)} decide the request; until then nothing changes.`} refused={Boolean(refusal)}>
         {refusal ? (
           <Button disabled>
             <Send aria-hidden="true" />

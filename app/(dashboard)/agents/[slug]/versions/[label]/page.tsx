@@ -85,6 +85,7 @@ export default async function VersionPage({ params }: VersionPageProps) {
               }}
               movers={rolesWith("versions:promote")}
               approvers={rolesWith("versions:approve-production")}
+              requested={Boolean(pending)}
             />
           </CardContent>
         </Card>
