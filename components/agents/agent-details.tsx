@@ -3,6 +3,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { AgentView } from "@/lib/agents/agent-view";
+import { DeployedVersions } from "@/components/versions/deployed-versions";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -40,8 +41,12 @@ export function AgentDetails({ agent }: { agent: AgentView }) {
               none
             )}
           </Row>
-          <Row label="Production version">
-            {agent.productionVersion ? <span className="font-mono text-xs">{agent.productionVersion}</span> : <span className="text-fg-muted">None yet</span>}
+          <Row label="Version">
+            {agent.productionVersion || agent.canary ? (
+              <DeployedVersions slug={agent.slug} productionVersion={agent.productionVersion} canary={agent.canary} linked />
+            ) : (
+              <span className="text-fg-muted">None in production yet</span>
+            )}
           </Row>
           <Row label="Description">{agent.description ? <span className="whitespace-pre-line">{agent.description}</span> : none}</Row>
           <Row label="Last seen">

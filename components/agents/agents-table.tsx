@@ -2,6 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { DeployedVersions } from "@/components/versions/deployed-versions";
 import type { AgentView } from "@/lib/agents/agent-view";
 import { sortHrefFor, type AgentListParams, type AgentSortKey } from "./agent-list-params";
 
@@ -28,7 +29,7 @@ export function AgentsTable({ agents, params }: { agents: AgentView[]; params: A
           <TH {...sortProps("name")}>Agent</TH>
           <TH {...sortProps("team")}>Team</TH>
           <TH>Owner</TH>
-          <TH>Production version</TH>
+          <TH>Version (production · canary)</TH>
           <TH {...sortProps("status")}>Status</TH>
           <TH {...sortProps("lastSeen")}>Last seen</TH>
         </tr>
@@ -44,7 +45,9 @@ export function AgentsTable({ agents, params }: { agents: AgentView[]; params: A
             </TD>
             <TD>{agent.team}</TD>
             <TD>{agent.owner ? <span title={agent.owner.email}>{agent.owner.name}</span> : <NoneCell />}</TD>
-            <TD>{agent.productionVersion ? <span className="font-mono text-xs">{agent.productionVersion}</span> : <NoneCell />}</TD>
+            <TD>
+              <DeployedVersions slug={agent.slug} productionVersion={agent.productionVersion} canary={agent.canary} />
+            </TD>
             <TD>
               <StatusBadge status={agent.status} />
             </TD>

@@ -3,6 +3,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { DeployedVersions } from "@/components/versions/deployed-versions";
 import type { FleetStatus } from "@/lib/agents/fleet-status";
 
 export function RecentAgents({ agents }: { agents: FleetStatus["recent"] }) {
@@ -27,6 +28,7 @@ export function RecentAgents({ agents }: { agents: FleetStatus["recent"] }) {
             <tr>
               <TH>Agent</TH>
               <TH>Team</TH>
+              <TH>Version</TH>
               <TH>Status</TH>
               <TH>Last seen</TH>
             </tr>
@@ -41,6 +43,9 @@ export function RecentAgents({ agents }: { agents: FleetStatus["recent"] }) {
                   <span className="ml-2 font-mono text-xs text-fg-muted">{agent.slug}</span>
                 </TD>
                 <TD>{agent.team}</TD>
+                <TD>
+                  <DeployedVersions slug={agent.slug} productionVersion={agent.productionVersion} canary={agent.canary} />
+                </TD>
                 <TD>
                   <StatusBadge status={agent.status} />
                 </TD>

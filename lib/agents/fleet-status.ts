@@ -1,6 +1,7 @@
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
 import { teamAccess } from "../auth/team-access";
+import { agentInclude } from "./agent-view";
 
 const ONLINE_WINDOW_MS = 5 * 60_000;
 
@@ -17,7 +18,7 @@ export async function getFleetStatus(principal: Principal) {
       where: { ...where, status: { not: "terminated" } },
       orderBy: [{ lastSeenAt: { sort: "desc", nulls: "last" } }, { slug: "asc" }],
       take: 8,
-      select: { slug: true, name: true, status: true, lastSeenAt: true, team: { select: { name: true } } },
+      select: { slug: true, name: true, status: true, lastSeenAt: true, team: { select: { name: true } }, versions: agentInclude.versions },
     }),
   ]);
   const count = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
@@ -33,8 +34,16 @@ export async function getFleetStatus(principal: Principal) {
       team: agent.team.name,
       status: agent.status,
       lastSeenAt: agent.lastSeenAt?.toISOString() ?? null,
+      ...deployedVersions(agent.versions),
     })),
     generatedAt: new Date().toISOString(),
   };
 }
+// What each agent serves, in the same words as everywhere else (lib/agents/agent-view.ts).
+function deployedVersions(versions: { label: string; stage: string; trafficPercent: number }[]) {
+  const production = versions.find((version) => version.stage === "production");
+  const canary = versions.find((version) => version.stage === "canary");
+  return { productionVersion: production?.label ?? null, canary: canary ? { label: canary.label, percent: canary.trafficPercent } : null };
+}
+
 export type FleetStatus = Awaited<ReturnType<typeof getFleetStatus>>;

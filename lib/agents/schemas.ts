@@ -70,7 +70,17 @@ export const fleetStatusResponseSchema = z.object({
     terminated: z.number(),
     total: z.number(),
     onlineLast5m: z.number(),
-    recent: z.array(z.object({ slug: z.string(), name: z.string(), team: z.string(), status: z.enum(agentStatuses), lastSeenAt: timestamp.nullable() })),
+    recent: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        team: z.string(),
+        status: z.enum(agentStatuses),
+        lastSeenAt: timestamp.nullable(),
+        productionVersion: agentViewSchema.shape.productionVersion,
+        canary: agentViewSchema.shape.canary,
+      }),
+    ),
     generatedAt: timestamp,
   }),
 });

@@ -2,6 +2,8 @@ import { forbidden, notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AgentActions } from "@/components/agents/agent-actions";
 import { AgentStatusNotice } from "@/components/agents/agent-status-notice";
+import { RollbackDialog } from "@/components/agents/rollback-dialog";
+import { DeployedVersions } from "@/components/versions/deployed-versions";
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -11,6 +13,7 @@ import { getAgent } from "@/lib/agents/get-agent";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
+import { listDeployments } from "@/lib/versions/list-versions";
 
 type AgentLayoutProps = { children: ReactNode; params: Promise<{ slug: string }> };
 
@@ -43,13 +46,21 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
     terminate: roleCan(principal.role, "agents:terminate"),
   };
   const base = `/agents/${agent.slug}`;
+  const rollbackTargets = await rollbackTargetsFor(principal, agent);
 
   return (
     <>
       <PageHeader
         title={agent.name}
         description={agent.description ? <span className="line-clamp-2">{agent.description}</span> : undefined}
-        actions={<AgentActions slug={agent.slug} name={agent.name} status={agent.status} can={can} />}
+        actions={
+          <>
+            <AgentActions slug={agent.slug} name={agent.name} status={agent.status} can={can} />
+            {agent.productionVersion && rollbackTargets.length > 0 ? (
+              <RollbackDialog slug={agent.slug} name={agent.name} production={agent.productionVersion} canary={agent.canary} targets={rollbackTargets} />
+            ) : null}
+          </>
+        }
       >
         <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="agent-summary">
           <SummaryItem label="Slug">
@@ -57,6 +68,9 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
           </SummaryItem>
           <SummaryItem label="Status">
             <StatusBadge status={agent.status} data-testid="agent-status" />
+          </SummaryItem>
+          <SummaryItem label="Version">
+            <DeployedVersions slug={agent.slug} productionVersion={agent.productionVersion} canary={agent.canary} linked />
           </SummaryItem>
           <SummaryItem label="Team">{agent.team}</SummaryItem>
           <SummaryItem label="Owner">
@@ -75,6 +89,15 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
       {children}
     </>
   );
+}
+
+// Versions that were in production before the current one, most recent first: what a rollback may pick.
+// Only fetched for those who may roll back (operators and admins) while something is in production.
+async function rollbackTargetsFor(principal: Awaited<ReturnType<typeof requirePrincipal>>, agent: AgentView): Promise<string[]> {
+  if (!agent.productionVersion || agent.status === "terminated" || !roleCan(principal.role, "versions:rollback")) return [];
+  const events = await listDeployments(principal, agent.slug);
+  const becameProduction = events.filter((event) => event.toStage === "production" && ["promoted", "production_approved", "rolled_back"].includes(event.kind));
+  return [...new Set(becameProduction.map((event) => event.label))].filter((label) => label !== agent.productionVersion);
 }
 
 function SummaryItem({ label, children }: { label: string; children: ReactNode }) {
