@@ -1,11 +1,14 @@
-// The demo organisation: teams, the five demo users (password demo-password) and the demo fleet's
-// agents. Idempotent: what exists is left alone. Refuses to run outside demo mode.
+// The demo organisation: teams, the five demo users (password demo-password), the demo fleet's
+// agents, their policies and their release histories (lib/demo/demo-versions.ts). Idempotent: what
+// exists is left alone. Refuses to run outside demo mode.
 import { db } from "../lib/db/client";
 import { DEMO_PASSWORD, demoAgents, demoTeams, demoUsers, isDemoMode } from "../lib/demo/demo-mode";
 import { hashPassword } from "../lib/auth/password";
 import { recordAudit } from "../lib/audit/record-audit";
 import { demoPolicies, demoTeamBudgets } from "../lib/demo/demo-policies";
 import { budgetSchema, policyDocumentSchema } from "../lib/policies/document-schema";
+import { seedDemoVersions } from "../lib/demo/seed-versions";
+import { upgradeDemoBudgets } from "../lib/demo/upgrade-demo-budgets";
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 
@@ -103,5 +106,9 @@ export async function seedDemo(): Promise<{ created: number }> {
       });
     }
   }, { timeout: SEED_TIMEOUT_MS });
+  created += await upgradeDemoBudgets(seeder);
+  // The versions go through the versions API's functions, each in its own transaction (as an admin's
+  // clicks would), after the agents exist.
+  created += (await seedDemoVersions(seeder)).created;
   return { created };
 }

@@ -79,6 +79,9 @@ async function stop(simulator: Simulator) {
   await simulator.stop();
   const stats = simulator.stats();
   console.log(`total: ${stats.tracesSent} traces, ${stats.spansSent} spans accepted${stats.spansFailed ? `, ${stats.spansFailed} spans not accepted (${stats.lastError})` : ""}`);
+  console.log(`versions served: ${Object.entries(stats.served).sort().map(([version, tasks]) => `${version} ${tasks}`).join(", ") || "none"}`);
+  const { noProductionVersion, configUnavailable } = stats.skipped;
+  if (noProductionVersion || configUnavailable) console.log(`tasks skipped: ${noProductionVersion} with no production version, ${configUnavailable} without an answer to the config call`);
 }
 
 main().then(

@@ -52,9 +52,17 @@ export const demoPolicies: PolicyDocumentInput[] = [
   },
 ];
 
-// The demo departments' budgets (teams.budgets): the Claims department's daily spend is small enough
-// that its everyday traffic plus the simulator's backlog-review bursts exhaust it within minutes of
-// `npm start`; from then on its agents' actions are denied with budget_exceeded.
+// The demo departments' budgets (teams.budgets): the Procurement department's daily spend is small
+// enough that the simulator's quarterly vendor reviews (procurement.vendor-review, a long-context model
+// reading whole document batches) exhaust it within minutes of `npm start`; from then on the
+// procurement agent's actions are denied with budget_exceeded. The Claims department has no budget:
+// the claims agent carries the versions and drift story and must keep working.
 export const demoTeamBudgets: Record<string, NonNullable<PolicyDocumentInput["budgets"]>> = {
+  Procurement: [{ window: "day", usd: 15, onExceed: "deny", alertAtPercent: 80 }],
+};
+
+// What earlier demo seeds gave the Claims department: a database seeded with it (and not changed since)
+// is moved to the budgets above (prisma/seed.ts).
+export const formerDemoTeamBudgets: Record<string, NonNullable<PolicyDocumentInput["budgets"]>> = {
   Claims: [{ window: "day", usd: 15, onExceed: "deny", alertAtPercent: 80 }],
 };

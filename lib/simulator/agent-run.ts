@@ -72,9 +72,11 @@ export async function startAgentRun(tracer: Tracer, ctx: ScenarioContext, option
     version: options.version ?? "1.4.0",
   };
   const writer = writerFor(options.dialect, rootInfo);
+  // The version the config call served this session, named on the root span (DESIGN.md) in every dialect.
+  const rootAttributes = { ...writer.rootAttributes(rootInfo), "controlroom.version": ctx.config.version.label };
   const root = tracer.startSpan(
     `invoke_agent ${options.agent}`,
-    { kind: SpanKind.INTERNAL, startTime: new Date(ctx.startTime), attributes: dropEmpty(writer.rootAttributes(rootInfo)) },
+    { kind: SpanKind.INTERNAL, startTime: new Date(ctx.startTime), attributes: dropEmpty(rootAttributes) },
     ROOT_CONTEXT, // always a new trace, even if the host process has an active span (Next's own tracing)
   );
   const parent = trace.setSpan(ROOT_CONTEXT, root);

@@ -1,7 +1,7 @@
 import type { Scenario } from "./types";
 import { claimsScenario } from "./scenarios/claims";
-import { claimsBacklogScenario } from "./scenarios/claims-backlog";
 import { largePurchaseScenario, procurementScenario } from "./scenarios/procurement";
+import { procurementReviewScenario } from "./scenarios/procurement-review";
 import { refundScenario } from "./scenarios/refund";
 import { refundLoopScenario } from "./scenarios/refund-loop";
 import { supportScenario } from "./scenarios/support";
@@ -20,7 +20,7 @@ export const scenarioWeights: Record<string, number> = {
   "refunds.loop": 0.15, // (a) the loop breaker stops it
   "support.injected-email": 0.15, // (b) the input check flags it; a naive agent's exfiltration is out_of_scope
   "procurement.large-purchase": 0.2, // (c) held for a reviewer; the agent waits
-  "claims.backlog-review": 0.12, // (d) spends the Claims department's daily budget
+  "procurement.vendor-review": 0.12, // (d) spends the Procurement department's daily budget
 };
 
 // How the fleet treats the guard: at most this many sessions wait for a reviewer at once (scenarios
@@ -61,7 +61,7 @@ for (const scenario of [
   refundLoopScenario,
   supportInjectionScenario,
   largePurchaseScenario,
-  claimsBacklogScenario,
+  procurementReviewScenario,
 ]) {
   registerScenario(scenario);
 }

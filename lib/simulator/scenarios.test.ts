@@ -8,12 +8,14 @@ import { presettableIds } from "./span-ids";
 import type { GuardClient } from "./guard-client";
 import type { Scenario } from "./types";
 import { createWaitingSessions } from "./waiting";
+import { seededProduction } from "./served-config.test-helper";
+import type { ServedConfig } from "./config-client";
 
 const ms = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
 
 // Runs a scenario `runs` times, one after the other, against the real guard decision over the demo
 // policies (in process), on a virtual clock.
-async function runTurns(scenario: Scenario, runs: number, reviewer: "allow" | "deny" = "allow") {
+async function runTurns(scenario: Scenario, runs: number, reviewer: "allow" | "deny" = "allow", config: ServedConfig = seededProduction(scenario.agent)) {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ idGenerator: presettableIds, spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer("test");
@@ -25,7 +27,7 @@ async function runTurns(scenario: Scenario, runs: number, reviewer: "allow" | "d
   for (let index = 0; index < runs; index++) {
     const now = clock.now();
     const session = sessions.take(scenario, now);
-    const result = await scenario.run(tracer, { startTime: now, session, guard: guard.client, clock, waiting });
+    const result = await scenario.run(tracer, { startTime: now, session, guard: guard.client, clock, waiting, config });
     outcomes.push(result.outcome);
     if (!result.stoppedBy) sessions.release(scenario, session, result.endTime);
     clock.advance(Math.max(0, result.endTime + 1 - clock.now()));
@@ -118,8 +120,8 @@ describe("selectScenarios", () => {
       "claims.adjudicate",
       "refunds.process",
       "refunds.loop",
-      "claims.backlog-review",
     ]);
+    expect(selectScenarios(["procurement"]).map((scenario) => scenario.name)).toEqual(["procurement.purchase", "procurement.large-purchase", "procurement.vendor-review"]);
     expect(selectScenarios(["support.email-triage"])).toHaveLength(1);
     expect(() => selectScenarios(["nope"])).toThrow(/Unknown scenario nope/);
   });
@@ -192,7 +194,7 @@ describe("guard verdicts", () => {
     const [loop] = selectScenarios(["refunds.loop"]);
     const clock = virtualClock(Date.UTC(2026, 10, 24, 9));
     const session = createSessionPool([0, 0]).take(loop, clock.now());
-    const result = await loop.run(tracer, { startTime: clock.now(), session, guard, clock, waiting: createWaitingSessions(3) });
+    const result = await loop.run(tracer, { startTime: clock.now(), session, guard, clock, waiting: createWaitingSessions(3), config: seededProduction("refund-agent") });
     expect(result).toMatchObject({ outcome: "stopped", stoppedBy: "loop_detected" });
     const spans = exporter.getFinishedSpans();
     const lookups = toolSpans(spans, "orders.lookup");
@@ -227,14 +229,14 @@ describe("guard verdicts", () => {
         usage.push(request.usage?.inputTokens ?? 0);
         return usage.length < 2
           ? { decisionId: "d", verdict: "allow", reasons: [] }
-          : { decisionId: "d", verdict: "deny", reasons: [{ code: "budget_exceeded", message: "Claims: 15 USD a day" }] };
+          : { decisionId: "d", verdict: "deny", reasons: [{ code: "budget_exceeded", message: "Procurement: 15 USD a day" }] };
       },
       decision: async () => ({ decisionId: "d", verdict: "allow", reasons: [] }),
     };
-    const [burst] = selectScenarios(["claims.backlog-review"]);
+    const [burst] = selectScenarios(["procurement.vendor-review"]);
     const clock = virtualClock(Date.UTC(2026, 10, 24, 9));
     const session = createSessionPool([0, 0]).take(burst, clock.now());
-    const result = await burst.run(tracer, { startTime: clock.now(), session, guard, clock, waiting: createWaitingSessions(3) });
+    const result = await burst.run(tracer, { startTime: clock.now(), session, guard, clock, waiting: createWaitingSessions(3), config: seededProduction("procurement-agent") });
     expect(result).toMatchObject({ outcome: "stopped", stoppedBy: "budget_exceeded" });
     expect(usage[0]).toBeGreaterThan(50_000); // the batch's tokens are reported with the action they led to
     expect(exporter.getFinishedSpans().filter((span) => span.name.startsWith("chat "))).toHaveLength(2);

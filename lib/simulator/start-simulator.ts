@@ -2,6 +2,7 @@ import { connectAdmin, type AdminCredentials } from "./admin-client";
 import { provisionAgentKeys } from "./agent-keys";
 import { createFleet, type FleetStats } from "./fleet";
 import { httpGuardClient, type GuardClient } from "./guard-client";
+import { httpConfigClient, type ConfigClient } from "./config-client";
 import { pickWeighted } from "./random";
 import { fleetSettings, selectScenarios } from "./registry";
 import { createSessionPool } from "./sessions";
@@ -24,6 +25,9 @@ export type SimulatorStats = FleetStats & {
   runningTasks: number; // tasks in flight (a held one waits for a reviewer)
   waitingSessions: number;
   outcomes: Record<string, number>; // finished tasks by outcome (stopped, not_approved, ordered…)
+  served: Record<string, number>; // tasks by the version the config call served, "claims-agent@v4"
+  // Tasks not run because the config call answered no_production_version, or could not be made.
+  skipped: { noProductionVersion: number; configUnavailable: number };
 };
 
 export type Simulator = {
@@ -53,20 +57,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const fleet = createFleet(options.baseUrl, keys);
   const guards = new Map<string, GuardClient>(Object.entries(keys).map(([agent, key]) => [agent, httpGuardClient(options.baseUrl, key)]));
+  const configs = new Map<string, ConfigClient>(Object.entries(keys).map(([agent, key]) => [agent, httpConfigClient(options.baseUrl, key)]));
   const sessions = createSessionPool();
   const waiting = createWaitingSessions(fleetSettings.maxWaitingSessions);
   const backedOffUntil = new Map<string, number>();
-  const counters = { tracesStarted: 0, spansStarted: 0, failures: 0, running: 0, outcomes: {} as Record<string, number> };
+  const counters = { tracesStarted: 0, spansStarted: 0, failures: 0, running: 0, outcomes: {} as Record<string, number>, served: {} as Record<string, number> };
+  const skipped = { noProductionVersion: 0, configUnavailable: 0 };
   let stopped = false;
   // Tasks run concurrently: each awaits its guard calls (and a held one its reviewer) on its own.
   const runOne = async (scenario: Scenario, now: number) => {
     const tracer = fleet.tracerFor(scenario.agent);
     const guard = guards.get(scenario.agent);
-    if (!tracer || !guard) return;
+    const configClient = configs.get(scenario.agent);
+    if (!tracer || !guard || !configClient) return;
     const session = sessions.take(scenario, now);
     counters.running += 1;
     try {
-      const result = await scenario.run(tracer, { startTime: now, session, guard, clock: realClock, waiting });
+      // Every task asks which version to run (nothing is cached, so a rollback reaches the next task);
+      // with nothing deployed, or no answer, the agent does not run it and the session is dropped.
+      const served = await configClient.fetch(session.id);
+      if (served.kind !== "served") {
+        const count = served.kind === "no_production_version" ? ++skipped.noProductionVersion : ++skipped.configUnavailable;
+        if (count % 100 === 1) log(`${scenario.agent}: task skipped (${served.kind === "no_production_version" ? "no production version" : "config call failed"}: ${served.message}); ${count} so far`);
+        return;
+      }
+      const servedKey = `${scenario.agent}@${served.config.version.label}`;
+      counters.served[servedKey] = (counters.served[servedKey] ?? 0) + 1;
+      const result = await scenario.run(tracer, { startTime: Date.now(), session, guard, clock: realClock, waiting, config: served.config });
       counters.tracesStarted += 1;
       counters.spansStarted += result.spanCount;
       counters.outcomes[result.outcome] = (counters.outcomes[result.outcome] ?? 0) + 1;
@@ -114,6 +131,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       runningTasks: counters.running,
       waitingSessions: waiting.count(),
       outcomes: { ...counters.outcomes },
+      served: { ...counters.served },
+      skipped: { ...skipped },
     }),
     stop() {
       clearInterval(timer);

@@ -1,5 +1,6 @@
 import type { Tracer } from "@opentelemetry/api";
 import type { GuardClient } from "./guard-client";
+import type { ServedConfig } from "./config-client";
 import type { Clock, WaitingSessions } from "./waiting";
 
 // How a simulated agent's instrumentation names things. Real fleets mix them: one team uses the
@@ -29,6 +30,7 @@ export type ScenarioContext = {
   guard: GuardClient; // asked before every input, action and answer, with this agent's key
   clock: Clock; // a guard call waits until the task's virtual clock has reached real time
   waiting: WaitingSessions; // held sessions across the fleet; scenarios that would be held ask first
+  config: ServedConfig; // the version Control Room served this session: its prompt, model, tools, knowledge base
 };
 
 // stoppedBy / stopMessage: the guard's deny that ended the task (the fleet backs off on some).

@@ -1,27 +1,26 @@
 import type { Scenario } from "../types";
-import { startAgentRun } from "../agent-run";
+import { startAgentRun, type AgentRun } from "../agent-run";
+import { toolConfig } from "../config-client";
+import { claimOutcome } from "./claims-outcomes";
 import { chance, money, pick, randomInt, reference } from "../random";
 
 // Claims adjudication: read the claim file, check the policy, then approve, reject, ask for documents
-// or escalate. Multi-turn: a claim missing documents comes back when the claimant uploads them.
+// or escalate. Multi-turn: a claim missing documents comes back when the claimant uploads them. The
+// served version decides the model, the prompt, the policy service's timeout and, through its claims
+// guidelines (knowledge base), how often a claim is approved (claims-outcomes.ts).
 const claimKinds = [
   { kind: "water damage", detail: "a burst pipe under the kitchen sink flooded the floor and damaged the cabinets", range: [800, 6500], line: "home" },
   { kind: "windscreen", detail: "a stone thrown up on the motorway cracked the windscreen", range: [250, 950], line: "motor" },
   { kind: "theft", detail: "a laptop and a camera were stolen from the locked boot of the car", range: [900, 3800], line: "home" },
-  { kind: "storm damage", detail: "roof tiles were blown off during the storm and rain came into the attic", range: [1500, 14000], line: "home" },
+  { kind: "storm damage", detail: "roof tiles were blown off during the storm and rain came into the attic", range: [1500, 9800], line: "home" },
   { kind: "collision", detail: "the car was rear-ended at a traffic light; bumper, boot lid and tail light are damaged", range: [1200, 5200], line: "motor" },
 ] as const;
 
 const claimants = ["Maria Keller", "Tom Baker", "Aisha Khan", "Lukas Weber", "Sofia Rossi", "James Okafor", "Emma Laurent", "Noah Schmidt"];
 
-const SYSTEM = `You are the claims adjudication agent of Northwind Insurance. For each claim: read the claim file,
-look up the policy with policy.lookup, check coverage, exclusions and limits, then call exactly one of
-claim.approve, claim.reject, claim.request_documents or claim.escalate. Approve at most the claimed amount
-minus the deductible. Escalate anything above 10,000 EUR or where fraud indicators are present.
-Explain the decision to the claims handler in two or three sentences.`;
-
-const ESCALATION_LIMIT = 10_000;
+const ESCALATION_LIMIT = 10_000; // the prompt's limit: a claim above it goes to a senior adjuster
 const LARGE_CLAIM = 5000; // the demo policy's large-claim gate holds claim.approve above this
+const MAX_TURNS = 3;
 
 export const claimsScenario: Scenario = {
   name: "claims.adjudicate",
@@ -29,24 +28,31 @@ export const claimsScenario: Scenario = {
   weight: 3,
   maxTurns: 2,
   async run(tracer, ctx) {
-    const memory = ctx.session.memory as Partial<{ claimId: string; policyId: string; claimant: string; kind: (typeof claimKinds)[number]; amount: number }>;
+    const { config, session } = ctx;
+    const memory = session.memory as Partial<{ claimId: string; policyId: string; claimant: string; kind: (typeof claimKinds)[number]; amount: number }>;
     if (!memory.claimId) {
       const kind = pick(claimKinds);
-      Object.assign(memory, { claimId: reference("CLM"), policyId: reference("POL", 7), claimant: pick(claimants), kind, amount: money(kind.range[0], kind.range[1]) });
+      // While the review queue is full the claims that reach the agent are ones it settles alone.
+      const high = ctx.waiting.hasRoom() ? kind.range[1] : Math.min(kind.range[1], LARGE_CLAIM);
+      Object.assign(memory, { claimId: reference("CLM"), policyId: reference("POL", 7), claimant: pick(claimants), kind, amount: money(kind.range[0], high) });
     }
     const { claimId, policyId, claimant, kind, amount } = memory as Required<typeof memory>;
     const deductible = kind.line === "motor" ? 150 : 250;
-    const firstTurn = ctx.session.turn === 1;
-    const input = firstTurn
+    const planned = claimOutcome(config, Math.random());
+    const input = session.turn === 1
       ? `New claim ${claimId} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
       : `Claim ${claimId}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`;
-    const model = pick(["claude-sonnet-4-5", "claude-sonnet-4-5", "gpt-4.1", "gpt-5"]);
+    const model = config.model;
+    const guidelines = config.knowledgeBase ?? { id: "claims-guidelines", version: "unversioned" };
+    const lookupTimeoutMs = Number(toolConfig(config, "policy.lookup").timeoutMs ?? 5000);
+    // A decided claim ends the conversation; a documents request keeps it open for the claimant's answer.
+    session.turns = session.turn;
     const run = await startAgentRun(tracer, ctx, {
       agent: "claims-agent",
       workflow: "claims.adjudicate",
       dialect: chance(0.2) ? "genai-legacy" : "genai",
       version: "2.3.1",
-      system: SYSTEM,
+      system: config.prompt,
       input,
       toolDefinitionTokens: 1150,
     });
@@ -59,20 +65,19 @@ export const claimsScenario: Scenario = {
       documents: [
         { id: `${claimId}/estimate.pdf`, score: 0.91, content: `Repair estimate for ${kind.kind}: labour and materials ${amount.toFixed(2)} EUR incl. VAT.` },
         { id: `${claimId}/photos.txt`, score: 0.84, content: `Photo report: 4 images consistent with ${kind.kind}; timestamps within 24 h of the reported date.` },
-        { id: `${claimId}/intake.txt`, score: 0.77, content: `Intake form filed by ${claimant}; no prior claims in the last 36 months.` },
+        { id: `${guidelines.id}@${guidelines.version}/${kind.line}`, score: 0.8, content: `Claims guidelines ${guidelines.version}, ${kind.line} section: how ${kind.kind} is assessed, evidence needed, deductible ${deductible} EUR.` },
       ],
     });
     run.llm({ model, toolCalls: [{ name: "policy.lookup", arguments: { policyId } }] });
 
-    if (chance(0.03)) {
-      await run.tool({ name: "policy.lookup", description: "Fetch a policy's coverage, limits and exclusions", arguments: { policyId }, durationMs: 5000, error: "policy service timed out after 5000 ms" });
-      if (chance(0.5)) return run.finish({ outcome: "failed", error: "policy service unavailable; claim left unprocessed" });
-      run.llm({ model, toolCalls: [{ name: "claim.escalate", arguments: { claimId, reason: "policy service unavailable" } }] });
-      await run.tool({ name: "claim.escalate", description: "Send the claim to a human adjuster", arguments: { claimId, reason: "policy service unavailable" }, result: { queue: "adjusters", position: randomInt(1, 40) }, durationMs: 120 });
-      return run.finish({ outcome: "escalated", reply: `I could not reach the policy service, so ${claimId} went to the adjusters' queue.` });
+    const outage = planned === "failed" || (planned === "escalated" && chance(0.5));
+    if (outage) {
+      await run.tool({ name: "policy.lookup", description: "Fetch a policy's coverage, limits and exclusions", arguments: { policyId }, durationMs: lookupTimeoutMs, error: `policy service timed out after ${lookupTimeoutMs} ms` });
+      if (planned === "failed") return run.finish({ outcome: "failed", error: "policy service unavailable; claim left unprocessed" });
+      return escalate(run, model, claimId, "policy service unavailable", "adjusters", `I could not reach the policy service, so ${claimId} went to the adjusters' queue.`);
     }
 
-    const excluded = chance(0.18);
+    const excluded = planned === "rejected";
     const policy = {
       policyId,
       line: kind.line,
@@ -83,25 +88,26 @@ export const claimsScenario: Scenario = {
     };
     await run.tool({ name: "policy.lookup", description: "Fetch a policy's coverage, limits and exclusions", arguments: { policyId }, result: policy, durationMs: 180 });
 
-    if (firstTurn && ctx.session.turns > 1) {
+    if (planned === "info_requested") {
       const documents = ["itemised invoice", "photos of the damage"];
+      if (session.turn < MAX_TURNS) session.turns = session.turn + 1;
       run.llm({ model, toolCalls: [{ name: "claim.request_documents", arguments: { claimId, documents } }] });
       await run.tool({ name: "claim.request_documents", description: "Ask the claimant for missing documents", arguments: { claimId, documents }, result: { requested: documents, dueInDays: 14 }, durationMs: 140 });
       run.llm({ model, reply: `The estimate for ${claimId} is not itemised, so I asked ${claimant} for an itemised invoice and photos before deciding.` });
       return run.finish({ outcome: "info_requested", reply: `Asked ${claimant} for an itemised invoice and photos.` });
     }
 
+    const payout = Math.max(0, Math.round((amount - deductible) * 100) / 100);
     // Large claims wait for a reviewer; when the fleet already has enough sessions waiting, the agent
     // hands them to the adjusters instead of adding to the approvals queue.
-    const reviewQueueFull = amount - deductible > LARGE_CLAIM && !ctx.waiting.hasRoom();
-    if (amount > ESCALATION_LIMIT || reviewQueueFull) {
+    const reviewQueueFull = payout > LARGE_CLAIM && !ctx.waiting.hasRoom();
+    if (planned === "escalated" || amount > ESCALATION_LIMIT || reviewQueueFull) {
       const reason = reviewQueueFull
         ? `claimed ${amount.toFixed(2)} EUR needs a reviewer and the review queue is full`
-        : `claimed ${amount.toFixed(2)} EUR exceeds the ${ESCALATION_LIMIT} EUR adjudication limit`;
-      run.llm({ model, toolCalls: [{ name: "claim.escalate", arguments: { claimId, reason } }] });
-      await run.tool({ name: "claim.escalate", description: "Send the claim to a human adjuster", arguments: { claimId, reason }, result: { queue: "senior-adjusters", position: randomInt(1, 12) }, durationMs: 110 });
-      run.llm({ model, reply: `Escalated ${claimId}: the ${reason}. Coverage looks valid.` });
-      return run.finish({ outcome: "escalated", reply: `Escalated ${claimId} to a senior adjuster.` });
+        : amount > ESCALATION_LIMIT
+          ? `claimed ${amount.toFixed(2)} EUR exceeds the ${ESCALATION_LIMIT} EUR adjudication limit`
+          : "the repair estimate comes from a garage with 14 similar claims this year (fraud indicator)";
+      return escalate(run, model, claimId, reason, "senior-adjusters", `Escalated ${claimId}: ${reason}. Coverage looks valid.`);
     }
 
     if (excluded) {
@@ -112,7 +118,6 @@ export const claimsScenario: Scenario = {
       return run.finish({ outcome: "rejected", reply: `Rejected ${claimId}: excluded by the policy.` });
     }
 
-    const payout = Math.max(0, Math.round((amount - deductible) * 100) / 100);
     run.llm({ model, toolCalls: [{ name: "claim.approve", arguments: { claimId, amount: payout, currency: "EUR" } }] });
     const approved = await run.tool(
       { name: "claim.approve", description: "Approve a claim and schedule the payout", arguments: { claimId, amount: payout, currency: "EUR" }, result: { status: "approved", paymentReference: reference("PAY", 8) }, durationMs: 210 },
@@ -123,3 +128,10 @@ export const claimsScenario: Scenario = {
     return run.finish({ outcome: "approved", reply: `Approved ${claimId}, payout ${payout.toFixed(2)} EUR.` });
   },
 };
+
+async function escalate(run: AgentRun, model: string, claimId: string, reason: string, queue: string, reply: string) {
+  run.llm({ model, toolCalls: [{ name: "claim.escalate", arguments: { claimId, reason } }] });
+  await run.tool({ name: "claim.escalate", description: "Send the claim to a human adjuster", arguments: { claimId, reason }, result: { queue, position: randomInt(1, 40) }, durationMs: 115 });
+  run.llm({ model, reply });
+  return run.finish({ outcome: "escalated", reply: `Escalated ${claimId} to the ${queue} queue.` });
+}

@@ -21,10 +21,6 @@ const vendorsByCategory: Record<string, string[]> = {
   safety: ["SafeWork Supplies", "MedPro Direct"],
 };
 
-const SYSTEM = `You are the procurement agent of Woodgrove Manufacturing. Find approved vendors with
-vendor.lookup, compare their quotes, and raise a purchase order with purchase.create for the cheapest
-approved vendor that can deliver within 10 days. Stay within the requesting department's budget.`;
-
 const LARGE_PURCHASE = 1000; // the demo policy's large-purchase gate holds purchase.create above this
 
 const largeRequests = [
@@ -55,13 +51,13 @@ type PurchaseRequest = { item: string; quantity: readonly [number, number]; unit
 
 async function purchase(tracer: Tracer, ctx: ScenarioContext, request: PurchaseRequest, large: boolean): Promise<ScenarioResult> {
   let quantity = randomInt(request.quantity[0], request.quantity[1]);
-  const model = pick(["gpt-4.1", "gpt-5-mini", "gemini-2.5-flash", "mistral-large"]);
+  const model = ctx.config.model;
   const run = await startAgentRun(tracer, ctx, {
     agent: "procurement-agent",
     workflow: "procurement.purchase",
     dialect: "genai",
     version: "1.1.0",
-    system: SYSTEM,
+    system: ctx.config.prompt,
     input: `${request.requester} requests ${quantity} ${request.item} (request ${reference("PR", 5)}).`,
     toolDefinitionTokens: 780,
   });

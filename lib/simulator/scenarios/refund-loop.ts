@@ -21,7 +21,7 @@ export const refundLoopScenario: Scenario = {
   async run(tracer, ctx) {
     const orderId = reference("ORD", 8);
     const customer = pick(customers);
-    const model = "gpt-4o-mini";
+    const model = ctx.config.model;
     const run = await startAgentRun(
       tracer,
       ctx,

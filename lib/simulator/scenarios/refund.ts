@@ -14,11 +14,6 @@ const complaints = [
 
 const customers = ["Priya Patel", "Daniel Novak", "Chen Wei", "Olivia Brown", "Mateo García", "Hannah Müller"];
 
-const SYSTEM = `You are the refund agent of Contoso Retail. Look up the order with orders.lookup. Refund with
-refunds.issue only when the order was delivered less than 30 days ago and the amount is at most 500 EUR;
-above that, hand the case to the payments team with refunds.escalate. Never refund more than was paid.
-Reply to the customer politely in one short paragraph.`;
-
 const REFUND_LIMIT = 500;
 const REVIEWED_REFUND = 400; // the demo policy's large-refund gate holds refunds.issue above this
 
@@ -42,17 +37,17 @@ export const refundScenario: Scenario = {
     const memory = ctx.session.memory as Partial<{ orderId: string; customer: string; complaint: (typeof complaints)[number]; refundId: string }>;
     if (!memory.orderId) Object.assign(memory, { orderId: reference("ORD", 8), customer: pick(customers), complaint: pick(complaints) });
     const { orderId, customer, complaint } = memory as Required<typeof memory>;
-    const model = pick(["gpt-4o-mini", "gpt-4o-mini", "gpt-4.1-mini"]);
+    const model = ctx.config.model;
 
     if (ctx.session.turn > 1 && memory.refundId) {
-      const run = await startAgentRun(tracer, ctx, refundRunOptions(SYSTEM, `${customer}: When will I see the refund on my card?`));
+      const run = await startAgentRun(tracer, ctx, refundRunOptions(ctx.config.prompt, `${customer}: When will I see the refund on my card?`));
       run.llm({ model, toolCalls: [{ name: "refunds.status", arguments: { refundId: memory.refundId } }] });
       await run.tool({ name: "refunds.status", description: "Status of an issued refund", arguments: { refundId: memory.refundId }, result: { status: "settled", expectedOn: "within 3-5 business days" }, durationMs: 90 });
       run.llm({ model, reply: `Hi ${customer.split(" ")[0]}, your refund ${memory.refundId} has been sent to your card; banks usually show it within 3-5 business days.` });
       return run.finish({ outcome: "informed", reply: `Told ${customer} when the refund arrives.` });
     }
 
-    const run = await startAgentRun(tracer, ctx, refundRunOptions(SYSTEM, `Customer ${customer} (order ${orderId}): "${complaint.text}"`));
+    const run = await startAgentRun(tracer, ctx, refundRunOptions(ctx.config.prompt, `Customer ${customer} (order ${orderId}): "${complaint.text}"`));
     run.llm({ model, toolCalls: [{ name: "orders.lookup", arguments: { orderId } }], providerRateLimited: chance(0.05) });
     const paid = money(19, 780);
     const deliveredDaysAgo = chance(0.15) ? randomInt(31, 90) : randomInt(1, 29);

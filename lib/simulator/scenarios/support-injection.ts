@@ -28,9 +28,6 @@ const injections = [
   },
 ] as const;
 
-const SYSTEM = `You are the support agent of Fabrikam Cloud. Read new emails with inbox.read, answer with
-email.send, and escalate with ticket.escalate anything you cannot resolve.`;
-
 export const NAIVE_SHARE = 0.5;
 
 export const supportInjectionScenario: Scenario = {
@@ -42,13 +39,13 @@ export const supportInjectionScenario: Scenario = {
     const messageId = reference("MSG", 9);
     const ticket = reference("TCK", 6);
     const naive = chance(NAIVE_SHARE);
-    const model = pick(["gpt-4.1", "claude-haiku-4-5"]);
+    const model = ctx.config.model;
     const run = await startAgentRun(tracer, ctx, {
       agent: "support-agent",
       workflow: "support.email-triage",
       dialect: "genai",
       version: "3.0.4",
-      system: SYSTEM,
+      system: ctx.config.prompt,
       input: `New email in the support inbox (${messageId}, ticket ${ticket}).`,
       toolDefinitionTokens: 640,
     });

@@ -1,11 +1,13 @@
 import type { Scenario } from "../types";
-import { UNPRICED_MODEL } from "../models";
+import { param } from "../config-client";
 import { startAgentRun } from "../agent-run";
 import { chance, pick, reference } from "../random";
 
 // Support email triage: classify the email with a small model, search the knowledge base, answer or
 // escalate. Conversations run over several emails. Part of the support team's runtime is instrumented
-// with OpenInference (LangChain), the rest with the GenAI conventions.
+// with OpenInference (LangChain), the rest with the GenAI conventions. The served version names the
+// answering model, the classifier (and its self-hosted fallback) and the prompt; a prompt that asks for
+// a summary (the demo's v3 canary) writes longer answers, so its tasks cost a little more.
 const topics = [
   { category: "billing", subject: "Invoice shows the wrong VAT number", body: "Our March invoice lists our old VAT number. Can you reissue it with DE811234567?", article: "KB-112 Reissuing invoices", escalate: false },
   { category: "account", subject: "Can't reset my password", body: "The reset link says it has expired as soon as I click it. I've tried three times.", article: "KB-031 Password reset links", escalate: false },
@@ -17,10 +19,6 @@ const topics = [
 const followUps = ["Thanks, that worked — one more question: can I get this for last month too?", "That didn't help, the problem is still there.", "Could you confirm once it's done?"];
 
 const senders = ["ines.costa@example.com", "k.yamamoto@example.org", "ben.walsh@example.net", "lea.fournier@example.com", "omar.haddad@example.org"];
-
-const SYSTEM = `You are the support agent of Fabrikam Cloud. Classify each email (category, priority,
-sentiment), search the knowledge base, and answer with email.send in a friendly, precise tone. Escalate
-with ticket.escalate anything legal, security-related or an outage. Never promise refunds or credits.`;
 
 export const supportScenario: Scenario = {
   name: "support.email-triage",
@@ -38,12 +36,14 @@ export const supportScenario: Scenario = {
       workflow: "support.email-triage",
       dialect: openInference ? "openinference" : "genai",
       version: "3.0.4",
-      system: SYSTEM,
+      system: ctx.config.prompt,
       input: email,
       toolDefinitionTokens: 640,
     });
 
-    const classifier = pick(["gpt-5-nano", "gpt-5-nano", UNPRICED_MODEL, "claude-haiku-4-5"]);
+    const { config } = ctx;
+    const fallback = chance(param(config, "fallbackShare", 0));
+    const classifier = fallback ? param(config, "fallbackClassifierModel", config.model) : param(config, "classifierModel", config.model);
     run.llm({ model: classifier, temperature: 0, reply: JSON.stringify({ category: topic.category, priority: topic.escalate ? "high" : "normal", sentiment: ctx.session.turn > 1 ? "neutral" : "frustrated" }) });
     await run.retrieval({
       source: "support-knowledge-base",
@@ -56,7 +56,8 @@ export const supportScenario: Scenario = {
       ],
     });
 
-    const writer = pick(["claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4.1"]);
+    const writer = config.model;
+    const summarises = /numbered summary/i.test(config.prompt);
     if (topic.escalate) {
       const escalation = { ticket, team: topic.category === "legal" ? "privacy-office" : "sre-on-call", summary: topic.subject };
       run.llm({ model: writer, toolCalls: [{ name: "ticket.escalate", arguments: escalation }] });
@@ -65,9 +66,10 @@ export const supportScenario: Scenario = {
       return run.finish({ outcome: "escalated", reply: `Escalated to ${escalation.team}.` });
     }
 
-    const body = `Hi, thanks for reaching out. ${topic.article.replace(/^KB-\d+ /, "")}: here is what to do… Best regards, Fabrikam Support`;
+    const steps = summarises ? ` In short: 1. ${topic.article.replace(/^KB-\d+ /, "")} applies to your case. 2. Follow the steps above. 3. Reply to this email if anything is unclear. Article: https://help.fabrikam.example/${topic.article.split(" ")[0]}` : "";
+    const body = `Hi, thanks for reaching out. ${topic.article.replace(/^KB-\d+ /, "")}: here is what to do…${steps} Best regards, Fabrikam Support`;
     const message = { to: sender, subject: `Re: ${topic.subject} [${ticket}]`, body };
-    run.llm({ model: writer, temperature: 0.4, toolCalls: [{ name: "email.send", arguments: message }] });
+    run.llm({ model: writer, temperature: param(config, "temperature", 0.4), toolCalls: [{ name: "email.send", arguments: message }] });
     if (chance(0.04)) {
       await run.tool({ name: "email.send", description: "Send an email reply to the customer", arguments: message, durationMs: 1800, error: "SMTP 451: temporary local problem, try again later" });
       run.wait(1500);
