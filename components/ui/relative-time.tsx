@@ -35,7 +35,10 @@ export function RelativeTime({ value, emptyLabel = "—", className }: RelativeT
 
   const iso = date.toISOString();
   const exact = now === null ? iso : `${format(date, "yyyy-MM-dd HH:mm:ss")} (${iso})`;
-  const relative = formatDistanceStrict(date, now ?? Date.now(), { addSuffix: true });
+  // A moment just past can read as the future when the server's clock runs a little ahead of the
+  // browser's: anything within a few seconds of now is "just now", never "in 1 second".
+  const reference = now ?? Date.now();
+  const relative = Math.abs(date.getTime() - reference) < 5_000 ? "just now" : formatDistanceStrict(date, reference, { addSuffix: true });
 
   return (
     <time dateTime={iso} title={exact} className={cn("whitespace-nowrap", className)} suppressHydrationWarning>
