@@ -118,9 +118,6 @@ CREATE INDEX "version_sessions_version_id_idx" ON "version_sessions"("version_id
 CREATE INDEX "version_sessions_first_served_at_idx" ON "version_sessions"("first_served_at");
 
 -- CreateIndex
-CREATE INDEX "guard_decisions_agent_id_version_created_at_idx" ON "guard_decisions"("agent_id", "version", "created_at");
-
--- CreateIndex
 CREATE INDEX "traces_agent_id_version_start_time_idx" ON "traces"("agent_id", "version", "start_time" DESC);
 
 -- AddForeignKey
