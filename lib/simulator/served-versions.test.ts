@@ -51,17 +51,19 @@ const isModelCall = (span: ReadableSpan) => /^(chat |ai\.generateText\.doGenerat
 describe("the claims agent's approval rate follows the served version's claims guidelines", () => {
   const [claims] = selectScenarios(["claims.adjudicate"]);
 
-  it("is about 85% on v3 (guidelines 2025-11) and about 91% on v4 (guidelines 2026-03), over 2,000 tasks each", async () => {
-    const v3 = await runTasks(claims, servedFromPlan("claims-agent", "v3"), 2000);
-    const v4 = await runTasks(claims, servedFromPlan("claims-agent", "v4"), 2000);
-    expect(v3.roots).toHaveLength(2000);
-    expect(share(v3.roots, "approved")).toBeGreaterThan(0.83);
-    expect(share(v3.roots, "approved")).toBeLessThan(0.87);
-    expect(share(v4.roots, "approved")).toBeGreaterThan(0.89);
-    expect(share(v4.roots, "approved")).toBeLessThan(0.93);
+  it("is about 85% on v3 (guidelines 2025-11) and about 91% on v4 (guidelines 2026-03), over 1,500 tasks each", async () => {
+    const v3 = await runTasks(claims, servedFromPlan("claims-agent", "v3"), 1500);
+    const v4 = await runTasks(claims, servedFromPlan("claims-agent", "v4"), 1500);
+    expect(v3.roots).toHaveLength(1500);
+    // Within 2.5 points of 85% and 91% (about 2.5 standard errors at 1,500 tasks).
+    expect(share(v3.roots, "approved")).toBeGreaterThan(0.825);
+    expect(share(v3.roots, "approved")).toBeLessThan(0.875);
+    expect(share(v4.roots, "approved")).toBeGreaterThan(0.885);
+    expect(share(v4.roots, "approved")).toBeLessThan(0.935);
+    expect(share(v4.roots, "approved") - share(v3.roots, "approved")).toBeGreaterThan(0.03);
     // Every task ends with a decision of the agent's (the demo policies deny none of them).
     expect(share(v3.roots, "stopped") + share(v4.roots, "stopped")).toBe(0);
-  });
+  }, 120_000);
 
   it("v1 and v2 read the same guidelines as v3", () => {
     for (const label of ["v1", "v2", "v3"]) expect(claimOutcomeShares(servedFromPlan("claims-agent", label)).approved).toBe(0.85);
@@ -119,5 +121,5 @@ describe("the support agent's canary", () => {
     const ratio = costPerTask(v3.spans, 600) / costPerTask(v2.spans, 600);
     expect(ratio).toBeGreaterThan(1.03);
     expect(ratio).toBeLessThan(1.3);
-  });
+  }, 120_000);
 });

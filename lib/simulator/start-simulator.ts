@@ -43,8 +43,9 @@ const TICK_MS = 100;
 const STOP_GRACE_MS = 20_000;
 
 // The demo fleet: signs in as an admin, gives each agent a fresh key, then starts `rate` tasks per
-// second, each a scenario picked by weight, exported through the agent's own OpenTelemetry SDK and
-// asking the guard before each step with the agent's key.
+// second, each a scenario picked by weight, run as the version the config call serves the session,
+// exported through the agent's own OpenTelemetry SDK and asking the guard before each step with the
+// agent's key.
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const log = options.log ?? (() => {});
   if (!(options.rate > 0)) throw new Error(`rate must be a positive number of traces per second (got ${options.rate})`);
