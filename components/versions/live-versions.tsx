@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { VersionLink } from "./version-link";
 
@@ -34,9 +35,12 @@ export function LiveVersions({ slug, production, canary }: LiveVersionsProps) {
         </CardHeader>
         <CardContent>
           {canary ? (
-            <p className="flex items-baseline gap-2">
+            <p className="flex flex-wrap items-baseline gap-2">
               <VersionLink slug={slug} label={canary.label} />
               <span className="font-mono text-xs text-fg-muted">{canary.model}</span>
+              <Link className="ml-auto text-sm text-accent underline" href={`/agents/${slug}/versions/canary`}>
+                Canary vs production
+              </Link>
             </p>
           ) : (
             <p className="text-sm text-fg-muted">No canary runs: every session gets the production version.</p>
