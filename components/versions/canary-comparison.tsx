@@ -63,7 +63,7 @@ export function CanaryComparisonView({ slug, initialData, initialDataUpdatedAt }
       </div>
       <p className="text-sm text-fg-muted">
         {data.settings.enabled
-          ? `The guarded canary ends it by itself when a judged metric is worse beyond its threshold with enough evidence (at least ${data.settings.minSamplePerSide} on each side; rates by more than ${data.settings.rateMargin * 100} points, cost and latency by more than ${data.settings.valueTolerance * 100}% of production's median).`
+          ? `The guarded canary ends it by itself when a judged metric is worse beyond its threshold with enough evidence (at least ${data.settings.minSamplePerSide} on each side; rates by more than ${Number((data.settings.rateMargin * 100).toFixed(2))} point${data.settings.rateMargin === 0.01 ? "" : "s"}, cost and latency by more than ${data.settings.valueTolerance * 100}% of production's median).`
           : "The guarded canary is off for this agent: nothing ends this canary by itself."}
       </p>
       <Table>

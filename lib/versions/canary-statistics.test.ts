@@ -203,7 +203,7 @@ describe("judgeCanary", () => {
     expect(judgement.metrics[0]).toMatchObject({ verdict: "worse", canaryValue: 0.15, productionValue: 0.05, n: { canary: 2000, production: 2000 } });
     expect(judgement.metrics[0].lower).toBeGreaterThan(defaultCanarySettings.rateMargin);
     expect(judgement.metrics[0].explanation).toBe(
-      "deny rate 15.0% vs 5.0% (+10.0 pts, always-valid 99% interval +6.7 to +13.3 pts) exceeds the 2-point margin",
+      "deny rate 15.0% vs 5.0% (+10.0 pts, always-valid 99% interval +6.7 to +13.3 pts) exceeds the 1-point margin",
     );
   });
 
