@@ -51,8 +51,8 @@ export type RateDetector = {
 };
 
 export const defaultRateMargin = 0.5;
-export const defaultRateShifts: readonly number[] = [0.3, 0.6, 1.0];
-export const defaultRateThreshold = 9;
+export const defaultRateShifts: readonly number[] = [0.6];
+export const defaultRateThreshold = 10;
 
 type Cusum = CusumState & { direction: RateDirection; tunedRate: number; onSuccess: number; onFailure: number };
 
