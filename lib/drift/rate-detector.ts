@@ -36,6 +36,9 @@
 //   margin 1, ±0.3 ±0.6 ±1.0, h = 9:  1.27 / 579;  margin 0.5, h = 9: 3.02 / 489
 // For comparison, the optimal single CUSUM that knows the exact 85% and the exact 91% (the notes'
 // table): h = 10 gives 6.5% of streams a false alarm within 100,000 tasks and a median delay of 526.
+// A larger baseline buys the smaller shifts: with N = 5,000, ±0.6 alone gives 0.20 / 522 (85 → 88%:
+// median 3,789), and adding ±0.3 gives 0.31 / 522 with 85 → 88% at a median of 2,305 (p90 5,892), so an
+// agent with that volume can pass shifts: [0.3, 0.6].
 // A gate requiring the alarming run's own rate to differ from the baseline by 2–3.5 two-sample
 // standard errors was tried and removed: the runs that reach h already pass it.
 //
