@@ -26,6 +26,7 @@ export type DistributionDrift = {
 };
 
 export type DistributionDriftOptions = {
+  /** Observations per category, not shares: the baseline's size sets its own sampling error. */
   baselineCounts: Counts;
   currentCounts: Counts;
   seed?: number;
@@ -84,11 +85,11 @@ export function resampledThreshold(baselineCounts: Counts, windowSize: number, q
   if (cached !== undefined) return cached;
   const weights = categories.map((c) => baseline[c]);
   const baselineN = weights.reduce((a, b) => a + b, 0);
-  const cumulative = cumulativeShares(weights);
+  const table = aliasTable(weights);
   const random = seededRandom(seedFromString(key) ^ seed);
   const distances = new Float64Array(draws);
   for (let d = 0; d < draws; d++) {
-    distances[d] = jsFromVectors(multinomial(cumulative, baselineN, random), multinomial(cumulative, windowSize, random));
+    distances[d] = jsFromVectors(multinomial(table, baselineN, random), multinomial(table, windowSize, random));
   }
   distances.sort();
   const threshold = distances[Math.min(draws - 1, Math.ceil(quantile * draws) - 1)];
@@ -121,27 +122,37 @@ function jsFromVectors(p: ArrayLike<number>, q: ArrayLike<number>): number {
   return Math.sqrt(Math.min(1, Math.max(0, divergence)));
 }
 
-function cumulativeShares(weights: number[]): Float64Array {
+type AliasTable = { probability: Float64Array; alias: Int32Array };
+
+// Walker's alias method (Vose's construction): one uniform draw and one comparison per observation,
+// whatever the number of categories; the resampling draws millions of observations per calibration.
+function aliasTable(weights: number[]): AliasTable {
+  const k = weights.length;
   const sum = weights.reduce((a, b) => a + b, 0);
-  const cumulative = new Float64Array(weights.length);
-  let running = 0;
-  weights.forEach((w, i) => (cumulative[i] = running += w / sum));
-  cumulative[weights.length - 1] = 1;
-  return cumulative;
+  const scaled = weights.map((w) => (w / sum) * k);
+  const probability = new Float64Array(k).fill(1);
+  const alias = new Int32Array(k).map((_, i) => i);
+  const small: number[] = [];
+  const large: number[] = [];
+  scaled.forEach((value, i) => (value < 1 ? small : large).push(i));
+  while (small.length > 0 && large.length > 0) {
+    const less = small.pop()!;
+    const more = large[large.length - 1];
+    probability[less] = scaled[less];
+    alias[less] = more;
+    scaled[more] -= 1 - scaled[less];
+    if (scaled[more] < 1) small.push(large.pop()!);
+  }
+  return { probability, alias };
 }
 
-function multinomial(cumulative: Float64Array, size: number, random: Random): Float64Array {
-  const counts = new Float64Array(cumulative.length);
-  for (let k = 0; k < size; k++) {
-    const u = random();
-    let low = 0;
-    let high = cumulative.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (u < cumulative[middle]) high = middle;
-      else low = middle + 1;
-    }
-    counts[low]++;
+function multinomial({ probability, alias }: AliasTable, size: number, random: Random): Float64Array {
+  const k = probability.length;
+  const counts = new Float64Array(k);
+  for (let draw = 0; draw < size; draw++) {
+    const u = random() * k;
+    const column = Math.min(k - 1, Math.floor(u));
+    counts[u - column < probability[column] ? column : alias[column]]++;
   }
   return counts;
 }
