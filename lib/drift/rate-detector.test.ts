@@ -78,6 +78,15 @@ describe("rate detector", () => {
     expect(() => restoreRateDetector({ kind: "other" } as never)).toThrow(RangeError);
   });
 
+  it("never alarms on a stream that stays at a 0% or 100% baseline", () => {
+    const atZero = createRateDetector({ baselineRate: 0, baselineN: 1000 });
+    const atOne = createRateDetector({ baselineRate: 1, baselineN: 1000 });
+    // Clamped to 0.05%, the reference would make each task add 0.0002: an alarm after ~44,000 tasks.
+    let alarms = 0;
+    for (let i = 0; i < 60_000; i++) if (atZero.update(false) || atOne.update(true)) alarms++;
+    expect(alarms).toBe(0);
+  });
+
   it("keeps a baseline at 0% or 100% usable", () => {
     const detector = createRateDetector({ baselineRate: 0, baselineN: 1000 });
     let detection: RateDetection | null = null;

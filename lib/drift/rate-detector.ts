@@ -143,14 +143,18 @@ function referenceCusums(params: Required<RateDetectorParams>): Omit<Cusum, keyo
   const cusums: Omit<Cusum, keyof CusumState>[] = [];
   for (const direction of ["up", "down"] as const) {
     const sign = direction === "up" ? 1 : -1;
-    const reference = clamp(params.baselineRate + sign * params.margin * error);
+    const unclamped = params.baselineRate + sign * params.margin * error;
+    const reference = clamp(unclamped);
+    // A baseline at (or within its error of) 0% cannot fall, nor one at 100% rise: a CUSUM referenced
+    // to the clamped rate would creep up on every task of a stream that stays at 0% and alarm at last.
+    const beyondEdge = direction === "down" ? unclamped <= floor : unclamped >= 1 - floor;
     for (const shift of params.shifts) {
       const tuned = logistic(logit(reference) + sign * shift);
       cusums.push({
         direction,
         tunedRate: tuned,
-        onSuccess: Math.log(tuned / reference),
-        onFailure: Math.log((1 - tuned) / (1 - reference)),
+        onSuccess: beyondEdge ? 0 : Math.log(tuned / reference),
+        onFailure: beyondEdge ? 0 : Math.log((1 - tuned) / (1 - reference)),
       });
     }
   }
