@@ -7,6 +7,7 @@
 import { judgeCanary, mannWhitney, rateDifferenceSequence, defaultRateMixingSd, type CanaryMetric } from "../lib/versions/canary-statistics";
 import { defaultCanarySettings } from "../lib/versions/canary-settings";
 import { formatCount } from "./stats";
+import { seededRandom, type Random } from "../lib/random/seeded-random";
 
 const runs = Number(process.env.CANARY_BENCH_RUNS ?? 2000);
 // The value test re-ranks up to 50,000 latencies at each of 100 looks; fewer runs keep it to minutes.
@@ -17,20 +18,6 @@ const maxCanaryTasks = 5000;
 const baseDenyRate = 0.05;
 const latencyMedianMs = 2000;
 const latencySigma = 0.6;
-
-type Random = () => number;
-
-/** mulberry32: small, fast and good enough for simulation; one stream per run seed. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lognormal(random: Random, median: number): number {
   const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -7,7 +7,7 @@
 //                          streams of DRIFT_BENCH_STABLE_TASKS=100000 tasks, DRIFT_BENCH_MIX_BASELINES=30)
 import { createRateDetector, defaultRateMargin, defaultRateShifts, defaultRateThreshold } from "../lib/drift/rate-detector";
 import { distributionDrift, jensenShannonDistance } from "../lib/drift/distribution-drift";
-import { seededRandom, type Random } from "../lib/drift/seeded-random";
+import { seededRandom, type Random } from "../lib/random/seeded-random";
 import { normalQuantile } from "../lib/versions/normal-distribution";
 import { formatCount, percentile } from "./stats";
 

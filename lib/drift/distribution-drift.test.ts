@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bucketFloor, distributionDrift, jensenShannonDistance, resampledThreshold } from "./distribution-drift";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../random/seeded-random";
 
 const mix = { search: 500, lookup_policy: 250, create_claim: 150, send_email: 70, escalate: 30 };
 

@@ -1,4 +1,4 @@
-import { seededRandom, seedFromString, type Random } from "./seeded-random";
+import { seededRandom, seedFromString, type Random } from "../random/seeded-random";
 
 // Drift of a categorical mix (the tool-call mix: calls per tool name) from its baseline, by the
 // Jensen–Shannon distance with a threshold that depends on the window's size. A fixed threshold (0.1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRateDetector, restoreRateDetector, type RateDetection } from "./rate-detector";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../random/seeded-random";
 
 // Known series for the rate detector: a seeded stream stable at the baseline rate, and streams that
 // shift at a known task. False-alarm rates and delays over many seeds are measured in bench/drift.ts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { valueDrift } from "./value-drift";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../random/seeded-random";
 
 function lognormal(seed: number, count: number, median: number): number[] {
   const random = seededRandom(seed);

@@ -10,20 +10,9 @@ import { claimOutcome, claimOutcomeShares } from "./scenarios/claims-outcomes";
 import { defaultPrices } from "../costs/default-prices";
 import type { ServedConfig } from "./config-client";
 import type { Scenario } from "./types";
+import { seededRandom } from "../random/seeded-random";
 
 // The simulated agents behave according to the version the config call serves them. Math.random is
-// replaced by a seeded generator, so each run here is the same every time.
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 async function runTasks(scenario: Scenario, config: ServedConfig, tasks: number, seed = 7) {

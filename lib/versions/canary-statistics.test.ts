@@ -9,18 +9,7 @@ import {
   rateDifferenceSequence,
 } from "./canary-statistics";
 import { normalQuantile, normalUpperTail } from "./normal-distribution";
-
-// A fixed, seeded generator (mulberry32), so every "random" series here is the same on every run.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../random/seeded-random";
 
 function lognormalSeries(random: () => number, count: number, medianValue: number, sigma: number): number[] {
   return Array.from({ length: count }, () => {

@@ -1,5 +1,5 @@
-// A seeded generator for the drift statistics' resampling, their tests and bench/drift.ts, so every
-// threshold and every simulated figure is the same on every machine and every run.
+// A seeded generator for simulation: the drift statistics' resampling, the statistics' tests and the
+// benchmarks, so every threshold and every simulated figure is the same on every machine and run.
 
 export type Random = () => number;
 
