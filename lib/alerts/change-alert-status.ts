@@ -49,13 +49,13 @@ async function changeStatus(principal: Principal, alertId: string, transition: T
   });
 }
 
-export function acknowledgeAlert(principal: Principal, alertId: string, rawInput: unknown = {}): Promise<AlertView> {
+export async function acknowledgeAlert(principal: Principal, alertId: string, rawInput: unknown = {}): Promise<AlertView> {
   assertCan(principal, "alerts:acknowledge");
   const { note } = acknowledgeAlertSchema.parse(rawInput ?? {});
   return changeStatus(principal, alertId, acknowledge, note);
 }
 
-export function resolveAlert(principal: Principal, alertId: string, rawInput: unknown): Promise<AlertView> {
+export async function resolveAlert(principal: Principal, alertId: string, rawInput: unknown): Promise<AlertView> {
   assertCan(principal, "alerts:acknowledge");
   const { note } = resolveAlertSchema.parse(rawInput ?? {});
   return changeStatus(principal, alertId, resolve, note);
