@@ -6,8 +6,7 @@ import { alertViewSchema, toAlertViews } from "./alert-view";
 
 export { alertViewSchema };
 
-export const alertKinds = ["canary", "drift", "budget", "evaluation"] as const;
-export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+import { alertKinds, alertStatuses } from "./schemas";
 
 export const listAlertsQuerySchema = z.object({
   status: z.enum(alertStatuses).optional(),

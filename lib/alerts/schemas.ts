@@ -1,5 +1,8 @@
 import { z } from "../zod";
 
+export const alertKinds = ["canary", "drift", "budget", "evaluation"] as const;
+export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+
 // Inputs of the alert lifecycle (routes, the /alerts dialogs' server actions).
 export const acknowledgeAlertSchema = z.object({
   note: z.string().trim().max(2000, "At most 2000 characters").optional().transform((note) => note || undefined),
