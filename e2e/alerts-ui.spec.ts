@@ -89,9 +89,37 @@ test("an operator acknowledges, then resolves, the budget alert an agent raised,
   await page.screenshot({ path: testInfo.outputPath("alerts-resolved.png"), fullPage: true });
 
   // The API agrees, and says who did what.
-  const teamAlerts = (await (await page.request.get("/api/v1/alerts?kind=budget")).json()).alerts as { title: string; status: string; acknowledgedBy: string; resolvedBy: string }[];
-  expect(teamAlerts.find((alert) => alert.title === title)).toMatchObject({ status: "resolved", acknowledgedBy: operatorEmail, resolvedBy: operatorEmail });
+  const teamAlerts = (await (await page.request.get("/api/v1/alerts?kind=budget")).json()).alerts as { id: string; title: string; status: string; acknowledgedBy: string; resolvedBy: string }[];
+  const resolved = teamAlerts.find((alert) => alert.title === title);
+  expect(resolved).toMatchObject({ status: "resolved", acknowledgedBy: operatorEmail, resolvedBy: operatorEmail });
+
+  // Over the API: resolving twice is a conflict, another team's operator is told it does not exist,
+  // and a viewer may not act at all.
+  const again = await as.admin.post(`/api/v1/alerts/${resolved!.id}/resolve`, { data: { note: "again" } });
+  expect(again.status(), await again.text()).toBe(409);
+  expect((await as.operator.post(`/api/v1/alerts/${resolved!.id}/acknowledge`, { data: {} })).status()).toBe(404);
+  expect((await as.viewer.post(`/api/v1/alerts/${resolved!.id}/acknowledge`, { data: {} })).status()).toBe(403);
 
   await agent.dispose();
   await context.close();
+});
+
+test("admins add, list and delete webhooks over the API; the secret is never returned and other roles are refused", async ({ as }) => {
+  const secret = `e2e-secret-${unique("s")}`;
+  const created = await as.admin.post("/api/v1/webhooks", { data: { team: "Claims", url: "https://hooks.example.test/e2e", events: ["alert.raised"], secret } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { webhook } = await created.json();
+  expect(webhook).toMatchObject({ team: { name: "Claims" }, signed: true });
+
+  const listed = await as.admin.get("/api/v1/webhooks");
+  expect(await listed.text()).not.toContain(secret);
+  expect((await as.admin.get(`/api/v1/webhooks/${webhook.id}/deliveries`)).status()).toBe(200);
+
+  const notHttp = await as.admin.post("/api/v1/webhooks", { data: { team: "Claims", url: "ftp://example.test/x", events: ["alert.raised"] } });
+  expect(notHttp.status()).toBe(422);
+  expect((await as.operator.post("/api/v1/webhooks", { data: { team: "Claims", url: "https://example.test", events: ["alert.raised"] } })).status()).toBe(403);
+  expect((await as.operator.get("/api/v1/webhooks")).status()).toBe(403);
+
+  expect((await as.admin.delete(`/api/v1/webhooks/${webhook.id}`)).status()).toBe(200);
+  expect((await as.admin.get(`/api/v1/webhooks/${webhook.id}/deliveries`)).status()).toBe(404);
 });
