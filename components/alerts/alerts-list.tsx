@@ -94,7 +94,7 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct 
                       {alert.agent.slug}
                     </Link>
                   ) : (
-                    <span className="text-fg-muted">Team-wide</span>
+                    <span className="whitespace-nowrap text-fg-muted">Team-wide</span>
                   )}
                 </TD>
                 <TD className="capitalize">{alert.kind}</TD>
