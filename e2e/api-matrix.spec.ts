@@ -31,7 +31,28 @@ const newTeam = async (admin: APIRequestContext) => {
   return (await response.json()).team as { id: string; name: string };
 };
 
+const webhookUrls = async (admin: APIRequestContext) => ((await (await admin.get("/api/v1/webhooks")).json()).webhooks as { id: string; url: string }[]).map((webhook) => webhook.url);
+
 const rows: Row[] = [
+  {
+    name: "POST /api/v1/webhooks (add)",
+    allowed: ["admin"],
+    setup: async () => ({ url: `https://hooks.example.test/${unique("matrix")}` }),
+    act: (caller, ctx) => caller.post("/api/v1/webhooks", { data: { team: "Claims", url: ctx.url, events: ["alert.raised"] } }),
+    read: async (admin, ctx) => (await webhookUrls(admin)).includes(ctx.url),
+  },
+  {
+    name: "DELETE /api/v1/webhooks/{id}",
+    allowed: ["admin"],
+    setup: async (admin) => {
+      const url = `https://hooks.example.test/${unique("matrix")}`;
+      const response = await admin.post("/api/v1/webhooks", { data: { team: "Claims", url, events: ["alert.raised"] } });
+      expect(response.status()).toBe(201);
+      return { id: (await response.json()).webhook.id, url };
+    },
+    act: (caller, ctx) => caller.delete(`/api/v1/webhooks/${ctx.id}`),
+    read: async (admin, ctx) => (await webhookUrls(admin)).includes(ctx.url),
+  },
   {
     name: "POST /api/v1/agents (register)",
     allowed: ["developer", "admin"],

@@ -8,3 +8,4 @@ import "./costs/subscriptions";
 import "./guard/subscriptions";
 import "./policies/subscriptions";
 import "./versions/subscriptions";
+import "./webhooks/subscriptions";

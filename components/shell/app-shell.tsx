@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { isRole, roleLabels } from "@/lib/auth/roles";
 import { PendingApprovalsCount } from "@/components/approvals/pending-approvals-count";
+import { OpenAlertsCount } from "@/components/alerts/open-alerts-count";
 import { Badge } from "@/components/ui/badge";
 import { NavLink } from "./nav-link";
 import { visibleNav } from "./nav-items";
@@ -49,6 +50,7 @@ export function AppShell({ user, permissions, children }: AppShellProps) {
                         {item.label}
                       </NavLink>
                       {item.count === "pendingApprovals" ? <PendingApprovalsCount descriptionId={`nav-count-${item.count}`} /> : null}
+                      {item.count === "openAlerts" ? <OpenAlertsCount descriptionId={`nav-count-${item.count}`} /> : null}
                     </li>
                   ))}
                 </ul>

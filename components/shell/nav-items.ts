@@ -1,4 +1,4 @@
-import { Activity, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Activity, Bell, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, Webhook, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavItem = {
@@ -8,7 +8,7 @@ export type NavItem = {
   /** Hidden unless the user holds this permission; lib/ still enforces it on every read. */
   permission: Permission;
   /** A live count shown beside the link (outside it, so the link's name stays the label). */
-  count?: "pendingApprovals";
+  count?: "pendingApprovals" | "openAlerts";
 };
 
 /** A labelled group of items; the top group has no label. */
@@ -26,6 +26,7 @@ export const navGroups: NavGroup[] = [
       { href: "/traces", label: "Traces", icon: Activity, permission: "traces:read" },
       { href: "/costs", label: "Costs", icon: CircleDollarSign, permission: "costs:read" },
       { href: "/approvals", label: "Approvals", icon: ClipboardCheck, permission: "approvals:read", count: "pendingApprovals" },
+      { href: "/alerts", label: "Alerts", icon: Bell, permission: "alerts:read", count: "openAlerts" },
       { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
     ],
   },
@@ -36,6 +37,7 @@ export const navGroups: NavGroup[] = [
       { href: "/admin/teams", label: "Teams", icon: UsersRound, permission: "teams:manage" },
       { href: "/admin/keys", label: "API keys", icon: KeyRound, permission: "keys:manage" },
       { href: "/admin/prices", label: "Prices", icon: Tags, permission: "prices:manage" },
+      { href: "/admin/webhooks", label: "Webhooks", icon: Webhook, permission: "alerts:manage" },
     ],
   },
 ];

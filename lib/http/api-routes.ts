@@ -13,6 +13,7 @@ import { traceRoutes } from "../traces/routes";
 import { userRoutes } from "../users/routes";
 import { versionRoutes } from "../versions/routes";
 import { alertRoutes } from "../alerts/routes";
+import { webhookRoutes } from "../webhooks/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -39,6 +40,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, webhookRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
