@@ -56,7 +56,7 @@ test("the decision log filters by agent, verdict and reason in the URL, and rows
 
   await signInPage(page, "admin");
   await page.goto("/decisions");
-  await page.getByLabel("Agent").selectOption("procurement-agent");
+  await page.getByLabel("Agent", { exact: true }).selectOption("procurement-agent");
   await page.getByLabel("Verdict").selectOption("deny");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/agent=procurement-agent/);
@@ -74,12 +74,12 @@ test("the decision log filters by agent, verdict and reason in the URL, and rows
 
   // The held purchase in the queue: its currency and every parameter, and the agent filter in the URL.
   await page.goto("/approvals?agent=procurement-agent");
-  await expect(page.getByLabel("Agent")).toHaveValue("procurement-agent");
+  await expect(page.getByLabel("Agent", { exact: true })).toHaveValue("procurement-agent");
   const heldRow = page.locator(`[data-decision-id="${held.decisionId}"]`);
   await expect(heldRow.getByTestId("held-amount")).toHaveText("4,986 EUR");
   for (const text of ["quantity", "12", "unitPrice", "415.5", "costCenter", "Claims", "Standing desk"]) await expect(heldRow.getByTestId("action-params")).toContainText(text);
   if (shots) await page.screenshot({ path: `${shots}/approvals.png`, fullPage: true });
-  await page.getByLabel("Agent").selectOption("");
+  await page.getByLabel("Agent", { exact: true }).selectOption("");
   await expect(page).not.toHaveURL(/agent=/);
 });
 
@@ -89,7 +89,13 @@ test("the overview's blocked count leads to the blocked decisions of the last ho
   await page.getByTestId("blocked-tiles").getByRole("link", { name: /Blocked \(last hour\)/ }).click();
   await expect(page).toHaveURL(/\/decisions\?verdict=blocked&since=/);
   await expect(page.getByLabel("Verdict")).toHaveValue("blocked");
-  if (shots) await page.goto("/").then(() => page.screenshot({ path: `${shots}/overview.png`, fullPage: true }));
+  if (shots) {
+    await page.goto("/");
+    await expect(page.getByTestId("blocked-chart").locator(".recharts-yAxis")).toBeVisible();
+    await page.getByTestId("blocked-chart").screenshot({ path: `${shots}/overview-chart.png` });
+    await page.goto("/agents/procurement-agent");
+    await page.screenshot({ path: `${shots}/agent-guard-links.png`, fullPage: true });
+  }
 });
 
 test("a trace whose root span has not arrived shows as in progress, not under a child's name as OK", async ({ as, baseURL, page }) => {

@@ -34,7 +34,7 @@ export function DecisionsTable({ decisions }: { decisions: TraceDecision[] }) {
                 <RelativeTime value={decision.createdAt} />
               </TD>
               <TD className="align-top">
-                <Link href={`/agents/${decision.agent.slug}`} className={`font-mono text-xs ${linkClasses}`}>
+                <Link href={`/agents/${decision.agent.slug}`} className={`font-mono text-xs whitespace-nowrap ${linkClasses}`}>
                   {decision.agent.slug}
                 </Link>
                 {decision.version ? <span className="block text-xs text-fg-muted">version {decision.version}</span> : null}
