@@ -81,6 +81,12 @@ test("the decision log filters by agent, verdict and reason in the URL, and rows
   if (shots) await page.screenshot({ path: `${shots}/approvals.png`, fullPage: true });
   await page.getByLabel("Agent", { exact: true }).selectOption("");
   await expect(page).not.toHaveURL(/agent=/);
+
+  // The agent page's denied count leads to the same log, filtered to the agent and the verdict.
+  await page.goto("/agents/procurement-agent");
+  await page.getByTestId("agent-guard-summary").getByRole("link", { name: /denied: show these decisions/ }).click();
+  await expect(page).toHaveURL(/\/decisions\?agent=procurement-agent&verdict=deny&since=/);
+  await expect(page.locator(`[data-decision-id="${denied.decisionId}"]`)).toBeVisible();
 });
 
 test("the overview's blocked count leads to the blocked decisions of the last hour", async ({ page }) => {

@@ -9,7 +9,7 @@ export function ActionParams({ action, className }: { action: Action; className?
   const params = actionParams(action);
   if (params.length === 0) return null;
   return (
-    <dl className={cn("grid max-w-80 grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs", className)} data-testid="action-params">
+    <dl className={cn("grid max-w-96 min-w-56 grid-cols-[auto_minmax(8rem,1fr)] gap-x-2 text-xs", className)} data-testid="action-params">
       {params.map(({ name, value }) => (
         <div key={name} className="contents">
           <dt className="text-fg-muted">{name}</dt>
