@@ -26,8 +26,9 @@ test("a reviewer approves a held purchase in the queue and the waiting agent's l
   const row = page.getByRole("row").filter({ hasText: held.sessionId });
   await expect(row).toContainText("procurement-agent");
   await expect(row).toContainText("purchase.create");
-  await expect(row).toContainText("vendor: globex");
-  await expect(row).toContainText("4,321");
+  // Every parameter as a name/value pair, and the amount with its currency (USD: the action named none).
+  await expect(row.getByTestId("action-params").locator("div").filter({ hasText: "vendor" })).toContainText("globex");
+  await expect(row.getByTestId("held-amount")).toHaveText("4,321 USD");
 
   const waiting = held.agent.get(`/api/v1/guard/decisions/${held.decisionId}?wait=30`, { headers: held.headers });
   await row.getByRole("button", { name: "Approve" }).click();

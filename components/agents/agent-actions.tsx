@@ -56,6 +56,8 @@ export function AgentActions({ slug, name, status, can }: AgentActionsProps) {
           consequence="Every guard check of this agent will be denied (agent_paused) from its next call until it is resumed."
           confirmLabel="Pause agent"
           variant="primary"
+          askReason
+          reasonPlaceholder="e.g. Denying every claim since the budget ran out"
           onConfirm={(reason) => run(pauseAgentAction(slug, reason), `${name} is paused`)}
         />
       ) : null}
@@ -71,6 +73,7 @@ export function AgentActions({ slug, name, status, can }: AgentActionsProps) {
           consequence="Guard checks of this agent are evaluated normally again from its next call."
           confirmLabel="Resume agent"
           variant="primary"
+          askReason
           onConfirm={(reason) => run(resumeAgentAction(slug, reason), `${name} is resumed`)}
         />
       ) : null}

@@ -12,6 +12,7 @@ import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { HeldDecision } from "@/lib/approvals/list-held";
 import { APPROVAL_QUEUE_REFRESH_MS, approvalQueryKeys, fetchApprovals, fetchRecentlyDecided } from "@/lib/approvals/queries";
 import { HeldActionRow } from "./held-action-row";
+import { QueueFilters, useQueueFilters } from "./queue-filters";
 import { outcomeLabel } from "./recent-decisions";
 import { rolesWith } from "@/components/auth/who-may";
 
@@ -54,6 +55,7 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
   const [pinned, setPinned] = useState<HeldDecision[] | null>(null);
   const [ownOutcomes, setOutcomes] = useState<Map<string, string>>(() => new Map());
   const outcomes = new Map([...(recent.data ?? []).map((decision): [string, string] => [decision.decisionId, outcomeLabel(decision).text]), ...ownOutcomes]);
+  const filters = useQueueFilters();
   const pointerInside = useRef(false);
   const dialogOpen = useRef(false);
 
@@ -71,7 +73,9 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
     return <LoadingRows rows={4} columns={7} label="Loading the approval queue…" />;
   }
 
-  const rows: DisplayRow[] = pinned ? stableRows(pinned, live, outcomes) : live.map((heldDecision) => ({ heldDecision, settledLabel: outcomes.get(heldDecision.decisionId) }));
+  const allRows: DisplayRow[] = pinned ? stableRows(pinned, live, outcomes) : live.map((heldDecision) => ({ heldDecision, settledLabel: outcomes.get(heldDecision.decisionId) }));
+  const rows = allRows.filter(({ heldDecision }) => filters.matches(heldDecision));
+  const filtered = Boolean(filters.agent || filters.reason);
 
   return (
     <div className="flex flex-col gap-3">
@@ -79,14 +83,22 @@ export function ApprovalQueue({ initialData, initialDataUpdatedAt, canDecide, ca
         <LiveIndicator updatedAt={query.dataUpdatedAt} isError={query.isError} />
         <span className="text-xs text-fg-muted">
           {live.length === 1 ? "1 action waiting" : `${live.length} actions waiting`}
+          {filtered ? ` · ${rows.length} shown` : ""}
           {pinned ? " · rows held still while you point at the table" : ""}
         </span>
       </div>
       {query.isError ? <RefreshFailed error={query.error} /> : null}
+      <QueueFilters {...filters} held={live} />
       {canDecide ? null : (
         <p className="rounded-md border border-info/30 bg-info-soft px-3 py-2 text-sm text-info-fg">Only {rolesWith("approvals:decide")} decide held actions.</p>
       )}
-      {rows.length === 0 ? (
+      {rows.length === 0 && filtered ? (
+        <EmptyState
+          icon={<CircleCheck />}
+          title="No waiting actions match these filters."
+          description={`${live.length === 1 ? "1 action is" : `${live.length} actions are`} waiting in all: clear the filters to see them.`}
+        />
+      ) : rows.length === 0 ? (
         <EmptyState
           icon={<CircleCheck />}
           title="No actions are waiting for a decision."

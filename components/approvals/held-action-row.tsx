@@ -6,6 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TD, TR } from "@/components/ui/table";
 import type { HeldDecision } from "@/lib/approvals/list-held";
+import { formatActionAmount } from "@/lib/approvals/action-display";
+import { ActionParams } from "./action-params";
 import { DecideButtons } from "./decide-buttons";
 import { HeldBudgets, heldByBudget } from "./held-budgets";
 import { TimeLeft } from "./time-left";
@@ -21,21 +23,10 @@ export type HeldActionRowProps = {
   onDialogOpenChange: (open: boolean) => void;
 };
 
-const MAX_PARAMS_SHOWN = 3;
-
 const settledTone = (label: string) => (/^approved$/i.test(label) ? "ok" : /^(rejected|denied)/i.test(label) ? "danger" : "muted");
 
 export function describeAction(heldDecision: HeldDecision): string {
   return heldDecision.action?.tool ?? heldDecision.decisionType ?? "an action";
-}
-
-function keyParams(heldDecision: HeldDecision): string[] {
-  const params = Object.entries(heldDecision.action?.params ?? {})
-    .filter(([name]) => name !== "amount")
-    .slice(0, MAX_PARAMS_SHOWN)
-    .map(([name, value]) => `${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
-  if (heldDecision.action?.resource) params.push(`resource: ${heldDecision.action.resource}`);
-  return params;
 }
 
 export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtendBudgets, onDecided, onDialogOpenChange }: HeldActionRowProps) {
@@ -45,7 +36,7 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
   // pause): submitting it then says what happened, instead of the dialog vanishing under them.
   const [dialogOpen, setDialogOpen] = useState(false);
   const budgetHold = heldByBudget(heldDecision);
-  const params = keyParams(heldDecision);
+  const amount = heldDecision.amount === null ? null : formatActionAmount(heldDecision.amount, heldDecision.action);
   const sessionHref = heldDecision.traceId
     ? `/traces/${encodeURIComponent(heldDecision.traceId)}`
     : `/sessions/${encodeURIComponent(heldDecision.sessionId)}`;
@@ -81,14 +72,12 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
       <TD>
         <div className="flex flex-col gap-0.5">
           <code className="font-mono text-xs whitespace-nowrap text-fg">{tool}</code>
-          {params.length > 0 ? (
-            <span className="max-w-56 truncate text-xs text-fg-muted" title={params.join(", ")}>
-              {params.join(", ")}
-            </span>
-          ) : null}
+          <ActionParams action={heldDecision.action} />
         </div>
       </TD>
-      <TD numeric>{heldDecision.amount === null ? <span className="text-fg-muted">—</span> : heldDecision.amount.toLocaleString("en-US")}</TD>
+      <TD numeric className="whitespace-nowrap" data-testid="held-amount">
+        {amount ?? <span className="text-fg-muted">—</span>}
+      </TD>
       <TD>
         <ul className="flex min-w-48 flex-col gap-0.5 text-xs">
           {heldDecision.reasons.map((reason, index) => (
@@ -108,7 +97,7 @@ export function HeldActionRow({ heldDecision, settledLabel, canDecide, canExtend
           {settledLabel && !dialogOpen ? null : (
             <DecideButtons
               decisionId={heldDecision.decisionId}
-              summary={`${heldDecision.agent.slug}: ${tool}${heldDecision.amount === null ? "" : ` (${heldDecision.amount.toLocaleString("en-US")})`}`}
+              summary={`${heldDecision.agent.slug}: ${tool}${amount === null ? "" : ` (${amount})`}`}
               onDecided={onDecided}
               onDialogOpenChange={(open) => {
                 setDialogOpen(open);

@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
+import Link from "next/link";
+import { parseAsString, useQueryState } from "nuqs";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
@@ -33,13 +35,22 @@ export function RecentDecisions({ initialData, initialDataUpdatedAt }: RecentDec
     refetchInterval: APPROVAL_QUEUE_REFRESH_MS,
     retry: 1,
   });
-  const decisions = query.data;
+  // The queue's agent filter (in the URL) narrows the history too.
+  const [agent] = useQueryState("agent", parseAsString.withDefault(""));
+  const decisions = query.data?.filter((decision) => !agent || decision.agent.slug === agent);
+  const logHref = `/decisions?verdict=hold${agent ? `&agent=${encodeURIComponent(agent)}` : ""}`;
 
   return (
     <section aria-labelledby="recent-decisions-heading" className="mt-8 flex flex-col gap-3">
-      <h2 id="recent-decisions-heading" className="text-base font-semibold text-fg">
-        Decided in the last 24 hours
-      </h2>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="recent-decisions-heading" className="scroll-mt-4 text-base font-semibold text-fg">
+          Decided in the last 24 hours{agent ? ` · ${agent}` : ""}
+        </h2>
+        {/* The 20 newest here; the decision log pages through every held action, however old. */}
+        <Link href={logHref} className="text-sm text-accent underline-offset-2 hover:underline">
+          Every held action in the decision log
+        </Link>
+      </div>
       {!decisions ? (
         query.isError ? (
           <ErrorState title="Recent decisions unavailable" message={`${query.error.message}. It is retried every few seconds.`} onRetry={() => void query.refetch()} />
@@ -77,7 +88,9 @@ export function RecentDecisions({ initialData, initialDataUpdatedAt }: RecentDec
                   <TD>
                     <code className="font-mono text-xs whitespace-nowrap">{decision.tool ?? "an action"}</code>
                   </TD>
-                  <TD numeric>{decision.amount === null ? <span className="text-fg-muted">—</span> : decision.amount.toLocaleString("en-US")}</TD>
+                  <TD numeric className="whitespace-nowrap">
+                    {decision.amount === null ? <span className="text-fg-muted">—</span> : `${decision.amount.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${decision.currency}`}
+                  </TD>
                   <TD>
                     <Badge tone={label.tone} title={decision.message ?? undefined}>
                       {label.text}

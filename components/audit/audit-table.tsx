@@ -90,7 +90,7 @@ function ChangeSummary({ entry }: { entry: AuditRow }) {
 
 export function AuditTable({ entries }: { entries: AuditRow[] }) {
   return (
-    <Table label="Audit log entries" containerClassName="max-h-[75vh]">
+    <Table label="Audit log entries">
       <THead>
         <tr>
           <TH numeric>#</TH>
@@ -122,8 +122,12 @@ export function AuditTable({ entries }: { entries: AuditRow[] }) {
             <TD className="align-top">
               <div className="flex flex-col items-start gap-0.5">
                 <Badge>{entry.targetType}</Badge>
-                {entry.targetId ? (
-                  <code className="font-mono text-xs text-fg-muted" title={entry.targetId}>
+                {entry.targetLabel ? (
+                  <span className="text-xs font-medium break-all text-fg" title={entry.targetId ?? undefined} data-testid="audit-target">
+                    {entry.targetLabel}
+                  </span>
+                ) : entry.targetId ? (
+                  <code className="font-mono text-xs text-fg-muted" title={entry.targetId} data-testid="audit-target">
                     {shortId(entry.targetId)}
                   </code>
                 ) : null}

@@ -124,7 +124,7 @@ export function BudgetsTable({ budgets, rowAction, label = "Budgets and this win
                 <span className="block text-xs text-fg-muted">alert at {budget.alertAtPercent}%</span>
               </TD>
               <TD className="whitespace-nowrap">
-                <RelativeTime value={budget.resetsAt} />
+                <RelativeTime value={budget.resetsAt} allowFuture />
               </TD>
               {rowAction ? <TD className="text-right">{rowAction(budget)}</TD> : null}
             </TR>

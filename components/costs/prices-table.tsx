@@ -40,10 +40,11 @@ export function PricesTable({ prices }: { prices: PriceView[] }) {
           <tr>
             <TH>Model</TH>
             <TH>Provider</TH>
-            <TH numeric>Input / 1M tokens</TH>
-            <TH numeric>Output / 1M tokens</TH>
-            <TH numeric>Cached input / 1M tokens</TH>
-            <TH>Effective from (UTC)</TH>
+            {/* Long headers wrap: on one line each they pushed Edit and Delete past a 1440 px screen. */}
+            <TH numeric className="whitespace-normal">Input / 1M tokens</TH>
+            <TH numeric className="whitespace-normal">Output / 1M tokens</TH>
+            <TH numeric className="whitespace-normal">Cached input / 1M tokens</TH>
+            <TH className="whitespace-normal">Effective from (UTC)</TH>
             <TH>Status</TH>
             <TH>
               <span className="sr-only">Actions</span>

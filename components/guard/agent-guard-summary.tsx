@@ -4,11 +4,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { cn } from "@/components/ui/cn";
 import type { AgentGuardSummary as Summary } from "@/lib/guard/agent-guard-summary";
 import type { GuardOutcome } from "@/lib/guard/guard-decision-view";
+import { decisionsHref } from "@/lib/guard/decisions-href";
 
 const order: GuardOutcome[] = ["allow", "deny", "pending", "approved", "rejected", "expired"];
+// The decision log has the guard's first answer as its verdict filter: every held outcome is a hold.
+const verdictOf = { allow: "allow", deny: "deny", pending: "hold", approved: "hold", rejected: "hold", expired: "hold" } as const satisfies Record<GuardOutcome, string>;
 
 // What the guard decided for this agent over the last day, by outcome.
-export function AgentGuardSummary({ summary }: { summary: Summary }) {
+export function AgentGuardSummary({ summary, slug }: { summary: Summary; slug: string }) {
   return (
     <Card aria-labelledby="agent-guard-title" data-testid="agent-guard-summary">
       <CardHeader>
@@ -20,11 +23,18 @@ export function AgentGuardSummary({ summary }: { summary: Summary }) {
               : `${summary.total.toLocaleString("en-US")} decisions by outcome`}
           </CardDescription>
         </div>
-        {summary.counts.pending > 0 ? (
-          <Link href="/approvals" className="text-xs font-medium text-accent underline-offset-2 hover:underline">
-            Approval queue
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-3">
+          {summary.counts.pending > 0 ? (
+            <Link href={`/approvals?agent=${encodeURIComponent(slug)}`} className="text-xs font-medium text-accent underline-offset-2 hover:underline">
+              Approval queue
+            </Link>
+          ) : null}
+          {summary.total > 0 ? (
+            <Link href={decisionsHref({ agent: slug, since: summary.since })} className="text-xs font-medium text-accent underline-offset-2 hover:underline">
+              All decisions
+            </Link>
+          ) : null}
+        </div>
       </CardHeader>
       {summary.total > 0 ? (
         <CardContent>
@@ -39,7 +49,17 @@ export function AgentGuardSummary({ summary }: { summary: Summary }) {
                     {display.label}
                   </dt>
                   <dd className={cn("text-lg font-semibold tabular-nums", count > 0 && outcome !== "allow" && outcome !== "approved" ? display.iconClass : "text-fg")}>
-                    {count.toLocaleString("en-US")}
+                    {count > 0 ? (
+                      <Link
+                        href={decisionsHref({ agent: slug, verdict: verdictOf[outcome], since: summary.since })}
+                        className="underline-offset-2 hover:underline"
+                        aria-label={`${count.toLocaleString("en-US")} ${display.label.toLowerCase()}: show these decisions`}
+                      >
+                        {count.toLocaleString("en-US")}
+                      </Link>
+                    ) : (
+                      count.toLocaleString("en-US")
+                    )}
                   </dd>
                 </div>
               );

@@ -3,6 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import type { BlockedHour } from "@/lib/guard/blocked-per-hour";
 
+const compactCount = (value: number) => value.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
 // Each at least 3:1 against the white surface; the legend and tooltip name them, never colour alone.
 const DENIED_COLOUR = "#b91c1c";
 const HELD_COLOUR = "#b45309";
@@ -24,16 +26,26 @@ export function BlockedChart({ hours }: { hours: BlockedHour[] }) {
       <figcaption className="px-1 text-xs font-medium text-fg-muted">
         Blocked per hour, last 24 h <span className="sr-only">: {denied} denied and {held} held for a reviewer in all.</span>
       </figcaption>
-      <div className="h-40 w-full">
+      <div className="h-48 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={hours} margin={{ top: 8, right: 4, bottom: 4, left: 4 }}>
+          {/* The axis titles get their own room (axis width/height beyond the ticks): a title inside a
+              40 px axis sat on top of four-digit ticks. */}
+          <BarChart data={hours} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
             <CartesianGrid vertical={false} stroke="#dadee5" />
-            <XAxis dataKey="hour" tickFormatter={hourLabel} tick={{ fontSize: 11, fill: "#4a5361" }} minTickGap={24} />
+            <XAxis
+              dataKey="hour"
+              tickFormatter={hourLabel}
+              tick={{ fontSize: 11, fill: "#4a5361" }}
+              minTickGap={24}
+              height={36}
+              label={{ value: "Hour (local time)", position: "insideBottom", offset: 0, fontSize: 11, fill: "#4a5361" }}
+            />
             <YAxis
               allowDecimals={false}
               tick={{ fontSize: 11, fill: "#4a5361" }}
-              width={40}
-              label={{ value: "Actions", angle: -90, position: "insideLeft", offset: 8, fontSize: 11, fill: "#4a5361", style: { textAnchor: "middle" } }}
+              tickFormatter={compactCount}
+              width={60}
+              label={{ value: "Actions", angle: -90, position: "insideLeft", offset: 4, fontSize: 11, fill: "#4a5361", style: { textAnchor: "middle" } }}
             />
             <Tooltip content={(props) => <BlockedTooltip {...props} />} cursor={{ fill: "#eef0fd" }} />
             <Legend verticalAlign="top" align="right" height={20} iconType="square" iconSize={9} wrapperStyle={{ fontSize: 11 }} />

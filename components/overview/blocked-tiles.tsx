@@ -8,6 +8,7 @@ import { StatTile } from "@/components/ui/stat-tile";
 import { RefreshFailed } from "@/components/ui/refresh-failed";
 import type { BlockedPerHour } from "@/lib/guard/blocked-per-hour";
 import { BLOCKED_REFRESH_MS, blockedQueryKey, fetchBlockedPerHour } from "@/lib/guard/blocked-queries";
+import { decisionsHref } from "@/lib/guard/decisions-href";
 import { BlockedChart } from "./blocked-chart";
 
 export type BlockedTilesProps = {
@@ -41,6 +42,8 @@ export function BlockedTiles({ initialData }: BlockedTilesProps) {
   }
 
   const { denied, held } = blocked.lastHour;
+  // The tile's rolling hour, fixed at the figure's own time so the list shows what was counted.
+  const hourBefore = new Date(Date.parse(blocked.generatedAt) - 3_600_000).toISOString();
   return (
     <section aria-labelledby="blocked-tiles-title" className="flex flex-col gap-2" data-testid="blocked-tiles">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -56,6 +59,7 @@ export function BlockedTiles({ initialData }: BlockedTilesProps) {
           value={(denied + held).toLocaleString("en-US")}
           tone={denied > 0 ? "danger" : held > 0 ? "warn" : undefined}
           hint={`${denied.toLocaleString("en-US")} denied · ${held.toLocaleString("en-US")} held for review`}
+          href={decisionsHref({ verdict: "blocked", since: hourBefore })}
           className="self-start"
         />
         <BlockedChart hours={blocked.hours} />

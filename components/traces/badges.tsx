@@ -8,7 +8,15 @@ const statusDisplay: Record<SpanStatus, { tone: Tone; label: string; title: stri
   unset: { tone: "muted", label: "Unset", title: "The agent did not set a status" },
 };
 
-export function TraceStatusBadge({ status, ...props }: Omit<BadgeProps, "tone" | "children"> & { status: SpanStatus }) {
+export function TraceStatusBadge({ status, inProgress = false, ...props }: Omit<BadgeProps, "tone" | "children"> & { status: SpanStatus; inProgress?: boolean }) {
+  // A trace without its root span yet carries a child's status: "OK" there would say the task finished.
+  if (inProgress) {
+    return (
+      <Badge tone="info" dot title="The root span has not arrived yet: the task is still running" data-status="running" {...props}>
+        In progress
+      </Badge>
+    );
+  }
   const display = statusDisplay[status] ?? { tone: "muted" as const, label: status, title: status };
   return (
     <Badge tone={display.tone} dot title={display.title} data-status={status} {...props}>

@@ -61,7 +61,7 @@ function Review({ decision }: { decision: TraceDecision }) {
   if (decision.outcome === "pending") {
     return (
       <p className="text-xs text-warn-fg">
-        Waiting for a reviewer{decision.expiresAt ? <> (expires <RelativeTime value={decision.expiresAt} />)</> : null} ·{" "}
+        Waiting for a reviewer{decision.expiresAt ? <> (expires <RelativeTime value={decision.expiresAt} allowFuture />)</> : null} ·{" "}
         <Link href="/approvals" className="font-medium text-accent underline-offset-2 hover:underline">
           Open the approval queue
         </Link>

@@ -21,7 +21,7 @@ export function TraceSummary({ trace }: { trace: TraceView }) {
       </Item>
       <Item label="Status">
         <span className="flex items-center gap-1">
-          <TraceStatusBadge status={trace.status} data-testid="trace-status" />
+          <TraceStatusBadge status={trace.status} inProgress={trace.inProgress} data-testid="trace-status" />
           {trace.errorCount > 0 ? <Badge tone="danger">{trace.errorCount === 1 ? "1 failed span" : `${trace.errorCount} failed spans`}</Badge> : null}
         </span>
       </Item>

@@ -60,7 +60,7 @@ function TraceRow({ trace, hideAgent }: { trace: TraceListItem; hideAgent: boole
         </TD>
       )}
       <TD className="max-w-72">
-        <Link href={`/traces/${trace.traceId}`} className={`${linkClasses} block truncate`} title={`Trace ${trace.traceId}`}>
+        <Link href={`/traces/${trace.traceId}`} className={`${linkClasses} block truncate ${trace.inProgress ? "italic" : ""}`} title={`Trace ${trace.traceId}`}>
           {trace.name || <span className="italic">unnamed trace</span>}
         </Link>
         {trace.workflow ? <span className="block truncate text-xs text-fg-muted">{trace.workflow}</span> : null}
@@ -77,8 +77,8 @@ function TraceRow({ trace, hideAgent }: { trace: TraceListItem; hideAgent: boole
       </TD>
       <TD>
         <span className="inline-flex flex-wrap items-center gap-1">
-          <TraceStatusBadge status={trace.status} />
-          {trace.errorCount > 0 && trace.status !== "error" ? (
+          <TraceStatusBadge status={trace.status} inProgress={trace.inProgress} />
+          {trace.errorCount > 0 && (trace.inProgress || trace.status !== "error") ? (
             <Badge tone="warn">{trace.errorCount === 1 ? "1 span failed" : `${trace.errorCount} spans failed`}</Badge>
           ) : null}
         </span>

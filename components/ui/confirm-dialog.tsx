@@ -21,6 +21,8 @@ export type ConfirmDialogProps = {
   variant?: "danger" | "primary";
   /** Ask for a reason (at least 3 characters) that is passed to onConfirm for the audit log. */
   requireReason?: boolean;
+  /** Offer the reason box without requiring it (an urgent stop must not wait on typing). */
+  askReason?: boolean;
   reasonLabel?: string;
   reasonPlaceholder?: string;
   /** Throw to keep the dialog open and show the error's message. */
@@ -41,7 +43,8 @@ export function ConfirmDialog({
   cancelLabel = "Cancel",
   variant = "danger",
   requireReason = false,
-  reasonLabel = "Reason (recorded in the audit log)",
+  askReason = false,
+  reasonLabel,
   reasonPlaceholder,
   onConfirm,
 }: ConfirmDialogProps) {
@@ -55,6 +58,8 @@ export function ConfirmDialog({
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const open = controlledOpen ?? uncontrolledOpen;
+  const showReason = requireReason || askReason;
+  const label = reasonLabel ?? (requireReason ? "Reason (recorded in the audit log)" : "Reason (optional, recorded in the audit log)");
 
   function resetForm() {
     setReason("");
@@ -105,19 +110,19 @@ export function ConfirmDialog({
         // a parent that closed the dialog through `open` without going through setOpen.
         event.preventDefault();
         resetForm();
-        (requireReason ? reasonRef.current : cancelRef.current)?.focus();
+        (showReason ? reasonRef.current : cancelRef.current)?.focus();
       }}
     >
       <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-3">
-        {requireReason ? (
-          <Field id={reasonId} label={reasonLabel} error={reasonError} required>
+        {showReason ? (
+          <Field id={reasonId} label={label} error={reasonError} required={requireReason}>
             <Textarea
               ref={reasonRef}
               name="reason"
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               placeholder={reasonPlaceholder}
-              minLength={minReasonLength}
+              minLength={requireReason ? minReasonLength : undefined}
               disabled={pending}
             />
           </Field>

@@ -1,6 +1,7 @@
 "use client";
 
-import { format, formatDistanceStrict } from "date-fns";
+import { format } from "date-fns";
+import { relativeText } from "@/lib/text/relative-text";
 import { useEffect, useState } from "react";
 import { cn } from "./cn";
 
@@ -9,9 +10,15 @@ export type RelativeTimeProps = {
   /** Shown when value is null/undefined/invalid, e.g. "never". */
   emptyLabel?: string;
   className?: string;
+  /** The value may lie ahead (an expiry, a reset): "in 3 minutes". Otherwise a future value reads "just now". */
+  allowFuture?: boolean;
 };
 
-const refreshMs = 30_000;
+// Seconds-old times tick every second (else "4 s, 2 s, 4 s ago" sit side by side, each frozen at its
+// own render); older ones change slowly enough for a 30 s refresh.
+const freshMs = 60_000;
+const fastRefreshMs = 1_000;
+const slowRefreshMs = 30_000;
 
 function toDate(value: RelativeTimeProps["value"]): Date | null {
   if (value === null || value === undefined) return null;
@@ -19,26 +26,25 @@ function toDate(value: RelativeTimeProps["value"]): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function RelativeTime({ value, emptyLabel = "—", className }: RelativeTimeProps) {
+export function RelativeTime({ value, emptyLabel = "—", className, allowFuture = false }: RelativeTimeProps) {
   // Null until mounted: the server and the first client render may disagree on "now" and on the
   // time zone, so the exact local time only appears once we are on the client.
   const [now, setNow] = useState<number | null>(null);
+  const date = toDate(value);
+  const dateMs = date?.getTime() ?? null;
+  const fresh = now !== null && dateMs !== null && Math.abs(now - dateMs) < freshMs;
 
   useEffect(() => {
     setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), refreshMs);
+    const timer = setInterval(() => setNow(Date.now()), fresh ? fastRefreshMs : slowRefreshMs);
     return () => clearInterval(timer);
-  }, []);
+  }, [fresh]);
 
-  const date = toDate(value);
   if (!date) return <span className={cn("text-fg-muted", className)}>{emptyLabel}</span>;
 
   const iso = date.toISOString();
   const exact = now === null ? iso : `${format(date, "yyyy-MM-dd HH:mm:ss")} (${iso})`;
-  // A moment just past can read as the future when the server's clock runs a little ahead of the
-  // browser's: anything within a few seconds of now is "just now", never "in 1 second".
-  const reference = now ?? Date.now();
-  const relative = Math.abs(date.getTime() - reference) < 5_000 ? "just now" : formatDistanceStrict(date, reference, { addSuffix: true });
+  const relative = relativeText(date.getTime(), now ?? Date.now(), allowFuture);
 
   return (
     <time dateTime={iso} title={exact} className={cn("whitespace-nowrap", className)} suppressHydrationWarning>

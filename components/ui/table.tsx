@@ -10,8 +10,10 @@ export type TableProps = ComponentProps<"table"> & {
   containerClassName?: string;
 };
 
-// The table scrolls inside its own container so the sticky header works; the container is
-// focusable so keyboard users can scroll it (axe: scrollable-region-focusable).
+// The table grows with the page (an inner 70vh scroll box hid the last rows and, at 1440 px, the
+// Prices table's Delete buttons behind a scrollbar nobody saw); the container only scrolls sideways
+// when the table is wider than the page. It is focusable so keyboard users can scroll it (axe:
+// scrollable-region-focusable). A containerClassName with a max height brings the inner scroll back.
 export function Table({ label, containerClassName, className, children, ...props }: TableProps) {
   return (
     <div
@@ -19,7 +21,7 @@ export function Table({ label, containerClassName, className, children, ...props
       aria-label={label}
       tabIndex={0}
       className={cn(
-        "max-h-[70vh] overflow-auto rounded-lg border border-border bg-surface focus-visible:outline-offset-0",
+        "overflow-x-auto rounded-lg border border-border bg-surface focus-visible:outline-offset-0",
         containerClassName,
       )}
     >

@@ -4,6 +4,7 @@ import { teamAccess } from "../auth/team-access";
 import { z } from "../zod";
 import type { GuardReason } from "../guard/schemas";
 import { readStoredRequest } from "../guard/stored-request";
+import { actionCurrency } from "./action-display";
 
 export const recentlyDecidedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().default(20),
@@ -16,6 +17,7 @@ export type RecentlyDecided = {
   sessionId: string;
   tool: string | null;
   amount: number | null;
+  currency: string;
   outcome: "approved" | "denied";
   // Who decided: a reviewer (reason "reviewer"), or the system when the agent was paused or terminated.
   reason: "reviewer" | "agent_paused";
@@ -51,6 +53,7 @@ export async function listRecentlyDecided(principal: Principal, rawQuery: unknow
       sessionId: row.sessionId,
       tool: action?.tool ?? null,
       amount: typeof action?.amount === "number" ? action.amount : null,
+      currency: actionCurrency(action).code,
       outcome: row.finalVerdict === "allow" ? "approved" : "denied",
       reason: systemReason?.code === "agent_paused" ? "agent_paused" : "reviewer",
       message: systemReason?.message ?? null,

@@ -38,6 +38,7 @@ export const recentlyDecidedResponseSchema = z.object({
       sessionId: z.string(),
       tool: z.string().nullable(),
       amount: z.number().nullable(),
+      currency: z.string().describe("The action's currency param, else USD (the guard's budgets)"),
       outcome: z.enum(["approved", "denied"]),
       reason: z.enum(["reviewer", "agent_paused"]),
       message: z.string().nullable(),

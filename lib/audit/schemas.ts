@@ -24,6 +24,7 @@ export const auditListResponseSchema = z.object({
       action: z.string(),
       targetType: z.string(),
       targetId: z.string().nullable(),
+      targetLabel: z.string().nullable().describe("The target by name (agent slug, user email, team name, version label …); null when unknown"),
       actorType: z.string(),
       actorId: z.string().nullable(),
       actorLabel: z.string(),

@@ -5,8 +5,10 @@ import {
   decideDecisionSchema,
   decisionResponseSchema,
   decisionWaitQuerySchema,
+  decisionListResponseSchema,
   guardRequestSchema,
   guardResponseSchema,
+  listDecisionsQuerySchema,
 } from "./schemas";
 
 // What the guard routes take and give (app/api/v1/guard/**, app/api/v1/overview/blocked). POST
@@ -24,6 +26,15 @@ export const guardRoutes = {
     body: guardRequestSchema,
     response: guardResponseSchema,
     maxBodyBytes: GUARD_BODY_LIMIT,
+  }),
+  list: declareRoute({
+    method: "GET",
+    path: "/api/v1/guard/decisions",
+    summary: "The caller's teams' guard decisions, newest first, filtered (agent, verdict, reason, time) and cursor-paginated",
+    auth: "user",
+    permission: "approvals:read",
+    query: listDecisionsQuerySchema,
+    response: decisionListResponseSchema,
   }),
   decision: declareRoute({
     method: "GET",

@@ -141,3 +141,23 @@ export const blockedPerHourResponseSchema = z.object({
     generatedAt: timestamp,
   }),
 });
+
+// GET /api/v1/guard/decisions: the decision log, filtered (a GET form sends empty fields as "": no filter).
+export const DECISION_PAGE_DEFAULT = 50;
+export const DECISION_PAGE_MAX = 200;
+const blank = (value: unknown) => (value === "" || value === null ? undefined : value);
+export const decisionVerdictFilters = ["allow", "deny", "hold", "blocked"] as const;
+export const listDecisionsQuerySchema = z.object({
+  agent: z.preprocess(blank, z.string().trim().min(1).max(64).optional()),
+  verdict: z.preprocess(
+    blank,
+    z.enum(decisionVerdictFilters).optional().describe("The guard's answer when asked; blocked = deny or hold (what the overview counts)"),
+  ),
+  reason: z.preprocess(blank, z.enum(guardReasonCodes).optional().describe("A reason code of the decision (or of its final verdict, e.g. agent_paused)")),
+  since: z.preprocess(blank, z.coerce.date().optional()),
+  until: z.preprocess(blank, z.coerce.date().optional()),
+  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  limit: z.preprocess(blank, z.coerce.number().int().min(1).max(DECISION_PAGE_MAX).default(DECISION_PAGE_DEFAULT)),
+});
+export type ListDecisionsInput = z.input<typeof listDecisionsQuerySchema>;
+export const decisionListResponseSchema = z.object({ decisions: z.array(traceDecisionSchema), nextCursor: z.string().nullable() });

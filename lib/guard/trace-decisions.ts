@@ -10,7 +10,7 @@ import { readStoredRequest } from "./stored-request";
 /** A looping agent can ask thousands of times in one trace; beyond this the earliest are shown. */
 export const TRACE_DECISION_LIMIT = 1000;
 
-const decisionSelect = {
+export const decisionSelect = {
   id: true,
   agentId: true,
   sessionId: true,
@@ -70,7 +70,7 @@ export async function listSessionDecisions(principal: Principal, sessionId: stri
   return { decisions: await toTraceDecisions(rows.slice(0, TRACE_DECISION_LIMIT)), truncated: rows.length > TRACE_DECISION_LIMIT };
 }
 
-async function toTraceDecisions(rows: Pick<DecisionRow, keyof typeof decisionSelect>[]): Promise<TraceDecision[]> {
+export async function toTraceDecisions(rows: Pick<DecisionRow, keyof typeof decisionSelect>[]): Promise<TraceDecision[]> {
   if (rows.length === 0) return [];
   const agentIds = [...new Set(rows.map((row) => row.agentId))];
   const reviewerIds = [...new Set(rows.flatMap((row) => (row.decidedById ? [row.decidedById] : [])))];

@@ -4,7 +4,7 @@ import { assertVisible, notVisible } from "../auth/team-access";
 import { cutText } from "../text/cut-text";
 import { traceIdSchema } from "./schemas";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
-import { durationBetween, PAYLOAD_LIMIT, toTraceRead, traceCostUsd, type SpanView, type TraceRead, type TraceView } from "./trace-view";
+import { durationBetween, IN_PROGRESS_NAME, PAYLOAD_LIMIT, toTraceRead, traceCostUsd, type SpanView, type TraceRead, type TraceView } from "./trace-view";
 
 // One trace with every span, oldest first, as the timeline shows it (the trace by primary key, its
 // spans by the spans primary key's trace_id prefix).
@@ -29,7 +29,7 @@ export async function getTraceView(principal: Principal, rawTraceId: string): Pr
     endTime: trace.endTime.toISOString(),
     status: trace.status as SpanStatus,
     outcome: trace.outcome,
-    name: trace.name,
+    name: trace.rootSpanId === null ? IN_PROGRESS_NAME : trace.name,
     workflow: trace.workflow,
     durationMs: durationBetween(trace.startTime, trace.endTime),
     spanCount: trace.spanCount,
@@ -42,6 +42,7 @@ export async function getTraceView(principal: Principal, rawTraceId: string): Pr
       outputTokens: Number(trace.outputTokens),
       costUsd: traceCostUsd(costUsd, trace.unpricedSpans),
     },
+    inProgress: trace.rootSpanId === null,
     spans: spans.map(toSpanView),
   };
 }

@@ -5,7 +5,7 @@ import { teamAccess } from "../auth/team-access";
 import { findAgentForPrincipal } from "../agents/get-agent";
 import { decodeTraceCursor, encodeTraceCursor } from "./trace-cursor";
 import { listTracesQuerySchema, type ListTracesInput } from "./schemas";
-import { durationBetween, traceCostUsd, type TraceListItem, type TraceListPage } from "./trace-view";
+import { durationBetween, IN_PROGRESS_NAME, traceCostUsd, type TraceListItem, type TraceListPage } from "./trace-view";
 import type { SpanStatus } from "./span-model";
 
 type TraceRow = {
@@ -27,6 +27,7 @@ type TraceRow = {
   unpriced_spans: number;
   models: string[] | null;
   version: string | null;
+  in_progress: boolean;
 };
 
 // Newest first, from the traces table only (ingest keeps its totals), so a page costs one walk down
@@ -67,7 +68,8 @@ export async function listTraces(principal: Principal, rawQuery: ListTracesInput
            t.start_time, t.end_time,
            to_char(t.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_time,
            t.span_count, t.error_count, t.input_tokens::float8 AS input_tokens, t.output_tokens::float8 AS output_tokens,
-           t.cost_usd::float8 AS cost_usd, t.unpriced_spans, t.models, t.version
+           t.cost_usd::float8 AS cost_usd, t.unpriced_spans, t.models, t.version,
+           (t.root_span_id IS NULL) AS in_progress
     FROM traces t
     JOIN agents a ON a.id = t.agent_id
     ${where}
@@ -93,7 +95,8 @@ function toListItem(row: TraceRow): TraceListItem {
     endTime: new Date(row.end_time).toISOString(),
     status: row.status,
     outcome: row.outcome,
-    name: row.name,
+    // Until the root span arrives the stored name is the earliest child's ("llm.chat"): not the task's.
+    name: row.in_progress ? IN_PROGRESS_NAME : row.name,
     workflow: row.workflow,
     durationMs: durationBetween(row.start_time, row.end_time),
     spanCount: Number(row.span_count),
@@ -106,6 +109,7 @@ function toListItem(row: TraceRow): TraceListItem {
       outputTokens: Number(row.output_tokens),
       costUsd: traceCostUsd(costUsd, unpricedSpans),
     },
+    inProgress: Boolean(row.in_progress),
   };
 }
 

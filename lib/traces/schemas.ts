@@ -61,6 +61,7 @@ export const traceListItemSchema = z.object({
   errorCount: z.number(),
   unpricedSpans: z.number(),
   models: z.array(z.string()),
+  inProgress: z.boolean().describe("No root span yet: the task is still running, and name/status are provisional"),
 });
 export const traceListResponseSchema = z.object({ traces: z.array(traceListItemSchema), nextCursor: z.string().nullable() });
 export const traceSpanSchema = z.object({

@@ -22,6 +22,8 @@ export type TraceListItem = {
   models: string[];
   version: string | null; // the agent version it ran (label), null when unknown
   totals: TraceTotals;
+  /** No root span has arrived yet: the task is still running (its name and status are a child span's so far). */
+  inProgress: boolean;
 };
 
 export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null };
@@ -83,6 +85,9 @@ export const PAYLOAD_LIMIT = 200_000;
 // A trace whose only costs are unpriced has no known cost (null), never $0.
 export const traceCostUsd = (costUsd: number, unpricedSpans: number): number | null =>
   unpricedSpans > 0 && costUsd === 0 ? null : costUsd;
+
+/** What a trace is called in lists: its root span's name, or "(in progress)" until the root arrives. */
+export const IN_PROGRESS_NAME = "(in progress)";
 
 export const durationBetween = (startTime: string | Date, endTime: string | Date) =>
   Math.max(0, new Date(endTime).getTime() - new Date(startTime).getTime());

@@ -10,6 +10,7 @@ import { keyRoutes } from "../../lib/keys/routes";
 import { traceRoutes } from "../../lib/traces/routes";
 import { POST as guardPost } from "../../app/api/v1/guard/route";
 import { GET as decisionGet } from "../../app/api/v1/guard/decisions/[id]/route";
+import { GET as decisionsGet } from "../../app/api/v1/guard/decisions/route";
 import { GET as agentsGet } from "../../app/api/v1/agents/route";
 import { POST as agentKeysPost } from "../../app/api/v1/agents/[slug]/keys/route";
 import { POST as pausePost } from "../../app/api/v1/agents/[slug]/pause/route";
@@ -86,6 +87,13 @@ describe("answers parse with their declared response schemas", () => {
 
   it("GET /api/v1/guard/decisions/{id}", async () => {
     expect(await call(guardRoutes.decision, decisionGet, { key: agentKey, params: { id: heldId } })).toMatchObject({ decisionId: heldId, verdict: "hold", version: "v1" });
+  });
+
+  it("GET /api/v1/guard/decisions (filtered, with a cursor)", async () => {
+    const first = await call(guardRoutes.list, decisionsGet, { key: adminKey, query: `?agent=${agentSlug}&limit=1` });
+    expect(first.decisions.map((decision: { decisionId: string }) => decision.decisionId)).toEqual([heldId]);
+    const second = await call(guardRoutes.list, decisionsGet, { key: adminKey, query: `?agent=${agentSlug}&limit=1&cursor=${first.nextCursor}` });
+    expect(second.decisions[0]).toMatchObject({ verdict: "allow", traceId });
   });
 
   it("GET /api/v1/agents, POST /api/v1/agents/{slug}/keys, POST /api/v1/agents/{slug}/pause", async () => {

@@ -31,7 +31,7 @@ export default async function AgentOverviewPage({ params }: AgentPageProps) {
     <div className="grid gap-4 xl:grid-cols-2">
       <AgentDetails agent={agent} />
       <div className="flex flex-col gap-4">
-        {guardSummary ? <AgentGuardSummary summary={guardSummary} /> : null}
+        {guardSummary ? <AgentGuardSummary summary={guardSummary} slug={agent.slug} /> : null}
         {keys ? <AgentKeysCard slug={agent.slug} keys={keys} /> : null}
         <AgentConnectCard />
       </div>
