@@ -34,7 +34,7 @@ async function signInContext(context: BrowserContext, email: string, password: s
 
 test("an operator acknowledges, then resolves, the budget alert an agent raised, from /alerts", async ({ as, baseURL, browser }, testInfo) => {
   test.slow();
-  const { team, key, operatorEmail } = await department(as.admin);
+  const { team, slug, key, operatorEmail } = await department(as.admin);
 
   // The agent spends 900 of its department's 1,000 daily tokens: past the 80% alert level.
   const agent = await anonymousApi(baseURL!);
@@ -47,8 +47,13 @@ test("an operator acknowledges, then resolves, the budget alert an agent raised,
   const context = await browser.newContext({ baseURL });
   await signInContext(context, operatorEmail, "a-proper-password");
   const page = await context.newPage();
-  await page.goto("/alerts");
   const title = `Department ${team.name} reached 80% of its daily budget`;
+  // The breach shows where the operator looks first: the overview, and the page of an agent of that department.
+  await page.goto("/");
+  await expect(page.getByTestId("open-alerts")).toContainText(title);
+  await page.goto(`/agents/${slug}`);
+  await expect(page.getByTestId("open-alerts")).toContainText(title);
+  await page.goto("/alerts");
   const row = page.getByRole("row").filter({ hasText: title });
   await expect(row).toContainText("Warning");
   await expect(row).toContainText("Open");

@@ -1,3 +1,4 @@
+import { OpenAlertsPanel } from "@/components/alerts/open-alerts-panel";
 import { ApprovalTiles } from "@/components/overview/approval-tiles";
 import { BlockedTiles } from "@/components/overview/blocked-tiles";
 import { FleetTiles } from "@/components/overview/fleet-tiles";
@@ -25,6 +26,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="Your teams' agents at a glance." />
       <div className="flex flex-col gap-6">
+        <OpenAlertsPanel />
         <TrafficTiles initialData={traffic} />
         <ApprovalTiles initialData={approvals} />
         <BlockedTiles initialData={blocked} />

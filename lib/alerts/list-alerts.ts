@@ -10,7 +10,7 @@ import { alertKinds, alertStatuses } from "./schemas";
 
 export const listAlertsQuerySchema = z.object({
   status: z.enum(alertStatuses).optional(),
-  agent: z.string().trim().max(64).optional(),
+  agent: z.string().trim().max(64).optional().describe("An agent's slug: its own alerts and its department's (budget alerts of its team)"),
   kind: z.enum(alertKinds).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -22,14 +22,15 @@ export const alertCountResponseSchema = z.object({ open: z.number().int() });
 export async function listAlerts(principal: Principal, rawQuery: unknown = {}) {
   assertCan(principal, "alerts:read");
   const query = listAlertsQuerySchema.parse(rawQuery ?? {});
-  const agent = query.agent ? await db().agent.findUnique({ where: { slug: query.agent }, select: { id: true } }) : null;
+  const agent = query.agent ? await db().agent.findUnique({ where: { slug: query.agent }, select: { id: true, teamId: true } }) : null;
   if (query.agent && !agent) return [];
   const alerts = await db().alert.findMany({
     where: {
       ...teamAccess(principal).where(),
       ...(query.status ? { status: query.status } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
-      ...(agent ? { agentId: agent.id } : {}),
+      // A department's alert (no agent: its budget) concerns every agent of the department.
+      ...(agent ? { OR: [{ agentId: agent.id }, { agentId: null, teamId: agent.teamId }] } : {}),
     },
     orderBy: [{ openedAt: "desc" }, { id: "desc" }],
     take: query.limit,

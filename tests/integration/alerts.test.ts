@@ -184,3 +184,17 @@ describe("budget crossings raise general alerts", () => {
     expect(await db().budgetAlert.count({ where: { teamId: team.id } })).toBe(2);
   });
 });
+
+describe("an agent's alerts", () => {
+  it("include its department's (a budget alert has no agent), not another department's", async () => {
+    const team = await makeTeam();
+    const other = await makeTeam();
+    const viewer = await makeUser("viewer", [team.id, other.id]);
+    const { id: own, agent } = await seedAlert(team);
+    const department = await raiseAlert({ kind: "budget", severity: "critical", agentId: null, teamId: team.id, title: "Department over budget", dedupeKey: `test:${unique()}` });
+    const elsewhere = await raiseAlert({ kind: "budget", severity: "critical", agentId: null, teamId: other.id, title: "Other department over budget", dedupeKey: `test:${unique()}` });
+    const ids = (await listAlerts(viewer, { agent: agent.slug })).map((alert) => alert.id);
+    expect(ids).toEqual(expect.arrayContaining([own, department]));
+    expect(ids).not.toContain(elsewhere);
+  });
+});

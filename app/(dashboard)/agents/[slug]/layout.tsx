@@ -2,6 +2,7 @@ import { forbidden, notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AgentActions } from "@/components/agents/agent-actions";
 import { AgentStatusNotice } from "@/components/agents/agent-status-notice";
+import { OpenAlertsPanel } from "@/components/alerts/open-alerts-panel";
 import { RollbackDialog } from "@/components/agents/rollback-dialog";
 import { DeployedVersions } from "@/components/versions/deployed-versions";
 import { StatusBadge } from "@/components/ui/badge";
@@ -84,6 +85,7 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
           </SummaryItem>
         </dl>
         <AgentStatusNotice status={agent.status} />
+        <OpenAlertsPanel agent={agent.slug} />
         <TabsNav label="Agent sections" tabs={tabs.map((tab) => ({ href: `${base}${tab.path}`, label: tab.label }))} />
       </PageHeader>
       {children}
