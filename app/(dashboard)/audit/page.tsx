@@ -3,6 +3,7 @@ import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { createLoader, createSerializer } from "nuqs/server";
 import type { ReactNode } from "react";
+import { FilterField } from "@/components/ui/filter-field";
 import { listAudit } from "@/lib/audit/list-audit";
 import { auditQuerySchema } from "@/lib/audit/schemas";
 import { requirePrincipal } from "@/lib/auth/session";
@@ -152,13 +153,3 @@ function AuditFilters({ filters, filtered }: { filters: Filters; filtered: boole
   );
 }
 
-function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-fg">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}

@@ -3,6 +3,7 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { createLoader, createSerializer } from "nuqs/server";
 import type { ReactNode } from "react";
+import { FilterField } from "@/components/ui/filter-field";
 import { DecisionsTable } from "@/components/guard/decisions-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -158,13 +159,3 @@ function DecisionFilters({ filters, agents, filtered }: { filters: Filters; agen
   );
 }
 
-function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-fg">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
