@@ -185,3 +185,36 @@ describe("people change the baseline deliberately", () => {
     await expectAppError(rebaseline(developer, fresh.slug, { reason: "nothing yet" }), "conflict");
   });
 });
+
+describe("while the server runs", () => {
+  // The drift is read because a batch arrived (its signal), not by the sweep's timer, which this test
+  // does not run: the reaction waits only for rows to settle (2.5 s), well within the 10 s promised.
+  it("reads an agent's stored tasks when a span batch of it arrives, and reports the drift", async () => {
+    const other = await makeAgent(team);
+    const watched = { id: other.id, slug: other.slug, teamId: team.id };
+    const start = Date.now() - 20 * HOUR;
+    await deploy(watched, "v1", start, null, "2025-11");
+    await ensureDriftStates(watched.id);
+    await storeTasks(watched, { count: 1000, offset: 0, approvalPercent: 85, version: "v1", startAt: start + HOUR });
+    await advanceDrift(watched.id, settled);
+    // Stored without a signal (as another replica would), then one batch arrives here: its signal
+    // makes this process read everything stored since.
+    await storeTasks(watched, { count: 2000, offset: 1000, approvalPercent: 91, version: "v1", startAt: start + 2 * HOUR });
+    const { sweepDrift, stopDrift } = await import("../../lib/drift/monitor/schedule-drift");
+    await sweepDrift(() => {});
+    try {
+      const principal: AgentPrincipal = { kind: "agent", agentId: watched.id, agentSlug: watched.slug, teamId: team.id, keyId: "k" };
+      await storeTasks(watched, { count: 1000, offset: 3000, approvalPercent: 91, version: "v1", startAt: start + 4 * HOUR });
+      const sentAt = Date.now();
+      await send(principal, protobufOf(recordAgentTask({ sessionId: `s-${unique()}`, outcome: "approved" }).spans));
+      let alerts: unknown[] = [];
+      while (alerts.length === 0 && Date.now() - sentAt < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        alerts = await listAlerts(operator, { agent: watched.slug, kind: "drift" });
+      }
+      expect(alerts).toHaveLength(1);
+    } finally {
+      await stopDrift();
+    }
+  }, 30_000);
+});
