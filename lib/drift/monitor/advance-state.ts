@@ -82,7 +82,9 @@ function advanceRate(baseline: Baseline, metric: string, monitor: RateMonitor, o
   let found: { detection: RateDetection; at: number; version: string | null } | null = null;
   for (const observation of observations) {
     const detection = detector.update(observation.hit, observation.at);
-    if (detection) found = { detection, at: observation.at, version: observation.version };
+    // The first drift of a read is the one to report: a later one in the same read (the statistic
+    // restarts after an alarm) continues it with a later change point.
+    if (detection && !found) found = { detection, at: observation.at, version: observation.version };
     const window = monitor.window;
     window.n += 1;
     if (observation.hit) window.hits += 1;
@@ -135,7 +137,7 @@ function advanceWindow(baseline: Baseline, metric: string, monitor: WindowMonito
     if (window.n < size) continue;
     const tested = monitor.kind === "distribution" ? testMix(baseline, window) : testValues(baseline, metric, window);
     monitor.current = { value: tested.value, n: window.n, from: isoOf(window.from), to: isoOf(window.to), statistic: tested.statistic, threshold: tested.threshold };
-    if (tested.direction) {
+    if (tested.direction && !found) {
       found = {
         metric,
         detectedAt: isoOf(task.startTime)!,
