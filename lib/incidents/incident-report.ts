@@ -6,6 +6,9 @@ import { assembleTimeline } from "./incident-timeline";
 import { LOOKBACK_MS, loadIncident, problemStart, type LoadedIncident } from "./load-incident";
 import { buildIncidentReport, reportFilename, type ReportFacts } from "./report-markdown";
 
+// Records of setting things up, not actions taken about the problem.
+const NOT_ACTIONS = new Set(["agent.create", "version.created"]);
+
 // How an audit entry reads in "Actions taken".
 function describeAction(action: string, after: Record<string, unknown>): string {
   const note = (key: string) => (typeof after[key] === "string" && after[key] ? `: ${after[key] as string}` : "");
@@ -86,7 +89,7 @@ export async function gatherReportFacts(principal: Principal, incidentId: string
     timeline,
     impact: await impactOf(loaded, rollback && rollbackLabel ? { at: new Date(rollback.at), label: rollbackLabel } : null, now),
     likelyCause: cause ? { kind: cause.kind, label: cause.label, detail: cause.detail, at: cause.at, lead: describeLead(cause, start) } : null,
-    actions: audit.map((entry) => ({ at: entry.at, by: entry.actorLabel, what: describeAction(entry.action, (entry.after ?? {}) as Record<string, unknown>) })),
+    actions: audit.filter((entry) => !NOT_ACTIONS.has(entry.action)).map((entry) => ({ at: entry.at, by: entry.actorLabel, what: describeAction(entry.action, (entry.after ?? {}) as Record<string, unknown>) })),
   };
 }
 
