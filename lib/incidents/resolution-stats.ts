@@ -3,6 +3,7 @@ import { assertCan, type Principal } from "../auth/principal";
 import { teamAccess } from "../auth/team-access";
 import { z } from "../zod";
 import { resolutionStart } from "./incident-view";
+import { median } from "./timeline";
 
 export const RESOLUTION_WINDOW_DAYS = 30;
 
@@ -13,13 +14,6 @@ export const resolutionStatsSchema = z.object({
   days: z.number().int(),
 });
 export type ResolutionStats = z.infer<typeof resolutionStatsSchema>;
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 // The overview's figure: how long incidents of the caller's teams resolved in the last 30 days took,
 // from their alert's opening (or their own) to their resolution.
