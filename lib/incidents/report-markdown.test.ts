@@ -141,7 +141,7 @@ Knowledge base updated (v4) 3 h before the shift (2026-12-01 07:00 UTC): claims 
       seeded({
         incident: { ...base.incident, alert: null, changePointAt: null, title: "Line one\n# not a heading", openedBy: "admin@demo.local" },
         alert: null,
-        impact: { ...base.impact, fromWhat: "incident", from: base.incident.openedAt },
+        impact: { ...base.impact, fromWhat: "incident", from: at("2026-12-01T11:02:00Z") },
       }),
     );
     expect(markdown).toMatch(/^# Incident: Line one # not a heading\n/);
