@@ -30,3 +30,10 @@ export async function fetchIncidents(filters: IncidentFilters): Promise<{ incide
 export async function fetchIncident(id: string): Promise<IncidentDetail> {
   return getJson(`/api/v1/incidents/${encodeURIComponent(id)}`);
 }
+
+export const incidentStatsKey = ["incidents", "stats"] as const;
+export type IncidentStats = { medianMs: number | null; resolved: number; open: number; days: number };
+
+export async function fetchIncidentStats(): Promise<IncidentStats> {
+  return getJson("/api/v1/incidents/stats");
+}

@@ -1,6 +1,7 @@
 import { declareRoute } from "../http/route-declaration";
 import { incidentDetailSchema, incidentResponseSchema } from "./get-incident";
 import { incidentListResponseSchema } from "./list-incidents";
+import { resolutionStatsSchema } from "./resolution-stats";
 import { listIncidentsQuerySchema, openIncidentSchema, resolveIncidentSchema } from "./schemas";
 
 // What the incident routes take and give (app/api/v1/incidents/**).
@@ -23,6 +24,14 @@ export const incidentRoutes = {
     permission: "incidents:read",
     query: listIncidentsQuerySchema,
     response: incidentListResponseSchema,
+  }),
+  stats: declareRoute({
+    method: "GET",
+    path: "/api/v1/incidents/stats",
+    summary: "Median time from alert to resolution of the caller's teams' incidents resolved in the last 30 days, and how many are open",
+    auth: "user",
+    permission: "incidents:read",
+    response: resolutionStatsSchema,
   }),
   get: declareRoute({
     method: "GET",
