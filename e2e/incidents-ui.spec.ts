@@ -27,7 +27,8 @@ async function agentWithAFailedCanary(admin: APIRequestContext, baseURL: string)
 
   const { key } = await createAgentKey(admin, slug);
   const agentApi = await anonymousApi(baseURL);
-  const start = Date.now() - 60_000;
+  // After the canary started: it is judged on what happened since.
+  const start = Date.now();
   const task = (version: string, index: number, failed: boolean) => ({
     resource: {
       attributes: [
@@ -65,6 +66,7 @@ test("an operator opens an incident from an alert, rolls back from it, resolves 
   test.slow();
   const slug = await agentWithAFailedCanary(as.admin, baseURL!);
   const title = "Canary v3 ended: worse than production";
+  test.info().annotations.push({ type: "agent", description: slug });
   // The guarded canary runs every 15 s.
   await expect
     .poll(async () => ((await (await as.operator.get(`/api/v1/alerts?agent=${slug}`)).json()).alerts as { title: string }[]).map((alert) => alert.title), { timeout: 45_000 })
