@@ -122,7 +122,7 @@ Knowledge base updated (v4) 3 h before the shift (2026-12-01 07:00 UTC): claims 
     });
     const markdown = buildIncidentReport(facts);
     expect(markdown).toContain("## Summary\n\nNot resolved yet: no resolution summary.\n");
-    expect(markdown).toContain("to the time of this report (not fixed yet) (2026-12-01 12:00 UTC), 2 h:");
+    expect(markdown).toContain("to the time of this report (2026-12-01 12:00 UTC, not fixed yet), 2 h:");
     expect(markdown).toContain("- **Guard decisions:** 0\n");
     expect(markdown).toContain("No change to the agent (version, knowledge base, policy, provider model) was recorded in the 48 h before the shift.");
     expect(markdown).toContain("## Actions taken\n\nNone recorded.\n");

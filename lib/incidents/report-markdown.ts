@@ -95,10 +95,14 @@ export function buildIncidentReport(facts: ReportFacts): string {
 
   push("## Summary", "", incident.summary ? inline(incident.summary) : "Not resolved yet: no resolution summary.", "");
 
-  const fixText =
-    impact.fix.kind === "rollback" ? `the rollback to ${impact.fix.label}` : impact.fix.kind === "resolution" ? "the resolution" : "the time of this report (not fixed yet)";
+  const until =
+    impact.fix.kind === "rollback"
+      ? `the rollback to ${impact.fix.label} (${formatUtc(impact.to)})`
+      : impact.fix.kind === "resolution"
+        ? `the resolution (${formatUtc(impact.to)})`
+        : `the time of this report (${formatUtc(impact.to)}, not fixed yet)`;
   push("## Impact", "");
-  push(`From the ${impact.fromWhat} (${formatUtc(impact.from)}) to ${fixText} (${formatUtc(impact.to)}), ${formatDuration(impact.to.getTime() - impact.from.getTime())}:`, "");
+  push(`From the ${impact.fromWhat} (${formatUtc(impact.from)}) to ${until}, ${formatDuration(impact.to.getTime() - impact.from.getTime())}:`, "");
   push(`- **Tasks:** ${total(impact.tasks)}${breakdown(impact.tasks, (row: { outcome: string }) => row.outcome)}`);
   push(`- **Guard decisions:** ${total(impact.decisions)}${breakdown(impact.decisions, (row: { verdict: string }) => row.verdict)}`, "");
 
