@@ -130,7 +130,7 @@ test("an operator opens an incident from an alert, rolls back from it, resolves 
   await expect(page.getByRole("row").filter({ hasText: title })).toContainText("Resolved");
 });
 
-test("viewers and developers may read incidents but not open or resolve them; other teams do not see them", async ({ as }) => {
+test("viewers and developers may read incidents and their report but not open or resolve them; resolving twice is 409", async ({ as }) => {
   const agent = await createAgent(as.admin, "Claims");
   const data = { agent: agent.slug, title: unique("e2e incident"), severity: "warning" };
   expect((await as.viewer.post("/api/v1/incidents", { data })).status()).toBe(403);
