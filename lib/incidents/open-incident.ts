@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { transaction } from "../db/transaction";
 import { actorOf, assertCan, type Principal, type SystemPrincipal } from "../auth/principal";
 import { assertVisible, notVisible } from "../auth/team-access";
@@ -110,4 +110,27 @@ export async function openIncidentForAlert(alertId: string): Promise<string | nu
     });
     return created?.id ?? null;
   });
+}
+
+const CATCH_UP_WINDOW_MS = 24 * 3_600_000;
+
+// The after-commit reaction may be missed (a replica disconnected from NOTIFY, a restart right after the
+// commit): a periodic pass opens the incident of any critical alert of the last 24 h that is still
+// without one. Returns the ids of the incidents it opened.
+export async function openMissingIncidents(now = new Date()): Promise<string[]> {
+  const alerts = await db().alert.findMany({
+    where: { severity: "critical", status: { not: "resolved" }, agentId: { not: null }, openedAt: { gte: new Date(now.getTime() - CATCH_UP_WINDOW_MS) } },
+    select: { id: true },
+    take: 500,
+  });
+  if (alerts.length === 0) return [];
+  const covered = await db().incident.findMany({ where: { alertId: { in: alerts.map((alert) => alert.id) } }, select: { alertId: true } });
+  const coveredIds = new Set(covered.map((incident) => incident.alertId));
+  const opened: string[] = [];
+  for (const alert of alerts) {
+    if (coveredIds.has(alert.id)) continue;
+    const id = await openIncidentForAlert(alert.id);
+    if (id) opened.push(id);
+  }
+  return opened;
 }

@@ -9,7 +9,7 @@ import { listAlerts } from "../../lib/alerts/list-alerts";
 import { createVersion } from "../../lib/versions/create-version";
 import { promoteVersion } from "../../lib/versions/promote-version";
 import { rollbackVersion } from "../../lib/versions/rollback-version";
-import { openIncident } from "../../lib/incidents/open-incident";
+import { openIncident, openMissingIncidents } from "../../lib/incidents/open-incident";
 import { getIncident } from "../../lib/incidents/get-incident";
 import { resolveIncident } from "../../lib/incidents/resolve-incident";
 import { listIncidents } from "../../lib/incidents/list-incidents";
@@ -163,6 +163,20 @@ describe("opening an incident", () => {
     await expectAppError(openIncident(operator, { alertId, agent: agent.slug, title: "x", severity: "critical" }), "conflict");
     const { timeline } = await getIncident(viewer, incident.id);
     expect(timeline.find((entry) => entry.kind === "incident_opened")?.summary).toMatch(/^Control Room opened the incident by itself/);
+  });
+
+  it("a critical alert whose reaction was missed gets its incident from the catch-up pass, once", async () => {
+    const agent = await makeAgent(team);
+    // Written without the event: as if no process had received it.
+    const alert = await db().alert.create({ data: { kind: "drift", severity: "critical", agentId: agent.id, teamId: team.id, title: "missed", dedupeKey: `test:${unique()}` } });
+    const resolved = await db().alert.create({ data: { kind: "drift", severity: "critical", agentId: agent.id, teamId: team.id, title: "over", status: "resolved", dedupeKey: `test:${unique()}` } });
+    const opened = await openMissingIncidents();
+    const incident = await db().incident.findUniqueOrThrow({ where: { alertId: alert.id } });
+    expect(opened).toContain(incident.id);
+    expect(incident).toMatchObject({ openedBy: null, title: "missed" });
+    expect(await db().incident.count({ where: { alertId: resolved.id } })).toBe(0);
+    expect(await openMissingIncidents()).not.toContain(incident.id);
+    expect(await db().incident.count({ where: { alertId: alert.id } })).toBe(1);
   });
 
   it("a warning alert opens none by itself", async () => {
