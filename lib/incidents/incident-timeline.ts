@@ -8,7 +8,7 @@ const MAX_APPROVALS = 50;
 const isoHour = (at: Date) => at.toISOString().slice(0, 16);
 
 function changeEntry(change: AgentChange, slug: string): TimelineEntry {
-  const diff = change.diff?.base ? `/agents/${slug}/versions/compare?a=${encodeURIComponent(change.diff.base)}&b=${encodeURIComponent(change.diff.head)}` : `/agents/${slug}/versions`;
+  const diff = change.diff?.base ? `/agents/${slug}/versions/compare?base=${encodeURIComponent(change.diff.base)}&head=${encodeURIComponent(change.diff.head)}` : `/agents/${slug}/versions`;
   return {
     at: change.at,
     kind: change.kind,

@@ -202,6 +202,8 @@ describe("the timeline", () => {
     expect(summaries[5]).toBe(`${reviewer.email} approved a held claims.payout: covered`);
     expect(summaries[6]).toBe("Alert (warning): Approval rate drifted: 85.0% → 91.0% (baseline 85.0%, now 91.0%)");
     expect(summaries[7]).toBe(`${operator.email} acknowledged the alert: looking`);
+    // A version change opens as the diff of the two versions on the compare page.
+    expect(timeline[3].ref?.href).toBe(`/agents/${agent.slug}/versions/compare?base=v1&head=v2`);
     expect(timeline[4].ref).toMatchObject({ type: "decisions" });
     expect(timeline[4].ref?.href).toContain(`/decisions?agent=${agent.slug}`);
   });
