@@ -35,6 +35,26 @@ const webhookUrls = async (admin: APIRequestContext) => ((await (await admin.get
 
 const rows: Row[] = [
   {
+    name: "POST /api/v1/incidents (open)",
+    allowed: ["operator", "admin"],
+    setup: async (admin) => ({ slug: (await createAgent(admin, "Claims")).slug, title: unique("matrix incident") }),
+    act: (caller, ctx) => caller.post("/api/v1/incidents", { data: { agent: ctx.slug, title: ctx.title, severity: "warning" } }),
+    read: async (admin, ctx) =>
+      ((await (await admin.get(`/api/v1/incidents?agent=${ctx.slug}`)).json()).incidents as { title: string }[]).some((incident) => incident.title === ctx.title),
+  },
+  {
+    name: "POST /api/v1/incidents/{id}/resolve",
+    allowed: ["operator", "admin"],
+    setup: async (admin) => {
+      const { slug } = await createAgent(admin, "Claims");
+      const response = await admin.post("/api/v1/incidents", { data: { agent: slug, title: unique("matrix incident"), severity: "info" } });
+      expect(response.status()).toBe(201);
+      return { id: (await response.json()).incident.id };
+    },
+    act: (caller, ctx) => caller.post(`/api/v1/incidents/${ctx.id}/resolve`, { data: { summary: "matrix" } }),
+    read: async (admin, ctx) => (await (await admin.get(`/api/v1/incidents/${ctx.id}`)).json()).incident.status,
+  },
+  {
     name: "POST /api/v1/webhooks (add)",
     allowed: ["admin"],
     setup: async () => ({ url: `https://hooks.example.test/${unique("matrix")}` }),

@@ -28,3 +28,16 @@ test("a developer cannot register an agent in a team they are not in", async ({ 
   const response = await as.developer.post("/api/v1/agents", { data: { slug: `x-${Date.now()}`, name: "X", team: "Payments" } });
   expect(response.status()).toBe(403);
 });
+
+test("an incident about a Payments agent is not the Claims operator's: not listed, not readable, not resolvable, no report", async ({ as }) => {
+  const opened = await as.admin.post("/api/v1/incidents", { data: { agent: "refund-agent", title: `cross-team ${Date.now()}`, severity: "info" } });
+  expect(opened.status(), await opened.text()).toBe(201);
+  const { incident } = await opened.json();
+  const listed = (await (await as.operator.get("/api/v1/incidents?limit=200")).json()).incidents.map((row: { id: string }) => row.id);
+  expect(listed).not.toContain(incident.id);
+  expect((await as.operator.get(`/api/v1/incidents/${incident.id}`)).status()).toBe(404);
+  expect((await as.operator.get(`/api/v1/incidents/${incident.id}/report`)).status()).toBe(404);
+  expect((await as.operator.post(`/api/v1/incidents/${incident.id}/resolve`, { data: { summary: "not mine" } })).status()).toBe(404);
+  expect((await as.operator.post("/api/v1/incidents", { data: { agent: "refund-agent", title: "x", severity: "info" } })).status()).toBe(404);
+  expect((await (await as.admin.get(`/api/v1/incidents/${incident.id}`)).json()).incident.status).toBe("open");
+});

@@ -13,6 +13,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { ALERT_LIST_REFRESH_MS, alertQueryKeys, fetchAlerts, type AlertFilters, type AlertRow } from "@/lib/alerts/queries";
 import { AlertActionDialog } from "./alert-action-dialog";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
+import { AlertIncidentAction } from "./alert-incident-action";
 
 export type AlertsListProps = {
   filters: AlertFilters;
@@ -20,6 +21,8 @@ export type AlertsListProps = {
   initialData: AlertRow[] | null;
   initialDataUpdatedAt: number;
   canAct: boolean;
+  /** Operators and admins open an incident from an alert; everyone may follow one to its page. */
+  canOpenIncident?: boolean;
 };
 
 function who(alert: AlertRow): string | null {
@@ -28,7 +31,7 @@ function who(alert: AlertRow): string | null {
   return null;
 }
 
-export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct }: AlertsListProps) {
+export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct, canOpenIncident = false }: AlertsListProps) {
   const query = useQuery({
     queryKey: alertQueryKeys.list(filters),
     queryFn: () => fetchAlerts(filters),
@@ -45,6 +48,7 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct 
     return <LoadingRows rows={5} columns={6} label="Loading alerts…" />;
   }
   const filtered = Boolean(filters.status || filters.kind || filters.agent);
+  const showActions = canAct || canOpenIncident || alerts.some((alert) => alert.incidentId);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -72,7 +76,7 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct 
               <TH>Kind</TH>
               <TH>Opened</TH>
               <TH>Status</TH>
-              {canAct ? <TH className="text-right">Actions</TH> : null}
+              {showActions ? <TH className="text-right">Actions</TH> : null}
             </TR>
           </THead>
           <TBody>
@@ -105,11 +109,12 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct 
                   <AlertStatusBadge status={alert.status} />
                   {who(alert) ? <span className="block max-w-56 truncate text-xs text-fg-muted" title={who(alert) ?? undefined}>{who(alert)}</span> : null}
                 </TD>
-                {canAct ? (
+                {showActions ? (
                   <TD className="text-right">
                     <div className="flex justify-end gap-2">
-                      {alert.status === "open" ? <AlertActionDialog alertId={alert.id} title={alert.title} action="acknowledge" /> : null}
-                      {alert.status !== "resolved" ? <AlertActionDialog alertId={alert.id} title={alert.title} action="resolve" /> : null}
+                      <AlertIncidentAction alert={alert} canOpen={canOpenIncident && alert.status !== "resolved"} />
+                      {canAct && alert.status === "open" ? <AlertActionDialog alertId={alert.id} title={alert.title} action="acknowledge" /> : null}
+                      {canAct && alert.status !== "resolved" ? <AlertActionDialog alertId={alert.id} title={alert.title} action="resolve" /> : null}
                     </div>
                   </TD>
                 ) : null}

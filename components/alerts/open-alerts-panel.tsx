@@ -6,13 +6,14 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { RefreshFailed } from "@/components/ui/refresh-failed";
 import { ALERT_LIST_REFRESH_MS, alertQueryKeys, fetchAlerts, type AlertRow } from "@/lib/alerts/queries";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
+import { AlertIncidentAction } from "./alert-incident-action";
 
 const SHOWN = 5;
 
 // What still needs someone (open or acknowledged alerts: a budget breach, a canary the guard ended, …),
 // newest first, live; nothing at all when everything is quiet. On the overview (every agent) and on an
 // agent's page (that agent), so an agent denied by its budget never looks merely "Active".
-export function OpenAlertsPanel({ agent }: { agent?: string }) {
+export function OpenAlertsPanel({ agent, canOpenIncident = false }: { agent?: string; canOpenIncident?: boolean }) {
   const open = useQuery({ queryKey: alertQueryKeys.list({ status: "open", agent }), queryFn: () => fetchAlerts({ status: "open", agent }), refetchInterval: ALERT_LIST_REFRESH_MS, retry: 1 });
   const acknowledged = useQuery({
     queryKey: alertQueryKeys.list({ status: "acknowledged", agent }),
@@ -46,6 +47,7 @@ export function OpenAlertsPanel({ agent }: { agent?: string }) {
             </Link>
             {!agent && alert.agent ? <span className="font-mono text-xs text-fg-muted">{alert.agent.slug}</span> : null}
             <RelativeTime value={alert.openedAt} className="text-xs text-fg-muted" />
+            <AlertIncidentAction alert={alert} canOpen={canOpenIncident} />
           </li>
         ))}
       </ul>

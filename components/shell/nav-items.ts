@@ -1,4 +1,4 @@
-import { Activity, Bell, ShieldCheck, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, Webhook, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Activity, Bell, Siren, ShieldCheck, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, Webhook, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavItem = {
@@ -28,6 +28,7 @@ export const navGroups: NavGroup[] = [
       { href: "/approvals", label: "Approvals", icon: ClipboardCheck, permission: "approvals:read", count: "pendingApprovals" },
       { href: "/decisions", label: "Decisions", icon: ShieldCheck, permission: "approvals:read" },
       { href: "/alerts", label: "Alerts", icon: Bell, permission: "alerts:read", count: "openAlerts" },
+      { href: "/incidents", label: "Incidents", icon: Siren, permission: "incidents:read" },
       { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
     ],
   },

@@ -27,6 +27,7 @@ export const alertViewSchema = z.object({
   resolvedBy: z.string().nullable(),
   resolvedAt: timestamp.nullable(),
   resolveNote: z.string().nullable(),
+  incidentId: z.string().nullable().describe("The incident opened from this alert, if any"),
 });
 export type AlertView = z.infer<typeof alertViewSchema>;
 
@@ -41,7 +42,7 @@ function changesNearOf(value: unknown): AlertView["changesNear"] {
   });
 }
 
-export function toAlertView(alert: Alert, agentSlug: string | null): AlertView {
+export function toAlertView(alert: Alert, agentSlug: string | null, incidentId: string | null = null): AlertView {
   const details = (alert.details ?? null) as Record<string, unknown> | null;
   return {
     id: alert.id,
@@ -64,13 +65,19 @@ export function toAlertView(alert: Alert, agentSlug: string | null): AlertView {
     resolvedBy: alert.resolvedBy,
     resolvedAt: alert.resolvedAt,
     resolveNote: alert.resolveNote,
+    incidentId,
   };
 }
 
-// Alerts with their agents' slugs, in one extra query.
+// Alerts with their agents' slugs and their incidents, in two extra queries.
 export async function toAlertViews(tx: Tx, alerts: Alert[]): Promise<AlertView[]> {
   const agentIds = [...new Set(alerts.map((alert) => alert.agentId).filter((id): id is string => id !== null))];
-  const agents = agentIds.length ? await tx.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, slug: true } }) : [];
+  const alertIds = alerts.map((alert) => alert.id);
+  const [agents, incidents] = await Promise.all([
+    agentIds.length ? tx.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, slug: true } }) : [],
+    alertIds.length ? tx.incident.findMany({ where: { alertId: { in: alertIds } }, select: { id: true, alertId: true } }) : [],
+  ]);
   const slugs = new Map(agents.map((row) => [row.id, row.slug]));
-  return alerts.map((alert) => toAlertView(alert, alert.agentId ? (slugs.get(alert.agentId) ?? null) : null));
+  const incidentOf = new Map(incidents.map((row) => [row.alertId, row.id]));
+  return alerts.map((alert) => toAlertView(alert, alert.agentId ? (slugs.get(alert.agentId) ?? null) : null, incidentOf.get(alert.id) ?? null));
 }

@@ -15,6 +15,7 @@ import { versionRoutes } from "../versions/routes";
 import { alertRoutes } from "../alerts/routes";
 import { driftRoutes } from "../drift/routes";
 import { webhookRoutes } from "../webhooks/routes";
+import { incidentRoutes } from "../incidents/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -41,6 +42,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, webhookRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, webhookRoutes, incidentRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);

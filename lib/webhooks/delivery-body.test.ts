@@ -24,6 +24,7 @@ const alert: AlertView = {
   resolvedBy: null,
   resolvedAt: null,
   resolveNote: null,
+  incidentId: null,
 };
 
 describe("deliveryBody", () => {

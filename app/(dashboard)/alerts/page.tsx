@@ -49,7 +49,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           </Link>
         ) : null}
       </form>
-      <AlertsList filters={filters} initialData={initialData} initialDataUpdatedAt={Date.now()} canAct={canAct} />
+      <AlertsList filters={filters} initialData={initialData} initialDataUpdatedAt={Date.now()} canAct={canAct} canOpenIncident={roleCan(principal.role, "incidents:open")} />
     </>
   );
 }

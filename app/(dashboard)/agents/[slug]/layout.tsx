@@ -85,7 +85,7 @@ export default async function AgentLayout({ children, params }: AgentLayoutProps
           </SummaryItem>
         </dl>
         <AgentStatusNotice status={agent.status} />
-        <OpenAlertsPanel agent={agent.slug} />
+        <OpenAlertsPanel agent={agent.slug} canOpenIncident={roleCan(principal.role, "incidents:open")} />
         <TabsNav label="Agent sections" tabs={tabs.map((tab) => ({ href: `${base}${tab.path}`, label: tab.label }))} />
       </PageHeader>
       {children}

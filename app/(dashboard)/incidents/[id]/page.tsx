@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { RollbackDialog } from "@/components/agents/rollback-dialog";
+import { IncidentDetail } from "@/components/incidents/incident-detail";
+import { rollbackTargets } from "@/components/incidents/rollback-targets";
+import { PageHeader } from "@/components/ui/page-header";
+import { getAgent } from "@/lib/agents/get-agent";
+import { roleCan } from "@/lib/auth/permissions";
+import { requirePrincipal } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors/app-error";
+import { getIncident } from "@/lib/incidents/get-incident";
+
+export const metadata: Metadata = { title: "Incident" };
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const principal = await requirePrincipal();
+  const { id } = await params;
+  let detail: Awaited<ReturnType<typeof getIncident>>;
+  try {
+    detail = await getIncident(principal, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+  const agent = await getAgent(principal, detail.incident.agent.slug);
+  const live = agent.status !== "terminated" ? agent.productionVersion : null;
+  const targets = await rollbackTargets(principal, agent.slug, live);
+  const rollback =
+    live && targets.length > 0 ? <RollbackDialog slug={agent.slug} name={agent.name} production={live} canary={agent.canary} targets={targets} /> : null;
+
+  return (
+    <>
+      <Link href="/incidents" className="mb-2 inline-flex items-center gap-1 text-xs font-medium text-accent underline-offset-2 hover:underline">
+        <ArrowLeft aria-hidden="true" className="size-3.5" />
+        All incidents
+      </Link>
+      <PageHeader
+        title={detail.incident.title}
+        description={`Incident about ${detail.incident.agent.name}${live ? `, which runs ${live} in production` : ""}. The timeline covers the 48 h before the shift up to the resolution.`}
+      />
+      <IncidentDetail initialData={detail} canManage={roleCan(principal.role, "incidents:manage")} rollback={rollback} />
+    </>
+  );
+}
