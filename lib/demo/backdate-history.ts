@@ -4,13 +4,14 @@ import { DEMO_HISTORY_AGENT, demoHistoryReleases, demoHistoryReleasesAt, seededA
 
 const STEP_MS = 20 * 60_000; // between a version's earlier steps (staging) and its production deploy
 
-export type HistoryTimes = { releases: { label: string; at: number; tasks: number }[]; seededAt: number };
+export type HistoryTimes = { releases: { label: string; at: number }[]; seededAt: number };
 
 // The seed plays the claims agent's releases through the versions API, all at the seed's time. This
 // moves them to when the demo's story has them (demo-history.ts: v1 ten days ago … v4 three hours
-// ago): each version's deployment events, in their order, end at its production time, and each
-// version's stage_changed_at follows. agent_versions.created_at stays the seed's time (the table's
-// immutability trigger refuses it, rightly), and so do the audit entries (hash-chained).
+// ago): each version's deployment events, in their order, end at its production time, each version's
+// stage_changed_at follows, and the agent's seeded policies date from before v1. agent_versions.created_at
+// stays the seed's time (the table's immutability trigger refuses it, rightly), and so do the audit
+// entries (hash-chained).
 // Only on a fresh demo: the history is the seed's alone (every event by the seeder) and the agent has
 // sent nothing yet; once moved, it is never moved again.
 export async function backdateDemoHistory(seederLabel: string): Promise<{ backdated: boolean }> {
@@ -32,6 +33,15 @@ export async function backdateDemoHistory(seederLabel: string): Promise<{ backda
         await tx.deploymentEvent.update({ where: { id: event.id }, data: { at: new Date(release.at - (own.length - 1 - i) * STEP_MS) } });
       }
     }
+    // The agent's policies (the seed's first versions) were in force before its first release: left at
+    // the seed's time they would be the latest change before v4's drift and named as its likely cause.
+    const before = new Date(releases[0].at - own0(events, releases[0].label) * STEP_MS - STEP_MS);
+    const policies = await tx.policy.findMany({ where: { agentId: agent.id }, select: { id: true, versions: { select: { version: true } } } });
+    for (const policy of policies) {
+      if (policy.versions.length !== 1 || policy.versions[0].version !== 1) continue;
+      await tx.policyVersion.update({ where: { policyId_version: { policyId: policy.id, version: 1 } }, data: { createdAt: before } });
+      await tx.policy.update({ where: { id: policy.id }, data: { createdAt: before } });
+    }
     // A version's stage last changed when it reached production, or when the next one replaced it.
     for (const [i, release] of releases.entries()) {
       const changed = releases[i + 1]?.at ?? release.at;
@@ -52,10 +62,12 @@ export async function demoHistoryTimes(): Promise<(HistoryTimes & { agentId: str
   for (const release of demoHistoryReleases) {
     const at = productionAt(events, release.label);
     if (at === undefined) return null;
-    releases.push({ label: release.label, at, tasks: release.tasks });
+    releases.push({ label: release.label, at });
   }
   return { agentId: agent.id, releases, seededAt: seededAtFrom(releases[releases.length - 1].at) };
 }
+
+const own0 = (events: Event[], label: string) => events.filter((event) => event.label === label).length;
 
 type Event = { label: string; at: Date; kind: string; toStage: string | null };
 

@@ -13,7 +13,7 @@ import { createWaitingSessions, type Clock } from "../simulator/waiting";
 import type { GuardClient } from "../simulator/guard-client";
 import type { ServedConfig } from "../simulator/config-client";
 import { demoHistoryTimes } from "./backdate-history";
-import { DEMO_HISTORY_AGENT, demoHistoryPlan, type HistoryTask } from "./demo-history";
+import { DEMO_HISTORY_AGENT, demoHistoryPlan, demoHistorySizes, historySizeFrom, type HistorySize, type HistoryTask } from "./demo-history";
 
 export const HISTORY_KEY_NAME = "demo-history";
 // Spans per OTLP request: about 1.5 MB of protobuf, far below the endpoint's 16 MB, and few enough
@@ -36,12 +36,18 @@ export type BackfillResult = { sent: number; skipped?: string; ms: number };
 //
 // Resumable and idempotent: tasks already stored (counted in the history's time range) are not sent
 // again, so a start interrupted halfway carries on at the next start, and a later start sends nothing.
-export async function backfillDemoHistory(options: { baseUrl: string; principal: SystemPrincipal; log?: (line: string) => void }): Promise<BackfillResult> {
+export async function backfillDemoHistory(options: {
+  baseUrl: string;
+  principal: SystemPrincipal;
+  size?: HistorySize; // default: CONTROLROOM_DEMO_HISTORY=small, else full (demo-history.ts)
+  log?: (line: string) => void;
+}): Promise<BackfillResult> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const times = await demoHistoryTimes();
   if (!times) return { sent: 0, skipped: "the claims agent's release history is not the demo's (not backdated)", ms: Date.now() - started };
-  const plan = demoHistoryPlan(times.releases, times.seededAt);
+  const size = demoHistorySizes[options.size ?? historySizeFrom()];
+  const plan = demoHistoryPlan(times.releases.map((release) => ({ ...release, tasks: size.tasks[release.label] })), times.seededAt, size.seed);
   const stored = await db().trace.count({
     where: { agentId: times.agentId, startTime: { gte: new Date(times.releases[0].at), lte: new Date(times.seededAt) } },
   });

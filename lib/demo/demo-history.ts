@@ -7,26 +7,38 @@
 // Drift monitoring reads an agent's tasks in the order they were stored and freezes its baseline on
 // the first 1,000 (or 7 days of them): v1 runs 1,100 tasks over 3 days, so the baseline is all v1;
 // v2 and v3 add 1,900 more at the same rate (no alarm); v4's 1,500 carry the step the detector finds
-// (a median of ~575 tasks after the change, p90 ~1,000). demo-history.test.ts replays this exact series
-// through the rate detector.
+// (a median of ~575 tasks after the change, p90 ~1,000; this series: 414). demo-history.test.ts
+// replays the exact series through the rate detector.
 
 export const DEMO_HISTORY_AGENT = "claims-agent";
-// Chosen among seeds whose series alarms 300–600 tasks into v4 with its estimated change point within a few
-// dozen tasks of v4's first (demo-history.test.ts checks it), so the alert names v4 as the likely cause.
-export const DEMO_HISTORY_SEED = 31;
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-export type HistoryRelease = { label: string; agoMs: number; tasks: number };
-
-// Before the seed's time ("now" on the first start), newest last.
-export const demoHistoryReleases: readonly HistoryRelease[] = [
-  { label: "v1", agoMs: 10 * DAY, tasks: 1100 },
-  { label: "v2", agoMs: 7 * DAY, tasks: 950 },
-  { label: "v3", agoMs: 4 * DAY, tasks: 950 },
-  { label: "v4", agoMs: 3 * HOUR, tasks: 1500 },
+// When each version went to production, before the seed's time ("now" on the first start), oldest first.
+export const demoHistoryReleases: readonly { label: string; agoMs: number }[] = [
+  { label: "v1", agoMs: 10 * DAY },
+  { label: "v2", agoMs: 7 * DAY },
+  { label: "v3", agoMs: 4 * DAY },
+  { label: "v4", agoMs: 3 * HOUR },
 ];
+
+// How many tasks each version ran, and the seed of their dice. "full" is the demo's; "small"
+// (CONTROLROOM_DEMO_HISTORY=small, the e2e servers) keeps the story — a v1-only baseline, the alarm
+// during v4 — in 40% of the tasks. Each seed was chosen among those whose series alarms once, 250–600
+// tasks into v4, with its estimated change point within a few dozen tasks after v4's first (checked
+// by demo-history.test.ts), so the alert names v4 as the likely cause; with other seeds the change
+// point can land weeks early, in v2 or v3.
+export type HistorySize = "full" | "small";
+export const demoHistorySizes: Record<HistorySize, { seed: number; tasks: Record<string, number> }> = {
+  full: { seed: 2270, tasks: { v1: 1100, v2: 950, v3: 950, v4: 1500 } },
+  small: { seed: 26, tasks: { v1: 1000, v2: 100, v3: 100, v4: 700 } },
+};
+
+export const historySizeFrom = (env: Record<string, string | undefined> = process.env): HistorySize =>
+  env.CONTROLROOM_DEMO_HISTORY?.trim().toLowerCase() === "small" ? "small" : "full";
+
+export const plannedTasks = (size: HistorySize) => Object.values(demoHistorySizes[size].tasks).reduce((sum, n) => sum + n, 0);
 
 // Tasks begin a few minutes after a deployment and the last one ends before the seed's time.
 const SETTLE_MS = 5 * 60_000;
@@ -39,7 +51,7 @@ export type HistoryTask = { index: number; at: number; label: string; roll: numb
 export function demoHistoryPlan(
   releases: readonly { label: string; at: number; tasks: number }[],
   end: number,
-  seed = DEMO_HISTORY_SEED,
+  seed: number,
 ): HistoryTask[] {
   const random = seededRandom(seed);
   const tasks: HistoryTask[] = [];
@@ -56,14 +68,12 @@ export function demoHistoryPlan(
 }
 
 // The releases placed before `seededAt` (the seed's time), with their task counts.
-export function demoHistoryReleasesAt(seededAt: number, releases: readonly HistoryRelease[] = demoHistoryReleases) {
-  return releases.map((release) => ({ label: release.label, at: seededAt - release.agoMs, tasks: release.tasks }));
+export function demoHistoryReleasesAt(seededAt: number, size: HistorySize = "full") {
+  return demoHistoryReleases.map((release) => ({ label: release.label, at: seededAt - release.agoMs, tasks: demoHistorySizes[size].tasks[release.label] }));
 }
 
 // The seed's time, read back from a backdated history: v4 went to production `agoMs` before it.
-export function seededAtFrom(lastReleaseAt: number, releases: readonly HistoryRelease[] = demoHistoryReleases): number {
-  return lastReleaseAt + releases[releases.length - 1].agoMs;
-}
+export const seededAtFrom = (lastReleaseAt: number) => lastReleaseAt + demoHistoryReleases[demoHistoryReleases.length - 1].agoMs;
 
 // mulberry32: small, fast and good enough for a demo's dice; the same seed gives the same series.
 export function seededRandom(seed: number): () => number {

@@ -6,9 +6,12 @@ import { POST as otlpPost } from "../../app/api/otlp/v1/traces/route";
 import { db } from "../../lib/db/client";
 import { seedDemo } from "../../prisma/seed";
 import { backfillDemoHistory, HISTORY_KEY_NAME } from "../../lib/demo/backfill-history";
-import { demoHistoryReleases } from "../../lib/demo/demo-history";
+import { demoHistoryReleases, demoHistorySizes, plannedTasks } from "../../lib/demo/demo-history";
 import { verifyAuditChain } from "../../lib/audit/verify-chain";
 import { onPglite } from "./helpers";
+import { ensureDriftStates } from "../../lib/drift/monitor/ensure-drift-states";
+import { advanceDrift } from "../../lib/drift/monitor/advance-drift";
+import { SETTLE_SECONDS } from "../../lib/drift/monitor/read-stream";
 
 // The demo's drift story on a fresh demo database: the seed backdates the claims agent's releases, and
 // the backfill sends its past tasks through the real OTLP route over HTTP.
@@ -64,9 +67,9 @@ describe.runIf(onPglite)("the demo's claims history", () => {
     expect(supportEvents.every((event) => seededAt - event.at.getTime() < HOUR)).toBe(true);
     expect((await verifyAuditChain(db())).ok).toBe(true);
 
-    const first = await backfillDemoHistory({ baseUrl, principal });
+    const first = await backfillDemoHistory({ baseUrl, principal, size: "full" });
     console.log(`backfill: ${first.sent} tasks in ${(first.ms / 1000).toFixed(1)} s over ${otlpRequests} OTLP requests`);
-    const planned = demoHistoryReleases.reduce((sum, release) => sum + release.tasks, 0);
+    const planned = plannedTasks("full");
     expect(first.sent).toBe(planned);
 
     const traces = await db().trace.findMany({ where: { agentId: agent.id }, select: { version: true, startTime: true, outcome: true, spanCount: true, models: true, costUsd: true, completedAt: true, createdAt: true }, orderBy: { startTime: "asc" } });
@@ -75,7 +78,7 @@ describe.runIf(onPglite)("the demo's claims history", () => {
     const approvals: Record<string, number> = {};
     for (const release of demoHistoryReleases) {
       const own = traces.filter((trace) => trace.version === release.label);
-      expect(own).toHaveLength(release.tasks);
+      expect(own).toHaveLength(demoHistorySizes.full.tasks[release.label]);
       const [from, to] = windows[release.label];
       expect(own.every((trace) => trace.startTime.getTime() > from && trace.startTime.getTime() < to)).toBe(true);
       approvals[release.label] = own.filter((trace) => trace.outcome === "approved").length / own.length;
@@ -100,12 +103,32 @@ describe.runIf(onPglite)("the demo's claims history", () => {
     expect(keys.length).toBe(1);
     expect(keys[0].revokedAt).not.toBeNull();
 
+    // Drift monitoring reads the history as it would on the server: the baseline is v1, and the
+    // approval rate's rise is found during v4, with an alert naming v4's knowledge-base update.
+    await ensureDriftStates(agent.id);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000 + 500));
+    for (let i = 0; i < 20; i++) if ((await advanceDrift(agent.id))?.caughtUp) break;
+    const state = await db().driftState.findUniqueOrThrow({ where: { agentId: agent.id } });
+    expect(state.status).toBe("monitoring");
+    expect((state.baseline as { n: number; version: string }).n).toBe(1000);
+    expect((state.baseline as { version: string }).version).toBe("v1");
+    const alerts = await db().alert.findMany({ where: { agentId: agent.id, kind: "drift" }, orderBy: { openedAt: "asc" } });
+    for (const alert of alerts) console.log(`alert: ${alert.metric} ${alert.severity} "${alert.title}" v=${(alert.details as { version?: string }).version} cp=${(alert.details as { changePointAt?: string }).changePointAt}`);
+    const approval = alerts.find((alert) => alert.metric === "outcome_rate:approved");
+    expect(approval).toBeDefined();
+    const details = approval!.details as { direction: string; version: string; changePointAt: string; likelyCause: { label: string; kind: string } | null };
+    expect(details.direction).toBe("up");
+    expect(details.version).toBe("v4");
+    expect(Date.parse(details.changePointAt)).toBeGreaterThan(production.v4);
+    expect(details.likelyCause?.kind).toBe("knowledge_base");
+    expect(approval!.title).toContain("v4");
+
     // A restart: the seed moves nothing again, and the backfill sends nothing.
     const before = otlpRequests;
     await seedDemo();
     const again = await db().deploymentEvent.findMany({ where: { agentId: agent.id }, orderBy: { id: "asc" } });
     expect(again.map((event) => event.at.getTime())).toEqual(events.map((event) => event.at.getTime()));
-    const second = await backfillDemoHistory({ baseUrl, principal });
+    const second = await backfillDemoHistory({ baseUrl, principal, size: "full" });
     expect(second).toMatchObject({ sent: 0, skipped: "already sent" });
     expect(otlpRequests).toBe(before);
     expect(await db().trace.count({ where: { agentId: agent.id } })).toBe(planned);
