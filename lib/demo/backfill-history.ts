@@ -20,6 +20,7 @@ export const HISTORY_KEY_NAME = "demo-history";
 // that a request is stored in a second on a loaded machine.
 const SPANS_PER_EXPORT = 2000;
 const EXPORT_ATTEMPTS = 4;
+const YIELD_EVERY = 10;
 
 export type BackfillResult = { sent: number; skipped?: string; ms: number };
 
@@ -83,14 +84,24 @@ async function sendTasks(baseUrl: string, key: string, tasks: HistoryTask[], con
   const waiting = createWaitingSessions(Number.MAX_SAFE_INTEGER);
   let sent = 0;
   let batchTasks = 0;
+  // One request in flight while the next batch is written (the server stores it meanwhile); each is
+  // sent only after the previous one was stored, so the order holds.
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: Error | undefined;
   const flush = async () => {
     if (finished.length === 0) return;
-    await exportSpans(exporter, finished.splice(0));
-    sent += batchTasks;
+    const spans = finished.splice(0);
+    const tasksInBatch = batchTasks;
     batchTasks = 0;
+    await inFlight;
+    if (failure) throw failure;
+    inFlight = exportSpans(exporter, spans).then(
+      () => void (sent += tasksInBatch),
+      (error: Error) => void (failure = error),
+    );
   };
   try {
-    for (const task of tasks) {
+    for (const [i, task] of tasks.entries()) {
       const config = configs.get(task.label);
       if (!config) throw new Error(`the claims agent has no version ${task.label}`);
       const session = sessions.take(claimsScenario, task.at);
@@ -107,8 +118,13 @@ async function sendTasks(baseUrl: string, key: string, tasks: HistoryTask[], con
       batchTasks += 1;
       // Whole tasks per request: a task's root span ends last, after its children.
       if (finished.length >= SPANS_PER_EXPORT) await flush();
+      // Writing tasks is CPU work on the server's own thread: let it answer requests (the batch in
+      // flight, the live fleet's guard calls) between every few tasks.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     }
     await flush();
+    await inFlight;
+    if (failure) throw failure;
   } finally {
     await provider.shutdown().catch(() => {});
     await exporter.shutdown().catch(() => {});
