@@ -13,6 +13,7 @@ import { traceRoutes } from "../traces/routes";
 import { userRoutes } from "../users/routes";
 import { versionRoutes } from "../versions/routes";
 import { alertRoutes } from "../alerts/routes";
+import { driftRoutes } from "../drift/routes";
 import { webhookRoutes } from "../webhooks/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
@@ -40,6 +41,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, webhookRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, webhookRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
