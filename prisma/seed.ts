@@ -9,6 +9,7 @@ import { demoPolicies, demoTeamBudgets } from "../lib/demo/demo-policies";
 import { budgetSchema, policyDocumentSchema } from "../lib/policies/document-schema";
 import { seedDemoVersions } from "../lib/demo/seed-versions";
 import { upgradeDemoBudgets } from "../lib/demo/upgrade-demo-budgets";
+import { backdateDemoHistory } from "../lib/demo/backdate-history";
 
 const seeder = { kind: "system" as const, label: "demo-seed" };
 
@@ -110,5 +111,8 @@ export async function seedDemo(): Promise<{ created: number }> {
   // The versions go through the versions API's functions, each in its own transaction (as an admin's
   // clicks would), after the agents exist.
   created += (await seedDemoVersions(seeder)).created;
+  // The claims agent's releases move to their place in the demo's story (v1 ten days ago … v4 three
+  // hours ago), where the history the server sends once it listens (lib/demo/backfill-history.ts) fits.
+  await backdateDemoHistory(seeder.label);
   return { created };
 }

@@ -15,6 +15,9 @@ export type SimulatorOptions = {
   scenarios?: string[]; // names, name prefixes or agent slugs; default: the weighted mix
   credentials?: AdminCredentials; // default: CONTROLROOM_ADMIN_KEY, else the demo admin's login
   log?: (line: string) => void;
+  // Agents whose tasks wait until the promise settles (the demo's claims agent waits for its history
+  // backfill, so that its live tasks are stored after its past ones).
+  holdUntil?: Record<string, Promise<unknown>>;
 };
 
 export type SimulatorStats = FleetStats & {
@@ -62,6 +65,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const sessions = createSessionPool();
   const waiting = createWaitingSessions(fleetSettings.maxWaitingSessions);
   const backedOffUntil = new Map<string, number>();
+  const held = new Set<string>();
+  for (const [agent, until] of Object.entries(options.holdUntil ?? {})) {
+    held.add(agent);
+    void until.then(
+      () => held.delete(agent),
+      () => held.delete(agent),
+    );
+  }
   const counters = { tracesStarted: 0, spansStarted: 0, failures: 0, running: 0, outcomes: {} as Record<string, number>, served: {} as Record<string, number> };
   const skipped = { noProductionVersion: 0, configUnavailable: 0 };
   let stopped = false;
@@ -113,7 +124,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     last = now;
     while (credit >= 1 && !stopped) {
       credit -= 1;
-      const available = runnable.filter((scenario) => (backedOffUntil.get(scenario.agent) ?? 0) <= now);
+      const available = runnable.filter((scenario) => !held.has(scenario.agent) && (backedOffUntil.get(scenario.agent) ?? 0) <= now);
       const scenario = pickWeighted(available);
       if (scenario) void runOne(scenario, now);
     }

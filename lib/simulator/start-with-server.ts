@@ -1,34 +1,57 @@
 import { startSimulator } from "./start-simulator";
 import { processState } from "../cache/process-state";
+import { backfillDemoHistory } from "../demo/backfill-history";
+import { DEMO_HISTORY_AGENT } from "../demo/demo-history";
 
 const HEALTH_TIMEOUT_MS = 120_000;
 const FAILURE_REPORT_MS = 60_000;
 
-export const simulatorDisabled = (env: Record<string, string | undefined> = process.env) =>
-  ["off", "0", "false", "no"].includes(env.CONTROLROOM_SIMULATOR?.trim().toLowerCase() ?? "");
+const isOff = (value: string | undefined) => ["off", "0", "false", "no"].includes(value?.trim().toLowerCase() ?? "");
+
+export const simulatorDisabled = (env: Record<string, string | undefined> = process.env) => isOff(env.CONTROLROOM_SIMULATOR);
+
+// The claims agent's past (lib/demo/backfill-history.ts) is sent on a fresh demo whether or not the
+// live fleet runs (the e2e servers run without it and still need the drift story); CONTROLROOM_DEMO_HISTORY=off skips it.
+export const historyDisabled = (env: Record<string, string | undefined> = process.env) => isOff(env.CONTROLROOM_DEMO_HISTORY);
 
 const simulator = processState("simulator", () => ({ started: false }));
 
-// Demo mode's live fleet, started from the server's start-up without delaying it: it waits until this
-// server answers its own health check (the fleet talks to it over HTTP like any agent would), and
-// any failure is logged, never thrown: the demo fleet must not take the server down.
+// Demo mode's history backfill and live fleet, started from the server's start-up without delaying it:
+// both wait until this server answers its own health check (they talk to it over HTTP like any agent
+// would), and any failure is logged, never thrown: the demo fleet must not take the server down.
+// The fleet starts at once, but its claims agent only once the history is stored: drift monitoring
+// reads tasks in the order they are stored, and the live v4 tasks must come after the past ones.
 export function startDemoFleetWithServer(log: (line: string) => void): void {
-  if (simulatorDisabled()) return;
+  const fleetOn = !simulatorDisabled();
+  const historyOn = !historyDisabled();
+  if (!fleetOn && !historyOn) return;
   if (simulator.started) return;
   simulator.started = true;
   const rate = Number(process.env.CONTROLROOM_SIMULATOR_RATE ?? 1);
-  if (!(rate > 0)) {
-    log(`demo fleet off: CONTROLROOM_SIMULATOR_RATE=${process.env.CONTROLROOM_SIMULATOR_RATE} is not a positive number`);
-    return;
-  }
+  const runFleet = fleetOn && rate > 0;
+  if (fleetOn && !runFleet) log(`demo fleet off: CONTROLROOM_SIMULATOR_RATE=${process.env.CONTROLROOM_SIMULATOR_RATE} is not a positive number`);
   setTimeout(() => {
-    launch(rate, log).catch((error) => log(`demo fleet not started: ${(error as Error).message}`));
+    waitForOwnServer()
+      .then((baseUrl) => {
+        const history = historyOn ? sendHistory(baseUrl, log) : Promise.resolve();
+        if (runFleet) launch(baseUrl, rate, log, history).catch((error) => log(`demo fleet not started: ${(error as Error).message}`));
+      })
+      .catch((error) => log(`demo fleet not started: ${(error as Error).message}`));
   }, 500).unref?.();
 }
 
-async function launch(rate: number, log: (line: string) => void) {
-  const baseUrl = await waitForOwnServer();
-  const simulator = await startSimulator({ baseUrl, rate, log: (line) => log(`demo fleet: ${line}`) });
+// Settles (never rejects) once the history is stored, skipped, or has failed.
+async function sendHistory(baseUrl: string, log: (line: string) => void): Promise<void> {
+  try {
+    const result = await backfillDemoHistory({ baseUrl, principal: { kind: "system", label: "demo-history" }, log: (line) => log(`demo history: ${line}`) });
+    if (result.sent > 0) log(`demo history: the claims agent's past ${result.sent} tasks (v1 10 days ago … v4 since 3 h) sent in ${(result.ms / 1000).toFixed(1)} s`);
+  } catch (error) {
+    log(`demo history not sent: ${(error as Error).message}`);
+  }
+}
+
+async function launch(baseUrl: string, rate: number, log: (line: string) => void, history: Promise<void>) {
+  const simulator = await startSimulator({ baseUrl, rate, log: (line) => log(`demo fleet: ${line}`), holdUntil: { [DEMO_HISTORY_AGENT]: history } });
   log(`demo fleet running: ${rate} trace(s)/s from ${simulator.agents.join(", ")} (CONTROLROOM_SIMULATOR=off turns it off)`);
   let reportedFailures = 0;
   setInterval(() => {

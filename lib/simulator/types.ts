@@ -31,6 +31,10 @@ export type ScenarioContext = {
   clock: Clock; // a guard call waits until the task's virtual clock has reached real time
   waiting: WaitingSessions; // held sessions across the fleet; scenarios that would be held ask first
   config: ServedConfig; // the version Control Room served this session: its prompt, model, tools, knowledge base
+  // The roll in [0, 1) that picks a task's planned outcome (claims: approved, rejected…); Math.random
+  // unless given. The demo's history backfill (lib/demo/backfill-history.ts) passes a seeded one so the
+  // series of outcomes it sends is the one its tests check against the drift detector.
+  outcomeRoll?: () => number;
 };
 
 // stoppedBy / stopMessage: the guard's deny that ended the task (the fleet backs off on some).

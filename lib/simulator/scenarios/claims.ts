@@ -38,7 +38,7 @@ export const claimsScenario: Scenario = {
     }
     const { claimId, policyId, claimant, kind, amount } = memory as Required<typeof memory>;
     const deductible = kind.line === "motor" ? 150 : 250;
-    const planned = claimOutcome(config, Math.random());
+    const planned = claimOutcome(config, ctx.outcomeRoll?.() ?? Math.random());
     const input = session.turn === 1
       ? `New claim ${claimId} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
       : `Claim ${claimId}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`;
