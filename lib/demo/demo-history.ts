@@ -9,6 +9,8 @@
 // v2 and v3 add 1,900 more at the same rate (no alarm); v4's 1,500 carry the step the detector finds
 // (a median of ~575 tasks after the change, p90 ~1,000; this series: 414). demo-history.test.ts
 // replays the exact series through the rate detector.
+import { seededRandom } from "../random/seeded-random";
+
 
 export const DEMO_HISTORY_AGENT = "claims-agent";
 
@@ -74,15 +76,3 @@ export function demoHistoryReleasesAt(seededAt: number, size: HistorySize = "ful
 
 // The seed's time, read back from a backdated history: v4 went to production `agoMs` before it.
 export const seededAtFrom = (lastReleaseAt: number) => lastReleaseAt + demoHistoryReleases[demoHistoryReleases.length - 1].agoMs;
-
-// mulberry32: small, fast and good enough for a demo's dice; the same seed gives the same series.
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
