@@ -14,6 +14,7 @@ import { userRoutes } from "../users/routes";
 import { versionRoutes } from "../versions/routes";
 import { alertRoutes } from "../alerts/routes";
 import { webhookRoutes } from "../webhooks/routes";
+import { driftSeriesRoutes } from "../drift/series/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -40,6 +41,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, webhookRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, webhookRoutes, driftSeriesRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
