@@ -3,11 +3,11 @@ import { demoRoles, fillLogin, signInPage, type DemoRole } from "./fixtures/sess
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
-  viewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts"],
-  operator: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts"],
-  developer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts"],
-  reviewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Audit log"],
-  admin: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Audit log", "Users", "Teams", "API keys", "Prices", "Webhooks"],
+  viewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts"],
+  operator: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts"],
+  developer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts"],
+  reviewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Audit log"],
+  admin: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Audit log", "Users", "Teams", "API keys", "Prices", "Webhooks"],
 };
 
 for (const role of demoRoles) {

@@ -74,7 +74,7 @@ beforeAll(async () => {
       status: "monitoring",
       baselineStartedAt: new Date("2026-10-20T00:00:00.000Z"),
       baseline: baseline as object,
-      monitors: { "outcome_rate:approved": { status: "drifting", changePointAt: changePoint } },
+      monitors: { "outcome_rate:approved": { kind: "rate", detection: { metric: "outcome_rate:approved", changePointAt: changePoint } }, error_rate: { kind: "rate" } },
     },
   });
   // 00:00–00:15: four tasks (3 approved, 1 denied with an error); 01:00–01:15: two approved.

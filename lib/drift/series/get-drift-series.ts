@@ -93,13 +93,21 @@ function samplesOf(baseline: Baseline, metric: string): number[] {
   return [];
 }
 
-// The lead's monitors keep, per metric, the change point of a detection (ISO string) while drifting.
+// A monitor keeps the change point of its latest detection: drift_states.monitors[metric].detection
+// .changePointAt (lib/drift/monitor/monitor-state.ts); a top-level changePointAt is read as well.
 export function changePointOf(monitors: unknown, metric: string): Date | undefined {
-  if (!monitors || typeof monitors !== "object") return undefined;
-  const monitor = (monitors as Record<string, unknown>)[metric];
-  if (!monitor || typeof monitor !== "object") return undefined;
-  const at = (monitor as { changePointAt?: unknown }).changePointAt;
+  const monitor = objectOf(objectOf(monitors)?.[metric]);
+  if (!monitor) return undefined;
+  const at = monitor.changePointAt ?? objectOf(monitor.detection)?.changePointAt;
   if (typeof at !== "string") return undefined;
   const date = new Date(at);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const objectOf = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>) : undefined);
+
+/** The route's answer (and the page's first paint): the documented fields only. */
+export function toSeriesResponse(result: DriftSeriesResult): DriftSeries {
+  const { metric, label, unit, points, baseline, changePointAt, annotations } = result;
+  return { metric, label, unit, points, baseline, ...(changePointAt ? { changePointAt } : {}), annotations };
 }
