@@ -5,6 +5,7 @@ import "./alerts/subscriptions";
 import "./approvals/subscriptions";
 import "./audit/subscriptions";
 import "./costs/subscriptions";
+import "./drift/subscriptions";
 import "./guard/subscriptions";
 import "./policies/subscriptions";
 import "./versions/subscriptions";

@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { scopeLabel } from "../policies/policy-scope";
 
 // What changed around an agent in a time range, oldest first: the likely causes a drift alert names,
@@ -29,25 +29,27 @@ const MAX_CHANGES = 500;
 type KnowledgeBase = { id?: string; version?: string } | null;
 const knowledgeBaseText = (kb: KnowledgeBase) => (kb?.id ? `${kb.id} ${kb.version ?? ""}`.trim() : "none");
 
-export async function listAgentChanges(agentId: string, from: Date, to: Date): Promise<AgentChange[]> {
+// `client`: the transaction to read in, when the caller holds one (the embedded database has one
+// connection: a read outside the caller's transaction would wait for it).
+export async function listAgentChanges(agentId: string, from: Date, to: Date, client: Tx = db()): Promise<AgentChange[]> {
   const [deployments, policyVersions, modelChanges] = await Promise.all([
-    db().deploymentEvent.findMany({
+    client.deploymentEvent.findMany({
       where: { agentId, at: { gte: from, lte: to }, kind: { in: ["promoted", "production_approved", "canary_started", "rolled_back"] } },
       orderBy: { id: "asc" },
       take: MAX_CHANGES,
     }),
-    db().policyVersion.findMany({
+    client.policyVersion.findMany({
       where: { policy: { agentId }, createdAt: { gte: from, lte: to } },
       include: { policy: { select: { workflow: true, decisionType: true } } },
       orderBy: { createdAt: "asc" },
       take: MAX_CHANGES,
     }),
-    db().modelChange.findMany({ where: { agentId, at: { gte: from, lte: to } }, orderBy: { at: "asc" }, take: MAX_CHANGES }),
+    client.modelChange.findMany({ where: { agentId, at: { gte: from, lte: to } }, orderBy: { at: "asc" }, take: MAX_CHANGES }),
   ]);
 
   const labels = [...new Set(deployments.flatMap((event) => [event.label, event.fromLabel ?? ""]).filter(Boolean))];
   const bundles = labels.length
-    ? await db().agentVersion.findMany({ where: { agentId, label: { in: labels } }, select: { label: true, knowledgeBase: true, model: true } })
+    ? await client.agentVersion.findMany({ where: { agentId, label: { in: labels } }, select: { label: true, knowledgeBase: true, model: true } })
     : [];
   const bundleOf = new Map(bundles.map((bundle) => [bundle.label, bundle]));
 

@@ -35,6 +35,18 @@ describe("rate detector", () => {
     expect(first.currentRate).toBeGreaterThan(0.88);
   });
 
+  it("dates the change point by the time of its task, also across a saved and restored state", () => {
+    const random = seededRandom(7);
+    let detector = createRateDetector({ baselineRate: 0.85, baselineN: 1000 });
+    let detection: RateDetection | null = null;
+    for (let task = 0; task < 8000 && !detection; task++) {
+      if (task % 100 === 0) detector = restoreRateDetector(JSON.parse(JSON.stringify(detector.state())));
+      detection = detector.update(random() < (task < 3000 ? 0.85 : 0.91), 1_000_000 + task * 60_000);
+    }
+    expect(detection).not.toBeNull();
+    expect(detection!.changePointTime).toBe(1_000_000 + detection!.changePointAt * 60_000);
+  });
+
   it("detects a fall to 75% downwards", () => {
     const [first] = run([[2000, 0.85], [3000, 0.75]], 3);
     expect(first?.direction).toBe("down");

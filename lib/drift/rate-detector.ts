@@ -65,6 +65,8 @@ export type RateDetection = {
   at: number;
   /** Estimated change point: the first task after the alarming CUSUM was last zero. */
   changePointAt: number;
+  /** The change point task's time, when update() was given times. */
+  changePointTime?: number;
   direction: RateDirection;
   /** The alarming CUSUM's statistic (≥ threshold). */
   statistic: number;
@@ -75,7 +77,9 @@ export type RateDetection = {
   tunedRate: number;
 };
 
-type CusumState = { statistic: number; runStart: number; runSuccesses: number };
+// runStartAt: the time of the run's first task (when update() is given times), for a change point a
+// person can read.
+type CusumState = { statistic: number; runStart: number; runSuccesses: number; runStartAt?: number };
 
 export type RateDetectorState = {
   kind: "rate-cusum";
@@ -88,7 +92,8 @@ export type RateDetectorState = {
 };
 
 export type RateDetector = {
-  update(success: boolean): RateDetection | null;
+  /** One task; `at` (e.g. epoch ms) dates the change point of a detection. */
+  update(success: boolean, at?: number): RateDetection | null;
   state(): RateDetectorState;
 };
 
@@ -167,12 +172,13 @@ function detectorFrom(params: Required<RateDetectorParams>, startTasks: number, 
     statistic: saved?.[i].statistic ?? 0,
     runStart: saved?.[i].runStart ?? startTasks,
     runSuccesses: saved?.[i].runSuccesses ?? 0,
+    runStartAt: saved?.[i].runStartAt,
   }));
   let tasks = startTasks;
   let detections = startDetections;
   const threshold = params.threshold;
 
-  function update(success: boolean): RateDetection | null {
+  function update(success: boolean, time?: number): RateDetection | null {
     const at = tasks++;
     let alarming: Cusum | null = null;
     for (const cusum of cusums) {
@@ -182,8 +188,10 @@ function detectorFrom(params: Required<RateDetectorParams>, startTasks: number, 
         cusum.statistic = 0;
         cusum.runStart = tasks;
         cusum.runSuccesses = 0;
+        cusum.runStartAt = undefined;
         continue;
       }
+      if (cusum.statistic === 0) cusum.runStartAt = time;
       cusum.statistic = next;
       if (success) cusum.runSuccesses++;
       if (next >= threshold && (alarming === null || next > alarming.statistic)) alarming = cusum;
@@ -193,6 +201,7 @@ function detectorFrom(params: Required<RateDetectorParams>, startTasks: number, 
     const detection: RateDetection = {
       at,
       changePointAt: alarming.runStart,
+      ...(alarming.runStartAt === undefined ? {} : { changePointTime: alarming.runStartAt }),
       direction: alarming.direction,
       statistic: alarming.statistic,
       threshold,
@@ -202,7 +211,7 @@ function detectorFrom(params: Required<RateDetectorParams>, startTasks: number, 
     // Monitoring restarts from zero after an alarm: the alert stays open (deduplicated) until a person
     // acts, and a restarted statistic neither re-fires at once nor hides a second, later change.
     detections++;
-    for (const cusum of cusums) Object.assign(cusum, { statistic: 0, runStart: tasks, runSuccesses: 0 });
+    for (const cusum of cusums) Object.assign(cusum, { statistic: 0, runStart: tasks, runSuccesses: 0, runStartAt: undefined });
     return detection;
   }
 
@@ -213,7 +222,9 @@ function detectorFrom(params: Required<RateDetectorParams>, startTasks: number, 
       params: { ...params, shifts: [...params.shifts] },
       tasks,
       detections,
-      cusums: cusums.map(({ statistic, runStart, runSuccesses }) => ({ statistic, runStart, runSuccesses })),
+      cusums: cusums.map(({ statistic, runStart, runSuccesses, runStartAt }) =>
+        runStartAt === undefined ? { statistic, runStart, runSuccesses } : { statistic, runStart, runSuccesses, runStartAt },
+      ),
     };
   }
 

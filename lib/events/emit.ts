@@ -22,3 +22,11 @@ export async function emit<Payload>(tx: Tx, event: DomainEvent<Payload>, payload
   const message: EventMessage = { event: event.name, payload, origin: processId() };
   await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${JSON.stringify(message)})`;
 }
+
+// A change committed outside a Prisma transaction, and frequent (span batches stored over the ingest
+// worker's own connection, the guard's group-committed decisions): delivered to this process's
+// reactions only, without a NOTIFY per batch. Whoever reacts must also find other replicas' changes
+// by itself (e.g. a sweep), since they are not announced here.
+export function signal<Payload>(event: DomainEvent<Payload>, payload: Payload): void {
+  deliver(event.name, payload);
+}

@@ -2,6 +2,8 @@ import { sql } from "../db/sql";
 import { batched } from "../db/batcher";
 import type { LoopBreaker } from "../policies/resolve-policy";
 import { COUNT_CTES, COUNT_SELECT, countInput, toSessionState, type CountInput, type CountRow, type SessionState } from "./loop-breaker";
+import { signal } from "../events/emit";
+import { guardDecisionsStored } from "./events";
 import { decisionRows, insertDecisionsSql, type DecisionRecord } from "./decision-rows";
 
 // The guard's writes, group-committed (lib/db/batcher.ts) as one statement per batch: the loop
@@ -25,6 +27,7 @@ const write = batched(async (writes: GuardWrite[]): Promise<(SessionState | unde
   });
   const rows = await sql<CountRow>(GUARD_WRITES_SQL, JSON.stringify(counts), JSON.stringify(decisionRows(decisions)));
   if (rows.length !== counts.length) throw new Error(`loop breaker counted ${rows.length} of ${counts.length} calls`);
+  if (decisions.length) signal(guardDecisionsStored, { agentIds: [...new Set(decisions.map((decision) => decision.agentId))] });
   const results: (SessionState | undefined)[] = writes.map(() => undefined);
   for (const row of rows) results[Number(row.i)] = toSessionState(row);
   return results;

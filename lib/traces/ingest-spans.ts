@@ -11,6 +11,8 @@ import type { StoreOutcome } from "./ingest-worker";
 import { storeSpanRows, type RunQuery, type StoreResult, type StoreRow } from "./store-spans";
 import { describeRejections } from "./validate-span";
 import { countSpans } from "../metrics/record";
+import { signal } from "../events/emit";
+import { spansStored } from "./events";
 
 // OTLP trace ingest for one agent: decode → validate each span → map dialects → price → store.
 // Valid spans are stored (or were already: re-sent spans are accepted and change nothing); invalid
@@ -49,6 +51,7 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
     const stored = await unavailableOnFailure(async () => (outcome ? settled(outcome) : storeSpanRows(throughPrisma, owner, batch.rowsJson)));
     const summary = summarize(batch, stored);
     countSpans({ stored: summary.storedSpans, rejected: summary.rejectedSpans });
+    if (summary.storedSpans > 0) signal(spansStored, { agentId: principal.agentId });
     // With nothing rejected, a message is a warning (OTLP): strings stored with characters replaced.
     const partialSuccess = summary.errorMessage ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
     return { ...summary, format: batch.format, response: encodeOtlpResponse(batch.format, partialSuccess) };

@@ -154,9 +154,11 @@ totals AS (
 ),
 upserted AS (
   INSERT INTO traces (trace_id, agent_id, team_id, session_id, root_span_id, name, workflow, outcome, status,
-    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at, version)
+    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at, version,
+    completed_at)
   SELECT trace_id, $2::uuid, $3::uuid, session_id, root_span_id, name, workflow, outcome, status::"SpanStatus",
-    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now(), resolved.version
+    start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now(), resolved.version,
+    CASE WHEN root_span_id IS NOT NULL THEN now() END
   FROM totals LEFT JOIN resolved USING (trace_id)
   ORDER BY trace_id
   ON CONFLICT (trace_id) DO UPDATE SET
@@ -188,6 +190,8 @@ upserted AS (
                         AND EXISTS (SELECT 1 FROM resolved r WHERE r.trace_id = EXCLUDED.trace_id AND r.root_version IS NOT NULL)
                      THEN EXCLUDED.version
                    ELSE traces.version END,
+    -- the task is complete when its root span is stored (drift monitoring reads tasks in this order)
+    completed_at = COALESCE(traces.completed_at, EXCLUDED.completed_at),
     updated_at = now()
   -- a trace another team created between the check above and here keeps its totals untouched
   WHERE traces.team_id = EXCLUDED.team_id
