@@ -1,3 +1,2 @@
-// Where the drift pages read monitors from. Today: drift_states directly (read-monitors.ts); once
-// lib/drift/monitor/list-monitors.ts lands, this re-exports its listDriftMonitors instead.
-export { readDriftMonitors as listDriftMonitors } from "./read-monitors";
+// Where the drift pages read monitors from: the monitoring engine's own list (lib/drift/monitor).
+export { listDriftMonitors } from "../monitor/list-monitors";
