@@ -14,7 +14,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatDriftValue } from "@/lib/drift/format";
 import { DRIFT_REFRESH_MS, driftChartHref, driftQueryKeys, fetchDriftMonitors, fetchDriftSeries, type DriftMonitorRow, type DriftSeriesData } from "@/lib/drift/queries";
 import { DriftChart } from "./drift-chart";
-import { baselineProgress, MonitorStatusBadge } from "./monitor-status";
+import { baselineProgress, collectionOf, MonitorStatusBadge } from "./monitor-status";
 
 export type AgentDriftViewProps = {
   slug: string;
@@ -63,7 +63,7 @@ function MonitorsCard({ slug, metric, query }: { slug: string; metric: string | 
       />
     );
   }
-  const collecting = rows.find((row) => row.status === "collecting_baseline");
+  const collecting = collectionOf(rows);
   const drifting = rows.filter((row) => row.status === "drifting").length;
   return (
     <Card>
@@ -85,7 +85,7 @@ function MonitorsCard({ slug, metric, query }: { slug: string; metric: string | 
             <TR>
               <TH>Metric</TH>
               <TH>Status</TH>
-              <TH numeric>Baseline</TH>
+              <TH numeric>{collecting ? "Baseline so far" : "Baseline"}</TH>
               <TH numeric>Current</TH>
               <TH>Change point</TH>
             </TR>
@@ -103,7 +103,6 @@ function MonitorsCard({ slug, metric, query }: { slug: string; metric: string | 
                   </TD>
                   <TD>
                     <MonitorStatusBadge status={row.status} />
-                    {row.status === "collecting_baseline" ? <span className="ml-2 text-xs text-fg-muted tabular-nums">{baselineProgress(row)}</span> : null}
                   </TD>
                   <TD numeric>{formatDriftValue(row.baseline.value, row.unit)}</TD>
                   <TD numeric>

@@ -50,9 +50,11 @@ export function DriftChart({ slug, series }: DriftChartProps) {
   const changePoint = series.changePointAt ? time(series.changePointAt) : null;
   const annotations = series.annotations.map((annotation) => ({ ...annotation, t: time(annotation.at) })).filter((annotation) => annotation.t >= from && annotation.t <= to);
   const kinds = [...new Set(annotations.map((annotation) => annotation.kind))];
+  const clusters = clusterAnnotations(annotations, (to - from) * 0.015);
   const typical = median(points.map((point) => point.n));
   const longRange = to - from > 2 * 24 * HOUR;
   const tickFormat = (value: number) => format(new Date(value), longRange ? "MMM d" : "HH:mm");
+  const ticks = timeTicks(from, to);
   const tasks = points.reduce((sum, point) => sum + point.n, 0);
 
   return (
@@ -65,16 +67,17 @@ export function DriftChart({ slug, series }: DriftChartProps) {
       <ChartLegend kinds={kinds} hasBaseline={baseline.value !== null} hasBand={baseline.low !== null} hasChangePoint={changePoint !== null} />
       <div className="h-80 w-full" data-testid="drift-chart-plot">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 40, right: 24, bottom: 8, left: 8 }}>
+          <LineChart data={points} margin={{ top: 36, right: 24, bottom: 8, left: 8 }}>
             <CartesianGrid vertical={false} stroke="#dadee5" />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
               domain={[from, to]}
+              ticks={ticks}
               tickFormatter={tickFormat}
               tick={{ fontSize: 11, fill: "#4a5361" }}
-              minTickGap={32}
+              minTickGap={24}
               height={40}
               label={{ value: `Time (local), per ${bucketText(bucketMs)}`, position: "insideBottom", offset: 0, fontSize: 11, fill: "#4a5361" }}
             />
@@ -97,20 +100,21 @@ export function DriftChart({ slug, series }: DriftChartProps) {
                 label={{ value: `baseline ${formatDriftValue(baseline.value, unit)}`, position: "insideBottomRight", fontSize: 11, fill: BASELINE_COLOUR }}
               />
             ) : null}
-            {annotations.map((annotation, index) => (
+            {clusters.map((cluster, index) => (
               <ReferenceLine
-                key={`${annotation.kind}-${annotation.t}-${index}`}
-                x={annotation.t}
-                stroke={annotationKinds[annotation.kind].colour}
+                key={`${cluster.t}-${index}`}
+                x={cluster.t}
+                stroke={annotationKinds[cluster.lead.kind].colour}
                 strokeWidth={1.5}
                 strokeDasharray="2 2"
                 label={(props: { viewBox?: { x?: number; y?: number } }) => (
                   <AnnotationMark
                     viewBox={props.viewBox}
-                    row={index % 3}
-                    annotation={annotation}
+                    row={index % 2}
+                    cluster={cluster}
+                    alignEnd={cluster.t > from + (to - from) * 0.85}
                     onOpen={(href) => router.push(href)}
-                    href={annotationHref(slug, annotation)}
+                    href={cluster.diffOf ? annotationHref(slug, cluster.diffOf) : null}
                   />
                 )}
               />
@@ -152,6 +156,27 @@ export function DriftChart({ slug, series }: DriftChartProps) {
   );
 }
 
+// Ticks on whole local days (every k days for long ranges) or whole hours (every k hours), so each
+// label names a different day or hour.
+function timeTicks(from: number, to: number): number[] {
+  const span = to - from;
+  const ticks: number[] = [];
+  if (span > 2 * 24 * HOUR) {
+    const every = Math.max(1, Math.ceil(span / (24 * HOUR) / 10));
+    const day = new Date(from);
+    day.setHours(0, 0, 0, 0);
+    if (day.getTime() < from) day.setDate(day.getDate() + 1);
+    for (let index = 0; day.getTime() <= to; index++, day.setDate(day.getDate() + 1)) if (index % every === 0) ticks.push(day.getTime());
+    return ticks;
+  }
+  const everyHours = [1, 2, 3, 6, 12].find((hours) => span / (hours * HOUR) <= 12) ?? 24;
+  const hour = new Date(from);
+  hour.setMinutes(0, 0, 0);
+  if (hour.getTime() < from) hour.setHours(hour.getHours() + 1);
+  for (; hour.getTime() <= to; hour.setHours(hour.getHours() + 1)) if (hour.getHours() % everyHours === 0) ticks.push(hour.getTime());
+  return ticks;
+}
+
 function yDomain(bounds: number[], unit: DriftSeriesData["unit"]): [number, number] {
   if (bounds.length === 0) return unit === "fraction" ? [0, 1] : [0, 1];
   const low = Math.min(...bounds);
@@ -175,33 +200,64 @@ function niceStep(raw: number): number {
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }
 
+type Placed = Annotation & { t: number };
+type Cluster = { t: number; members: Placed[]; lead: Placed; diffOf: Placed | null };
+
+// Rollbacks and silent model changes matter most when changes sit on top of each other.
+const weight: Record<AnnotationKind, number> = { rollback: 5, provider_model: 4, knowledge_base: 3, version: 2, policy: 1 };
+
+// Changes closer together than `gap` (1.5% of the range) share one line: a deploy with its knowledge-base
+// change, or a burst of promotions, would otherwise print their labels on top of each other. The list
+// under the chart still names each one.
+function clusterAnnotations(annotations: Placed[], gap: number): Cluster[] {
+  const clusters: Cluster[] = [];
+  for (const annotation of annotations) {
+    const last = clusters[clusters.length - 1];
+    if (last && annotation.t - last.t <= gap) last.members.push(annotation);
+    else clusters.push({ t: annotation.t, members: [annotation], lead: annotation, diffOf: null });
+  }
+  for (const cluster of clusters) {
+    cluster.lead = cluster.members.reduce((best, member) => (weight[member.kind] >= weight[best.kind] ? member : best));
+    cluster.diffOf = cluster.lead.diff ? cluster.lead : ([...cluster.members].reverse().find((member) => member.diff) ?? null);
+  }
+  return clusters;
+}
+
+function clusterLabel(cluster: Cluster): string {
+  if (cluster.members.length === 1) return shortLabel(cluster.lead);
+  const heads = [...new Set(cluster.members.filter((member) => member.kind === "version" && member.diff).map((member) => member.diff!.head))];
+  if (heads.length > 1 && (cluster.lead.kind === "version" || cluster.lead.kind === "knowledge_base")) {
+    const kb = cluster.members.some((member) => member.kind === "knowledge_base");
+    const others = cluster.members.filter((member) => member.kind !== "version" && member.kind !== "knowledge_base").length;
+    return `${heads[0]}–${heads[heads.length - 1]}${kb ? " KB" : ""}${others ? ` +${others}` : ""}`;
+  }
+  return `${shortLabel(cluster.lead)} +${cluster.members.length - 1}`;
+}
+
 function AnnotationMark({
   viewBox,
   row,
-  annotation,
+  cluster,
+  alignEnd,
   href,
   onOpen,
 }: {
   viewBox?: { x?: number; y?: number };
   row: number;
-  annotation: Annotation & { t: number };
+  cluster: Cluster;
+  alignEnd: boolean;
   href: string | null;
   onOpen: (href: string) => void;
 }) {
   const x = viewBox?.x ?? 0;
-  const y = (viewBox?.y ?? 0) - 30 + row * 11;
-  const colour = annotationKinds[annotation.kind].colour;
+  const y = (viewBox?.y ?? 0) - 22 + row * 12;
+  const colour = annotationKinds[cluster.lead.kind].colour;
+  const title = cluster.members.map((member) => `${member.label}: ${member.detail}`).join("\n");
   return (
-    <g
-      data-testid="drift-annotation-mark"
-      data-kind={annotation.kind}
-      style={href ? { cursor: "pointer" } : undefined}
-      onClick={href ? () => onOpen(href) : undefined}
-      aria-hidden="true"
-    >
-      <title>{`${annotation.label}: ${annotation.detail}${href ? " (click to open the version diff)" : ""}`}</title>
-      <text x={x + 3} y={y} fontSize={10.5} fontWeight={600} fill={colour} textDecoration={href ? "underline" : undefined}>
-        {shortLabel(annotation)}
+    <g data-testid="drift-annotation-mark" data-kind={cluster.lead.kind} style={href ? { cursor: "pointer" } : undefined} onClick={href ? () => onOpen(href) : undefined} aria-hidden="true">
+      <title>{`${title}${href ? "\n(click to open the version diff)" : ""}`}</title>
+      <text x={alignEnd ? x - 3 : x + 3} y={y} textAnchor={alignEnd ? "end" : "start"} fontSize={11} fontWeight={600} fill={colour} textDecoration={href ? "underline" : undefined}>
+        {clusterLabel(cluster)}
       </text>
     </g>
   );

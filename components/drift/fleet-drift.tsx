@@ -12,7 +12,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDriftValue } from "@/lib/drift/format";
 import { DRIFT_REFRESH_MS, driftChartHref, driftQueryKeys, fetchDriftMonitors, type DriftMonitorRow } from "@/lib/drift/queries";
 import { defaultDriftMetric } from "@/lib/drift/select-metric";
-import { baselineProgress, MonitorStatusBadge } from "./monitor-status";
+import { baselineProgress, collectionOf, MonitorStatusBadge } from "./monitor-status";
 
 export type FleetDriftProps = {
   initialData: DriftMonitorRow[] | null;
@@ -97,7 +97,7 @@ export function FleetDrift({ initialData, initialDataUpdatedAt, agents }: FleetD
 function AgentDriftCard({ group }: { group: AgentGroup }) {
   const drifting = group.monitors.filter((monitor) => monitor.status === "drifting");
   const healthy = group.monitors.filter((monitor) => monitor.status === "healthy").length;
-  const collecting = group.monitors.find((monitor) => monitor.status === "collecting_baseline");
+  const collecting = collectionOf(group.monitors);
   const chartMetric = defaultDriftMetric(group.monitors);
   const headingId = `drift-agent-${group.slug}`;
   return (
