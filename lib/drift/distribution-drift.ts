@@ -85,7 +85,7 @@ export function resampledThreshold(baselineCounts: Counts, windowSize: number, q
   if (cached !== undefined) return cached;
   const weights = categories.map((c) => baseline[c]);
   const baselineN = weights.reduce((a, b) => a + b, 0);
-  const table = aliasTable(weights);
+  const table = Float64Array.from(weights, (weight) => weight / baselineN);
   const random = seededRandom(seedFromString(key) ^ seed);
   const distances = new Float64Array(draws);
   for (let d = 0; d < draws; d++) {
@@ -122,39 +122,45 @@ function jsFromVectors(p: ArrayLike<number>, q: ArrayLike<number>): number {
   return Math.sqrt(Math.min(1, Math.max(0, divergence)));
 }
 
-type AliasTable = { probability: Float64Array; alias: Int32Array };
-
-// Walker's alias method (Vose's construction): one uniform draw and one comparison per observation,
-// whatever the number of categories; the resampling draws millions of observations per calibration.
-function aliasTable(weights: number[]): AliasTable {
-  const k = weights.length;
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const scaled = weights.map((w) => (w / sum) * k);
-  const probability = new Float64Array(k).fill(1);
-  const alias = new Int32Array(k).map((_, i) => i);
-  const small: number[] = [];
-  const large: number[] = [];
-  scaled.forEach((value, i) => (value < 1 ? small : large).push(i));
-  while (small.length > 0 && large.length > 0) {
-    const less = small.pop()!;
-    const more = large[large.length - 1];
-    probability[less] = scaled[less];
-    alias[less] = more;
-    scaled[more] -= 1 - scaled[less];
-    if (scaled[more] < 1) small.push(large.pop()!);
+// A multinomial sample as a chain of binomials (category i gets Binomial(left, p_i / mass left)), so a
+// draw costs a few operations per category instead of one per observation: a calibration resamples
+// thousands of baselines and windows, and it runs on the server's main thread.
+function multinomial(probabilities: Float64Array, size: number, random: Random): Float64Array {
+  const k = probabilities.length;
+  const counts = new Float64Array(k);
+  let left = size;
+  let mass = 1;
+  for (let i = 0; i < k - 1 && left > 0; i++) {
+    const share = mass > 0 ? Math.min(1, probabilities[i] / mass) : 1;
+    const drawn = binomial(left, share, random);
+    counts[i] = drawn;
+    left -= drawn;
+    mass -= probabilities[i];
   }
-  return { probability, alias };
+  counts[k - 1] += left;
+  return counts;
 }
 
-function multinomial({ probability, alias }: AliasTable, size: number, random: Random): Float64Array {
-  const k = probability.length;
-  const counts = new Float64Array(k);
-  for (let draw = 0; draw < size; draw++) {
-    const u = random() * k;
-    const column = Math.min(k - 1, Math.floor(u));
-    counts[u - column < probability[column] ? column : alias[column]]++;
+// Binomial(n, p): exact by waiting times (the gaps between successes are geometric, Devroye 1986 X.4)
+// while n·min(p, 1 − p) < 30 — at most ~30 steps, and the small counts where approximations fail;
+// beyond, the normal approximation with continuity correction, whose error there is far below the
+// resampling's own (bench/drift.ts measures the thresholds' false alarms).
+function binomial(n: number, p: number, random: Random): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  const flipped = p > 0.5;
+  const q = flipped ? 1 - p : p;
+  let successes: number;
+  if (n * q < 30) {
+    const logFailure = Math.log1p(-q);
+    successes = -1;
+    for (let trials = 0; trials <= n; successes++) trials += Math.ceil(Math.log(1 - random()) / logFailure) || 1;
+  } else {
+    const u1 = 1 - random();
+    const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+    successes = Math.min(n, Math.max(0, Math.round(n * q + Math.sqrt(n * q * (1 - q)) * normal)));
   }
-  return counts;
+  return flipped ? n - successes : successes;
 }
 
 function cleanCounts(counts: Counts): Record<string, number> {

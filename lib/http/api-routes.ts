@@ -13,6 +13,7 @@ import { traceRoutes } from "../traces/routes";
 import { userRoutes } from "../users/routes";
 import { versionRoutes } from "../versions/routes";
 import { alertRoutes } from "../alerts/routes";
+import { driftRoutes } from "../drift/routes";
 import { webhookRoutes } from "../webhooks/routes";
 import { driftSeriesRoutes } from "../drift/series/routes";
 
@@ -41,6 +42,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, webhookRoutes, driftSeriesRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);

@@ -33,7 +33,8 @@ type StateRow = {
 
 export type AdvanceReport = { tasks: number; decisions: number; detections: Detection[]; alerts: string[]; caughtUp: boolean };
 
-export async function advanceDrift(agentId: string): Promise<AdvanceReport | null> {
+// `settleSeconds`: tests that wrote their rows before calling need not wait for them to settle.
+export async function advanceDrift(agentId: string, options: { settleSeconds?: number } = {}): Promise<AdvanceReport | null> {
   return transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<StateRow[]>`SELECT * FROM drift_states WHERE agent_id = ${agentId}::uuid FOR UPDATE SKIP LOCKED`;
@@ -45,7 +46,7 @@ export async function advanceDrift(agentId: string): Promise<AdvanceReport | nul
         modelsSeen: row.models_seen ?? {},
       };
       const settings = { target: { tasks: row.baseline_tasks, days: row.baseline_days }, extraOutcomes: row.extra_outcomes ?? [] };
-      const until = await settledUntil(tx);
+      const until = await settledUntil(tx, options.settleSeconds);
       const report: AdvanceReport = { tasks: 0, decisions: 0, detections: [], alerts: [], caughtUp: false };
       const modelChanges: ModelChangeRecord[] = [];
       let taskMark = await skipToFirst(tx, "tasks", agentId, row.task_watermark, until);

@@ -35,7 +35,7 @@ describe("drift engine state", () => {
     expect(second.baselineFrozen).toBe(true);
     expect(state.baseline.n).toBe(1000);
     expect(Object.keys(state.monitors).sort()).toEqual(
-      ["cost_per_task", "error_rate", "latency_per_task", "outcome_rate:approved", "outcome_rate:rejected", "steps_per_task", "tool_mix"].sort(),
+      ["cost_per_task", "error_rate", "latency_per_task", "outcome_rate:approved", "steps_per_task", "tool_mix"].sort(),
     );
     // The nine tasks after the 1,000th were monitored, not added to the baseline.
     expect(state.monitors["outcome_rate:approved"].current.n).toBe(9);

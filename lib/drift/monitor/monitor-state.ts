@@ -53,6 +53,10 @@ export function createMonitors(baseline: Baseline, extraOutcomes: readonly strin
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_DEFAULT_OUTCOMES)
     .map(([outcome]) => outcome);
+  // Two outcomes that cover (almost) every task mirror each other (approved 85% ↔ rejected 15%): one
+  // shift would raise two alerts. The commoner one is watched.
+  const covered = outcomes.reduce((sum, outcome) => sum + (baseline.outcomes[outcome] ?? 0), 0);
+  if (outcomes.length === 2 && covered >= 0.99 * baseline.n) outcomes.pop();
   for (const outcome of new Set([...outcomes, ...extraOutcomes])) {
     const metric = outcomeMetric(outcome);
     if (metricDefinition(metric)) monitors[metric] = rateMonitor(baseline, metric, "tasks");

@@ -27,8 +27,8 @@ type TaskRow = {
   tools: Record<string, number> | null;
 };
 
-export async function settledUntil(tx: Tx): Promise<Date> {
-  const [row] = await tx.$queryRaw<[{ until: Date }]>`SELECT now() - make_interval(secs => ${SETTLE_SECONDS}) AS until`;
+export async function settledUntil(tx: Tx, settleSeconds = SETTLE_SECONDS): Promise<Date> {
+  const [row] = await tx.$queryRaw<[{ until: Date }]>`SELECT now() - make_interval(secs => ${settleSeconds}::float8) AS until`;
   return row.until;
 }
 
