@@ -94,20 +94,27 @@ test("an operator opens /drift, then the agent's chart with its baseline and the
   await expect(page.getByRole("heading", { level: 1, name: "Drift" })).toBeVisible();
   const card = page.getByTestId("drift-agent").filter({ has: page.getByRole("heading", { name: new RegExp(slug) }) });
   await expect(card).toBeVisible();
-  await expect(card).toContainText(/drifting/);
+  // The detection arrives within seconds of the v2 tasks; the page refreshes every 10 s.
+  await expect(card).toContainText("1 drifting", { timeout: 30_000 });
+  await expect(card.getByRole("link", { name: 'Rate of outcome "approved"' })).toHaveAttribute("href", `/agents/${slug}/drift?metric=outcome_rate%3Aapproved`);
+  await expect(card).toContainText("85.0% → 9");
   expect(await seriousViolations(page)).toEqual([]);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/drift-fleet.png`, fullPage: true });
 
-  await card.getByRole("heading").getByRole("link").click();
-  await expect(page).toHaveURL(new RegExp(`/agents/${slug}/drift\\?metric=`));
-  await page.goto(`/agents/${slug}/drift?metric=${encodeURIComponent("outcome_rate:approved")}`);
+  await card.getByRole("link", { name: 'Rate of outcome "approved"' }).click();
+  await expect(page).toHaveURL(new RegExp(`/agents/${slug}/drift\\?metric=outcome_rate%3Aapproved$`));
   const chart = page.getByTestId("drift-chart");
   await expect(chart).toBeVisible();
   // Axes with their units, the baseline (85.0%) and its band, and the v2 deploy as an annotation.
-  await expect(chart.locator(".recharts-xAxis")).toContainText("Time (local), per 1 h");
-  await expect(chart.locator(".recharts-yAxis")).toContainText('Rate of outcome "approved" (%)');
+  const plot = chart.locator("svg.recharts-surface");
+  await expect(plot).toContainText("Time (local), per 1 h");
+  await expect(plot).toContainText('Rate of outcome "approved" (%)');
+  // Ticks: days on the time axis, percents on the rate axis (the band reaches 100%).
+  await expect(plot).toContainText(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}/);
+  await expect(plot).toContainText("100%");
   await expect(chart.locator(".recharts-reference-line")).not.toHaveCount(0);
-  await expect(chart).toContainText("baseline 85.0%");
+  await expect(plot).toContainText("baseline 85.0%");
+  await expect(chart.getByTestId("drift-change-point")).toHaveText("change point");
   await expect(chart.locator(".recharts-reference-area")).toHaveCount(1);
   await expect(chart.getByTestId("drift-annotation-mark").first()).toBeVisible();
   const annotations = page.getByTestId("drift-annotations");

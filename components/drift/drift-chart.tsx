@@ -47,6 +47,7 @@ export function DriftChart({ slug, series }: DriftChartProps) {
   const bounds = [...values, baseline.value, baseline.low, baseline.high].filter((value): value is number => value !== null && Number.isFinite(value));
   const axis = driftAxis(unit, series.label, Math.max(0, ...bounds));
   const domain = yDomain(bounds, unit);
+  const yTicks = ticksOf(domain);
   const changePoint = series.changePointAt ? time(series.changePointAt) : null;
   const annotations = series.annotations.map((annotation) => ({ ...annotation, t: time(annotation.at) })).filter((annotation) => annotation.t >= from && annotation.t <= to);
   const kinds = [...new Set(annotations.map((annotation) => annotation.kind))];
@@ -83,6 +84,7 @@ export function DriftChart({ slug, series }: DriftChartProps) {
             />
             <YAxis
               domain={domain}
+              ticks={yTicks}
               tickFormatter={axis.tick}
               tick={{ fontSize: 11, fill: "#4a5361" }}
               width={76}
@@ -124,8 +126,9 @@ export function DriftChart({ slug, series }: DriftChartProps) {
                 x={changePoint}
                 stroke={CHANGE_POINT_COLOUR}
                 strokeWidth={2}
-                label={{ value: "change point", position: "insideBottomLeft", fontSize: 11, fontWeight: 600, fill: CHANGE_POINT_COLOUR }}
-                data-testid="drift-change-point"
+                label={(props: { viewBox?: { x?: number; y?: number; height?: number } }) => (
+                  <ChangePointMark viewBox={props.viewBox} alignEnd={changePoint > from + (to - from) * 0.85} />
+                )}
               />
             ) : null}
             <Tooltip content={(props) => <DriftTooltip {...props} series={series} bucketMs={bucketMs} />} />
@@ -191,6 +194,13 @@ function yDomain(bounds: number[], unit: DriftSeriesData["unit"]): [number, numb
   min = Math.floor(min / step) * step;
   max = Math.ceil(max / step) * step;
   return [Math.max(0, min), max];
+}
+
+function ticksOf([min, max]: [number, number]): number[] {
+  const step = niceStep((max - min) / 5);
+  const ticks: number[] = [];
+  for (let value = min; value <= max + step / 1e6; value += step) ticks.push(Number(value.toPrecision(12)));
+  return ticks;
 }
 
 function niceStep(raw: number): number {
@@ -260,6 +270,16 @@ function AnnotationMark({
         {clusterLabel(cluster)}
       </text>
     </g>
+  );
+}
+
+function ChangePointMark({ viewBox, alignEnd }: { viewBox?: { x?: number; y?: number; height?: number }; alignEnd: boolean }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) + (viewBox?.height ?? 0) - 6;
+  return (
+    <text x={alignEnd ? x - 4 : x + 4} y={y} textAnchor={alignEnd ? "end" : "start"} fontSize={11} fontWeight={600} fill={CHANGE_POINT_COLOUR} data-testid="drift-change-point">
+      change point
+    </text>
   );
 }
 
