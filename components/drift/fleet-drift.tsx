@@ -142,8 +142,13 @@ function AgentDriftCard({ group }: { group: AgentGroup }) {
               </span>
               {monitor.changePointAt ? (
                 <span className="text-xs text-fg-muted">
-                  since <RelativeTime value={monitor.changePointAt} />
+                  changed <RelativeTime value={monitor.changePointAt} />
                 </span>
+              ) : null}
+              {monitor.alertId ? (
+                <Link href={`/alerts?agent=${encodeURIComponent(group.slug)}`} aria-label={`Alert for ${monitor.label}`} className="text-xs text-accent underline-offset-2 hover:underline">
+                  Alert
+                </Link>
               ) : null}
             </li>
           ))}
