@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signInPage, unique } from "./fixtures/session";
+import { createAgent } from "./fixtures/agents";
+import { apiAs, signInPage, unique } from "./fixtures/session";
 
 test("a developer registers an agent: invalid fields show the schema's errors, then it appears in the inventory", async ({ page }) => {
   await signInPage(page, "developer");
@@ -94,4 +95,26 @@ test("an admin terminates an agent only with a reason", async ({ page }) => {
   await dialog.getByRole("button", { name: "Terminate agent" }).click();
   await expect(page.getByTestId("agent-status")).toContainText("Terminated");
   await expect(page.getByTestId("agent-actions").getByRole("button", { name: "Resume" })).toHaveCount(0);
+});
+
+test("the agents list and an agent's page are live: a pause made elsewhere shows without reloading", async ({ page, baseURL }) => {
+  const admin = await apiAs(baseURL!, "admin");
+  const agent = await createAgent(admin);
+  await signInPage(page, "operator");
+  await page.goto(`/agents?q=${agent.slug}`);
+  const row = page.getByTestId("agent-row");
+  await expect(row).toContainText("Active");
+  await expect(page.getByText(/Live · updated/)).toBeVisible();
+  const paused = await admin.post(`/api/v1/agents/${agent.slug}/pause`, { data: { reason: "live list check" } });
+  expect(paused.status(), await paused.text()).toBe(200);
+  await expect(row).toContainText("Paused", { timeout: 20_000 });
+
+  await page.goto(`/agents/${agent.slug}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const resumed = await admin.post(`/api/v1/agents/${agent.slug}/resume`, { data: {} });
+  expect(resumed.status(), await resumed.text()).toBe(200);
+  await expect(page.getByRole("region", { name: "Details" }).or(page.locator("[aria-labelledby=agent-details-title]"))).toContainText("Active", {
+    timeout: 20_000,
+  });
+  await admin.dispose();
 });

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { AgentFilters } from "@/components/agents/agent-filters";
 import { agentListHref, hasFilters, parseAgentListParams, sortAgents } from "@/components/agents/agent-list-params";
 import { AgentsTable } from "@/components/agents/agents-table";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/loading";
@@ -56,10 +57,13 @@ async function AgentList({ searchParams }: AgentsPageProps) {
       <AgentFilters params={params} teams={teams.map((team) => team.name)} />
       {agents.length > 0 ? (
         <>
-          <p className="mb-2 text-xs text-fg-muted" data-testid="agent-count">
-            {agents.length === 1 ? "1 agent" : `${agents.length} agents`}
-            {filtered ? " match the filters" : ""}
-          </p>
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+            <p className="text-xs text-fg-muted" data-testid="agent-count">
+              {agents.length === 1 ? "1 agent" : `${agents.length} agents`}
+              {filtered ? " match the filters" : ""}
+            </p>
+            <AutoRefresh />
+          </div>
           <AgentsTable agents={sortAgents(agents, params)} params={params} />
         </>
       ) : filtered ? (

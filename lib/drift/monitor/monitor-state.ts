@@ -89,9 +89,19 @@ function fixedMonitor(baseline: Baseline, metric: string): MonitorState | null {
   }
 }
 
+// A rare event's baseline rate is misread by more, relative to itself (20 errors in 1,000 tasks: ±22%),
+// and misread baselines cause most false alarms: below RARE_COUNT hits (or misses) the reference sits a
+// full standard error away instead of half. Measured on 100 streams × 100,000 tasks, 1,000-task
+// baselines: at 2% 1.34 → 0.44 false alarms per 100,000 tasks (a doubling found in a median of 1,708
+// tasks instead of 1,295); at 10% 0.61 → 0.23 (median 248 vs 241).
+const RARE_COUNT = 120;
+const RARE_MARGIN = 1;
+
 function rateMonitor(baseline: Baseline, metric: string, stream: RateMonitor["stream"]): RateMonitor {
   const { value, n } = baselineValue(baseline, metric);
-  const detector = createRateDetector({ baselineRate: value ?? 0, baselineN: Math.max(1, n) }).state();
+  const hits = Math.round((value ?? 0) * n);
+  const margin = Math.min(hits, n - hits) < RARE_COUNT ? RARE_MARGIN : undefined;
+  const detector = createRateDetector({ baselineRate: value ?? 0, baselineN: Math.max(1, n), margin }).state();
   return { kind: "rate", stream, detector, window: { n: 0, hits: 0, from: null, to: null }, current: emptyReading() };
 }
 

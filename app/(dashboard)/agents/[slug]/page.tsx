@@ -1,3 +1,4 @@
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { AgentConnectCard } from "@/components/agents/agent-connect-card";
 import { AgentGuardSummary } from "@/components/guard/agent-guard-summary";
 import { AgentDetails } from "@/components/agents/agent-details";
@@ -28,12 +29,15 @@ export default async function AgentOverviewPage({ params }: AgentPageProps) {
     }),
   ]);
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
-      <AgentDetails agent={agent} />
-      <div className="flex flex-col gap-4">
-        {guardSummary ? <AgentGuardSummary summary={guardSummary} slug={agent.slug} /> : null}
-        {keys ? <AgentKeysCard slug={agent.slug} keys={keys} /> : null}
-        <AgentConnectCard />
+    <div className="flex flex-col gap-3">
+      <AutoRefresh />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <AgentDetails agent={agent} />
+        <div className="flex flex-col gap-4">
+          {guardSummary ? <AgentGuardSummary summary={guardSummary} slug={agent.slug} /> : null}
+          {keys ? <AgentKeysCard slug={agent.slug} keys={keys} /> : null}
+          <AgentConnectCard />
+        </div>
       </div>
     </div>
   );
