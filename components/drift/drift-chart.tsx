@@ -65,7 +65,7 @@ export function DriftChart({ slug, series }: DriftChartProps) {
         {formatDriftValue(baseline.value, unit)}
         {changePoint ? `; change point ${format(new Date(changePoint), "PPp")}` : ""}; {annotations.length} changes, listed below the chart.
       </figcaption>
-      <ChartLegend kinds={kinds} hasBaseline={baseline.value !== null} hasBand={baseline.low !== null} hasChangePoint={changePoint !== null} />
+      <ChartLegend kinds={kinds} hasBaseline={baseline.value !== null} band={baseline.low === null ? null : unit === "distance" ? "Up to the resampled threshold (99.9%)" : "Baseline band (95%)"} hasChangePoint={changePoint !== null} />
       <div className="h-80 w-full" data-testid="drift-chart-plot">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 36, right: 24, bottom: 8, left: 8 }}>
@@ -99,7 +99,7 @@ export function DriftChart({ slug, series }: DriftChartProps) {
                 stroke={BASELINE_COLOUR}
                 strokeDasharray="6 4"
                 strokeWidth={1.5}
-                label={{ value: `baseline ${formatDriftValue(baseline.value, unit)}`, position: "insideBottomRight", fontSize: 11, fill: BASELINE_COLOUR }}
+                label={{ value: unit === "distance" ? "baseline mix" : `baseline ${formatDriftValue(baseline.value, unit)}`, position: "insideBottomRight", fontSize: 11, fill: BASELINE_COLOUR }}
               />
             ) : null}
             {clusters.map((cluster, index) => (
@@ -148,8 +148,9 @@ export function DriftChart({ slug, series }: DriftChartProps) {
       </div>
       {baseline.low !== null && typical !== null ? (
         <p className="text-xs text-fg-muted">
-          Shaded: where a {bucketText(bucketMs)} bucket of typical size ({observationNoun(series.metric, Math.round(typical))}) would fall 95% of the time if nothing had changed
-          since the baseline. A point outside it is unusual for its size; the monitor, not the band, decides what is drift.
+          Shaded: where a {bucketText(bucketMs)} bucket of typical size ({observationNoun(series.metric, Math.round(typical))}) would fall{" "}
+          {unit === "distance" ? "99.9% of the time (its distance from the baseline's mix, resampled)" : "95% of the time"} if nothing had changed since the baseline. A point
+          outside it is unusual for its size; the monitor, not the band, decides what is drift.
         </p>
       ) : baseline.value === null ? (
         <p className="text-xs text-fg-muted">No baseline yet: it is collected from the first production tasks, then the value, band and change point appear here.</p>
@@ -283,7 +284,7 @@ function ChangePointMark({ viewBox, alignEnd }: { viewBox?: { x?: number; y?: nu
   );
 }
 
-function ChartLegend({ kinds, hasBaseline, hasBand, hasChangePoint }: { kinds: AnnotationKind[]; hasBaseline: boolean; hasBand: boolean; hasChangePoint: boolean }) {
+function ChartLegend({ kinds, hasBaseline, band, hasChangePoint }: { kinds: AnnotationKind[]; hasBaseline: boolean; band: string | null; hasChangePoint: boolean }) {
   return (
     <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-fg" aria-label="Chart legend">
       <li className="flex items-center gap-1.5">
@@ -296,10 +297,10 @@ function ChartLegend({ kinds, hasBaseline, hasBand, hasChangePoint }: { kinds: A
           Baseline
         </li>
       ) : null}
-      {hasBand ? (
+      {band ? (
         <li className="flex items-center gap-1.5">
           <span aria-hidden="true" className="h-3 w-4 rounded-sm" style={{ backgroundColor: `${BASELINE_COLOUR}26` }} />
-          Baseline band (95%)
+          {band}
         </li>
       ) : null}
       {hasChangePoint ? (
