@@ -96,12 +96,12 @@ test("an operator opens /drift, then the agent's chart with its baseline and the
   await expect(card).toBeVisible();
   // The detection arrives within seconds of the v2 tasks; the page refreshes every 10 s.
   await expect(card).toContainText("1 drifting", { timeout: 30_000 });
-  await expect(card.getByRole("link", { name: 'Rate of outcome "approved"' })).toHaveAttribute("href", `/agents/${slug}/drift?metric=outcome_rate%3Aapproved`);
+  await expect(card.getByRole("link", { name: 'Rate of outcome "approved"', exact: true })).toHaveAttribute("href", `/agents/${slug}/drift?metric=outcome_rate%3Aapproved`);
   await expect(card).toContainText("85.0% → 9");
   expect(await seriousViolations(page)).toEqual([]);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/drift-fleet.png`, fullPage: true });
 
-  await card.getByRole("link", { name: 'Rate of outcome "approved"' }).click();
+  await card.getByRole("link", { name: 'Rate of outcome "approved"', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/agents/${slug}/drift\\?metric=outcome_rate%3Aapproved$`));
   const chart = page.getByTestId("drift-chart");
   await expect(chart).toBeVisible();
