@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { signInPage } from "./fixtures/session";
 
 // No serious or critical accessibility violations on the main pages.
-const pages = ["/", "/agents", "/agents/claims-agent", "/agents/claims-agent/versions", "/agents/claims-agent/versions/new", "/agents/support-agent/versions/canary", "/agents/new", "/traces", "/costs", "/approvals", "/decisions", "/audit", "/admin/users", "/admin/teams", "/admin/keys", "/admin/prices", "/alerts", "/incidents", "/admin/webhooks"];
+const pages = ["/", "/agents", "/agents/claims-agent", "/agents/claims-agent/versions", "/agents/claims-agent/versions/new", "/agents/support-agent/versions/canary", "/agents/new", "/traces", "/costs", "/approvals", "/decisions", "/audit", "/admin/users", "/admin/teams", "/admin/keys", "/admin/prices", "/alerts", "/incidents", "/admin/webhooks", "/drift", "/agents/claims-agent/drift"];
 
 async function seriousViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -47,5 +47,5 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
 
   const newcomer = await browser.newPage();
   await fillLogin(newcomer, email, "a-proper-password");
-  await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents"]);
+  await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"]);
 });

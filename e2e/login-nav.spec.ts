@@ -3,11 +3,11 @@ import { demoRoles, fillLogin, signInPage, type DemoRole } from "./fixtures/sess
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
-  viewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents"],
-  operator: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents"],
-  developer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents"],
-  reviewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents", "Audit log"],
-  admin: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Alerts", "Incidents", "Audit log", "Users", "Teams", "API keys", "Prices", "Webhooks"],
+  viewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"],
+  operator: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"],
+  developer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"],
+  reviewer: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents", "Audit log"],
+  admin: ["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents", "Audit log", "Users", "Teams", "API keys", "Prices", "Webhooks"],
 };
 
 for (const role of demoRoles) {

@@ -1,4 +1,4 @@
-import { Activity, Bell, Siren, ShieldCheck, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, Webhook, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { Activity, Bell, Siren, TrendingUp, ShieldCheck, Bot, ClipboardCheck, CircleDollarSign, KeyRound, LayoutDashboard, Webhook, ScrollText, Tags, Users, UsersRound, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/lib/auth/permissions";
 
 export type NavItem = {
@@ -27,6 +27,7 @@ export const navGroups: NavGroup[] = [
       { href: "/costs", label: "Costs", icon: CircleDollarSign, permission: "costs:read" },
       { href: "/approvals", label: "Approvals", icon: ClipboardCheck, permission: "approvals:read", count: "pendingApprovals" },
       { href: "/decisions", label: "Decisions", icon: ShieldCheck, permission: "approvals:read" },
+      { href: "/drift", label: "Drift", icon: TrendingUp, permission: "drift:read" },
       { href: "/alerts", label: "Alerts", icon: Bell, permission: "alerts:read", count: "openAlerts" },
       { href: "/incidents", label: "Incidents", icon: Siren, permission: "incidents:read" },
       { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },

@@ -1,20 +1,51 @@
-import { TrendingUp } from "lucide-react";
-import { AgentTabEmpty } from "@/components/agents/agent-tab-empty";
+import { AgentDriftView } from "@/components/drift/agent-drift-view";
+import { requirePrincipal } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors/app-error";
+import type { DriftMonitorRow, DriftSeriesData } from "@/lib/drift/queries";
+import { defaultDriftMetric } from "@/lib/drift/select-metric";
+import { getDriftSeries, toSeriesResponse } from "@/lib/drift/series/get-drift-series";
+import { listDriftMonitors } from "@/lib/drift/series/monitors-source";
 
 export const metadata = { title: "Drift" };
 
-export default function AgentDriftPage() {
+type AgentDriftPageProps = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+// The agent's drift monitors against its baseline, and the chart of one metric (?metric=, default the
+// first drifting one, else the first outcome rate). Both are live; this renders the first paint.
+export default async function AgentDriftPage({ params, searchParams }: AgentDriftPageProps) {
+  const principal = await requirePrincipal();
+  const { slug } = await params;
+  const asked = one((await searchParams).metric)?.trim() || null;
+  // The live queries retry from the browser and show their error states if they still fail.
+  const monitors = await listDriftMonitors(principal, { agent: slug }).catch((error: unknown): DriftMonitorRow[] | null => {
+    console.error("[control-room] drift monitors first paint failed", error);
+    return null;
+  });
+  const metric = asked ?? defaultDriftMetric(monitors ?? []);
+  let series: DriftSeriesData | null = null;
+  let seriesError: string | null = null;
+  if (metric) {
+    try {
+      series = toSeriesResponse(await getDriftSeries(principal, slug, metric));
+    } catch (error) {
+      if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) seriesError = error.message;
+      else console.error("[control-room] drift chart first paint failed", error);
+    }
+  }
   return (
-    <AgentTabEmpty
-      heading="Drift"
-      icon={<TrendingUp />}
-      title="No drift data yet"
-      description={
-        <>
-          Drift appears here once this agent has sent enough traces to set a baseline; its behaviour is then compared with that
-          baseline and changes are flagged.
-        </>
-      }
-    />
+    <section aria-label="Drift" className="flex flex-col gap-3">
+      <h2 className="sr-only">Drift</h2>
+      <AgentDriftView
+        key={metric ?? ""}
+        slug={slug}
+        metric={metric}
+        initialMonitors={monitors}
+        initialSeries={series}
+        seriesError={seriesError}
+        initialDataUpdatedAt={Date.now()}
+      />
+    </section>
   );
 }
