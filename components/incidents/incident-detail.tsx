@@ -20,10 +20,12 @@ export type IncidentDetailProps = {
   canManage: boolean;
   /** The agent's rollback dialog (server-rendered), when the viewer may roll back and there is a target. */
   rollback: ReactNode;
+  /** The drifting metric's chart around the shift (server-rendered), when the alert has a metric. */
+  chart?: ReactNode;
 };
 
 // An incident's header, actions and timeline, kept live (a rollback or a resolution elsewhere shows up).
-export function IncidentDetail({ initialData, canManage, rollback }: IncidentDetailProps) {
+export function IncidentDetail({ initialData, canManage, rollback, chart }: IncidentDetailProps) {
   const queryClient = useQueryClient();
   const key = incidentQueryKeys.detail(initialData.incident.id);
   const query = useQuery({ queryKey: key, queryFn: () => fetchIncident(initialData.incident.id), initialData, refetchInterval: INCIDENT_REFRESH_MS, retry: 1 });
@@ -117,6 +119,8 @@ export function IncidentDetail({ initialData, canManage, rollback }: IncidentDet
           ) : null}
         </section>
       ) : null}
+
+      {chart}
 
       <section aria-labelledby="incident-timeline-title" className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center justify-between gap-2">

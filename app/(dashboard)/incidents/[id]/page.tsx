@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
 import { RollbackDialog } from "@/components/agents/rollback-dialog";
 import { IncidentDetail } from "@/components/incidents/incident-detail";
+import { IncidentShiftChart } from "@/components/incidents/incident-shift-chart";
 import { rollbackTargets } from "@/components/incidents/rollback-targets";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAgent } from "@/lib/agents/get-agent";
@@ -40,7 +41,20 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         title={detail.incident.title}
         description={`Incident about ${detail.incident.agent.name}${live ? `, which runs ${live} in production` : ""}. The timeline covers the 48 h before the shift up to the resolution.`}
       />
-      <IncidentDetail initialData={detail} canManage={roleCan(principal.role, "incidents:manage")} rollback={rollback} />
+      <IncidentDetail
+        chart={
+          <IncidentShiftChart
+            principal={principal}
+            slug={agent.slug}
+            metric={detail.incident.alert?.metric ?? null}
+            around={detail.incident.changePointAt ?? detail.incident.alert?.openedAt ?? detail.incident.openedAt}
+            until={detail.incident.resolvedAt}
+          />
+        }
+        initialData={detail}
+        canManage={roleCan(principal.role, "incidents:manage")}
+        rollback={rollback}
+      />
     </>
   );
 }
