@@ -6,8 +6,8 @@ import { getDriftSeries, toSeriesResponse } from "@/lib/drift/series/get-drift-s
 
 const HOUR = 3_600_000;
 
-// The chart of the drifting metric around the incident: from two days before the shift (or the alert)
-// to the resolution, or now. Nothing when the incident's alert has no metric (a budget alert).
+// The chart of the drifting metric around the incident: from before the shift (or the alert) to the
+// resolution, or now. Nothing when the incident's alert has no metric (a budget alert).
 export async function IncidentShiftChart({
   principal,
   slug,
@@ -22,8 +22,10 @@ export async function IncidentShiftChart({
   until: Date | string | null;
 }) {
   if (!metric) return null;
-  const from = new Date(new Date(around).getTime() - 48 * HOUR);
+  const shift = new Date(around).getTime();
   const to = until ? new Date(Math.min(Date.now(), new Date(until).getTime() + 6 * HOUR)) : new Date();
+  // Before the shift: twice as long as after it (6 h to 2 days), so both sides are readable.
+  const from = new Date(shift - Math.min(48 * HOUR, Math.max(6 * HOUR, 2 * (to.getTime() - shift))));
   const series = await getDriftSeries(principal, slug, metric, { from, to }).catch((error: unknown) => {
     console.error("[control-room] incident chart failed", error);
     return null;
