@@ -5,7 +5,7 @@ import { roles, type Role } from "./roles";
 // Every resource the control room exposes must be in the table, with at least a read permission.
 const resources = [
   "agents", "traces", "policies", "approvals", "versions", "drift", "alerts",
-  "costs", "budgets", "evals", "incidents", "users", "keys", "audit",
+  "costs", "budgets", "evals", "datasets", "incidents", "users", "keys", "audit",
 ];
 
 const allowed = (permission: Permission) => roles.filter((role) => roleCan(role, permission));
@@ -42,7 +42,7 @@ describe("the permission table", () => {
   });
 
   it("grants reads of the operational resources to every role", () => {
-    for (const resource of ["agents", "traces", "policies", "approvals", "versions", "drift", "alerts", "costs", "budgets", "evals", "incidents"]) {
+    for (const resource of ["agents", "traces", "policies", "approvals", "versions", "drift", "alerts", "costs", "budgets", "evals", "datasets", "incidents"]) {
       expect(allowed(`${resource}:read` as Permission), resource).toEqual([...roles]);
     }
   });
@@ -72,6 +72,11 @@ describe("what each role may do", () => {
     ["developer", "policies:propose", true],
     ["developer", "policies:manage", false],
     ["developer", "evals:run", true],
+    ["developer", "datasets:manage", true],
+    ["operator", "datasets:manage", false],
+    ["reviewer", "datasets:manage", false],
+    ["viewer", "datasets:manage", false],
+    ["viewer", "datasets:read", true],
     ["developer", "drift:manage", true],
     ["developer", "approvals:decide", false],
     ["developer", "audit:read", false],

@@ -47,6 +47,8 @@ export const permissionTable = {
 
   "evals:read": everyone,
   "evals:run": ["developer", "admin"],
+  "datasets:read": everyone,
+  "datasets:manage": ["developer", "admin"],
 
   "incidents:read": everyone,
   "incidents:open": ["operator", "admin"],
