@@ -17,6 +17,7 @@ import { driftRoutes } from "../drift/routes";
 import { webhookRoutes } from "../webhooks/routes";
 import { incidentRoutes } from "../incidents/routes";
 import { driftSeriesRoutes } from "../drift/series/routes";
+import { datasetRoutes } from "../evals/datasets/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -43,6 +44,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes, datasetRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
