@@ -41,6 +41,11 @@ const resolvers: Record<string, Resolver> = {
     const slugOf = new Map(agents.map((agent) => [agent.id, agent.slug]));
     return rows.map((row) => [row.id, `${slugOf.get(row.agentId) ?? "(deleted agent)"}: ${readStoredRequest(row.request).action?.tool ?? "decision"}`]);
   },
+  dataset: async (ids) =>
+    (await db().dataset.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, agent: { select: { slug: true } } } })).map((row) => [
+      row.id,
+      `${row.agent.slug} dataset "${row.name}"`,
+    ]),
 };
 
 // A deleted target is gone from its table; the entry's own before/after usually still names it.

@@ -9,6 +9,8 @@ import { listDatasetItems } from "../../lib/evals/datasets/list-dataset-items";
 import { importDatasetItems } from "../../lib/evals/datasets/import-dataset-items";
 import { deleteDatasetItem } from "../../lib/evals/datasets/delete-dataset-item";
 import { auditOf, expectAppError, makeAgent, makeTeam, makeUser, unique, type TestTeam } from "./helpers";
+import { listAudit } from "../../lib/audit/list-audit";
+import { auditQuerySchema } from "../../lib/audit/schemas";
 import { rawJsonRequest, send } from "./otlp-builders";
 
 let team: TestTeam;
@@ -95,6 +97,9 @@ describe("datasets", () => {
 
     const [entry] = await auditOf(dataset.id);
     expect(entry).toMatchObject({ action: "dataset.create", targetType: "dataset", teamId: team.id, actorLabel: developer.email, after: { agent: agent.slug, name } });
+    const admin = await makeUser("admin");
+    const { entries } = await listAudit(admin, auditQuerySchema.parse({ targetType: "dataset", action: "dataset.create", limit: "200" }));
+    expect(entries.find((listed) => listed.targetId === dataset.id)?.targetLabel).toBe(`${agent.slug} dataset "${name}"`);
   });
 
   it("lists the datasets of the caller's teams, or of one agent; another team's agent is not found", async () => {
