@@ -1,0 +1,75 @@
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { createAdminKey } from "../../lib/keys/create-key";
+import type { RouteDeclaration } from "../../lib/http/route-declaration";
+import { datasetRoutes } from "../../lib/evals/datasets/routes";
+import { GET as datasetsGet, POST as datasetsPost } from "../../app/api/v1/datasets/route";
+import { GET as itemsGet, POST as itemsPost } from "../../app/api/v1/datasets/[id]/items/route";
+import { POST as importPost } from "../../app/api/v1/datasets/[id]/items/import/route";
+import { DELETE as itemDelete } from "../../app/api/v1/datasets/[id]/items/[itemId]/route";
+import { makeAgent, makeTeam, makeUser, unique } from "./helpers";
+
+// The dataset routes through their handlers: statuses, the error model, and answers that parse with
+// the response schemas the API description publishes.
+
+type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+let adminKey: string;
+let agentSlug: string;
+
+beforeAll(async () => {
+  const team = await makeTeam("datasets-http");
+  const admin = await makeUser("admin", []);
+  agentSlug = (await makeAgent(team)).slug;
+  ({ key: adminKey } = await createAdminKey(admin, { name: "datasets-http" }));
+});
+
+async function call(route: RouteDeclaration, handler: Handler, options: { params?: Record<string, string>; query?: string; body?: unknown; status?: number }) {
+  let path: string = route.path;
+  for (const [name, value] of Object.entries(options.params ?? {})) path = path.replace(`{${name}}`, value);
+  const request = new NextRequest(`http://localhost${path}${options.query ?? ""}`, {
+    method: route.method,
+    headers: { Authorization: `Bearer ${adminKey}`, ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}) },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const body = await response.json();
+  const status = options.status ?? route.status ?? 200;
+  expect(response.status, JSON.stringify(body)).toBe(status);
+  if (status < 300) {
+    const parsed = (route.response as z.ZodType).safeParse(body);
+    expect(parsed.success, `${route.method} ${route.path}: ${parsed.error?.message}`).toBe(true);
+  }
+  return body;
+}
+
+describe("dataset routes", () => {
+  it("create (201, 409), add, import (422 with line details, then 201), list, delete", async () => {
+    const name = `http-${unique()}`;
+    const { dataset } = await call(datasetRoutes.create, datasetsPost, { body: { agent: agentSlug, name } });
+    expect(dataset).toMatchObject({ agent: { slug: agentSlug }, name, items: 0, createdAt: expect.any(String) });
+    const duplicate = await call(datasetRoutes.create, datasetsPost, { body: { agent: agentSlug, name }, status: 409 });
+    expect(duplicate.error.code).toBe("conflict");
+
+    const params = { id: dataset.id };
+    await call(datasetRoutes.addItem, itemsPost, { params, body: {}, status: 422 });
+    const { item } = await call(datasetRoutes.addItem, itemsPost, { params, body: { input: "hello", expected: { outcome: "greeted" } } });
+
+    const bad = await call(datasetRoutes.importItems, importPost, { params, body: { jsonl: '{"input":"a"}\n{"input":' }, status: 422 });
+    expect(bad.error.details).toEqual([{ line: 2, message: "Not valid JSON" }]);
+    expect(await call(datasetRoutes.importItems, importPost, { params, body: { jsonl: '{"input":"a"}\n{"input":"b"}\n' } })).toMatchObject({ imported: 2, dataset: { items: 3 } });
+
+    const page = await call(datasetRoutes.listItems, itemsGet, { params, query: "?limit=2" });
+    expect(page.items.map((listed: { input: string }) => listed.input)).toEqual(["hello", "a"]);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const next = await call(datasetRoutes.listItems, itemsGet, { params, query: `?limit=2&cursor=${encodeURIComponent(page.nextCursor)}` });
+    expect(next).toMatchObject({ items: [{ input: "b" }], nextCursor: null });
+
+    const { datasets } = await call(datasetRoutes.list, datasetsGet, { query: `?agent=${agentSlug}` });
+    expect(datasets).toContainEqual(expect.objectContaining({ id: dataset.id, items: 3 }));
+
+    expect(await call(datasetRoutes.deleteItem, itemDelete, { params: { id: dataset.id, itemId: item.id } })).toEqual({ id: item.id });
+    await call(datasetRoutes.deleteItem, itemDelete, { params: { id: dataset.id, itemId: item.id }, status: 404 });
+  });
+});
