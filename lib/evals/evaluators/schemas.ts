@@ -14,7 +14,7 @@ const toolName = z.string().trim().min(1, "Tool name is required").max(200);
 const bound = (unit: string) =>
   z.object({
     max: z
-      .number({ error: `max must be a number (${unit})` })
+      .number({ error: (issue) => (issue.input === undefined ? "Required" : `max must be a number (${unit})`) })
       .finite()
       .min(0, `max must be 0 or more (${unit})`),
   });
@@ -94,7 +94,9 @@ const maxCostUsd = bound("USD").extend({ type: z.literal("max_cost_usd") });
 const maxLatencyMs = bound("milliseconds").extend({ type: z.literal("max_latency_ms") });
 const maxSteps = z.object({
   type: z.literal("max_steps"),
-  max: z.number({ error: "max must be a number (steps)" }).int("max must be a whole number of steps").min(0, "max must be 0 or more (steps)"),
+  max: z
+    .number({ error: (issue) => (issue.input === undefined ? "Required" : "max must be a number (steps)") })
+    .int("max must be a whole number of steps").min(0, "max must be 0 or more (steps)"),
 });
 
 const llmJudge = z.object({
