@@ -112,6 +112,20 @@ describe("output_json_schema", () => {
       /^output does not match the schema: decision: Invalid option.*; amount: Required$/,
     );
   });
+  it("bounds the output only when the schema has patterns", async () => {
+    const big = JSON.stringify({ decision: "reject", amount: 1, note: "x".repeat(MAX_REGEX_INPUT_CHARS) });
+    passes(await score({ type: "output_json_schema", schema }, result({ output: big })));
+    const withPattern = { ...schema, properties: { ...schema.properties, note: { type: "string", pattern: "^x+$" } } };
+    fails(
+      await score({ type: "output_json_schema", schema: withPattern }, result({ output: big })),
+      /^output is 100,04\d characters; a schema with patterns reads at most 100,000$/,
+    );
+    passes(await score({ type: "output_json_schema", schema: withPattern }, result({ output: '{"decision":"reject","amount":1,"note":"xx"}' })));
+    fails(
+      await score({ type: "output_json_schema", schema: withPattern }, result({ output: '{"decision":"reject","amount":1,"note":"xy"}' })),
+      /^output does not match the schema: note: /,
+    );
+  });
   it("fails on output that is not JSON, or no output", async () => {
     fails(await score({ type: "output_json_schema", schema }), /^output is not JSON \(.*\); output starts "Claim rejected/);
     fails(await score({ type: "output_json_schema", schema }, result({ output: "" })), "the run reported no output");

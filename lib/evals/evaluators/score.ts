@@ -142,6 +142,12 @@ async function scoreOne(
 
     case "output_json_schema": {
       if (!present(result.output)) return fail(type, "the run reported no output");
+      // A schema's `pattern`s are regular expressions too: the same bound on the output as output_regex.
+      if (result.output.length > MAX_REGEX_INPUT_CHARS && usesPatterns(evaluator.schema))
+        return fail(
+          type,
+          `output is ${result.output.length.toLocaleString("en-US")} characters; a schema with patterns reads at most ${MAX_REGEX_INPUT_CHARS.toLocaleString("en-US")}`,
+        );
       let value: unknown;
       try {
         value = JSON.parse(result.output);
@@ -279,6 +285,15 @@ export function aggregateRun(
 }
 
 // --- helpers
+
+/** Whether a JSON Schema document uses `pattern` or `patternProperties` anywhere. */
+function usesPatterns(schema: unknown, depth = 0): boolean {
+  if (depth > 64 || typeof schema !== "object" || schema === null) return false;
+  if (Array.isArray(schema)) return schema.some((entry) => usesPatterns(entry, depth + 1));
+  return Object.entries(schema).some(
+    ([key, value]) => (key === "pattern" && typeof value === "string") || key === "patternProperties" || usesPatterns(value, depth + 1),
+  );
+}
 
 function pass(type: EvaluatorType, reason: string): EvaluatorScore {
   return { type, passed: true, score: 1, reason };
