@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chatCompletionsUrl, createJudge, judgeFromEnv, parseVerdict } from "./llm-judge";
+import { chatCompletionsUrl, createJudge, judgeFromEnv, judgeMessages, MAX_JUDGE_TEXT_CHARS, parseVerdict } from "./llm-judge";
 import { evaluatorSchema } from "./schemas";
 import { scoreItem, type EvalResult } from "./score";
 
@@ -176,5 +176,17 @@ describe("parseVerdict", () => {
     expect(parseVerdict('{"score":1}')).toEqual({ score: 1, reason: "" });
     expect(() => parseVerdict("[0.5]")).toThrow(/did not answer with JSON/);
     expect(() => parseVerdict('{"score": -0.1}')).toThrow(/outside 0–1/);
+  });
+});
+
+describe("judgeMessages", () => {
+  it("includes the expected answer only when there is one, and cuts very long texts", () => {
+    const [, withoutExpected] = judgeMessages({ ...request, expected: {} });
+    expect(withoutExpected.content).not.toContain("Expected:");
+    const [, withExpected] = judgeMessages({ ...request, expected: { outcome: "rejected" } });
+    expect(withExpected.content).toContain('Expected:\n{\n  "outcome": "rejected"\n}');
+    const [, long] = judgeMessages({ ...request, output: "y".repeat(MAX_JUDGE_TEXT_CHARS + 5) });
+    expect(long.content).toContain(`${"y".repeat(MAX_JUDGE_TEXT_CHARS)}\n[… 5 more characters not shown]`);
+    expect(long.content).not.toContain("y".repeat(MAX_JUDGE_TEXT_CHARS + 1));
   });
 });

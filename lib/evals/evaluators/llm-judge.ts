@@ -48,12 +48,15 @@ const SYSTEM_PROMPT = [
   'Answer with one JSON object and nothing else: {"score": <number from 0 to 1>, "reason": "<one or two sentences>"}.',
 ].join(" ");
 
+/** Longest input, expected answer or output sent to the judge (characters each); the rest is cut off, and the judge told so. */
+export const MAX_JUDGE_TEXT_CHARS = 20_000;
+
 export function judgeMessages(request: JudgeRequest): { role: "system" | "user"; content: string }[] {
-  const parts = [`Criteria:\n${request.criteria}`, `Task input:\n${asText(request.input)}`];
+  const parts = [`Criteria:\n${request.criteria}`, `Task input:\n${clip(asText(request.input))}`];
   const expected = request.expected;
   if (expected && (expected.output || expected.outcome || (expected.tools && expected.tools.length > 0)))
-    parts.push(`Expected:\n${asText(expected)}`);
-  parts.push(`Agent output:\n${request.output}`);
+    parts.push(`Expected:\n${clip(asText(expected))}`);
+  parts.push(`Agent output:\n${clip(request.output)}`);
   return [
     { role: "system", content: SYSTEM_PROMPT },
     { role: "user", content: parts.join("\n\n") },
@@ -139,6 +142,11 @@ function messageContent(payload: unknown): string | undefined {
   if (Array.isArray(content))
     return content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("");
   return undefined;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_JUDGE_TEXT_CHARS) return text;
+  return `${text.slice(0, MAX_JUDGE_TEXT_CHARS)}\n[… ${(text.length - MAX_JUDGE_TEXT_CHARS).toLocaleString("en-US")} more characters not shown]`;
 }
 
 function asText(value: unknown): string {

@@ -221,6 +221,8 @@ describe("llm_judge", () => {
       throw new Error("no answer within 30 s");
     };
     fails(await score({ type: "llm_judge", criteria: "polite" }, result(), item, broken), "LLM judge failed: no answer within 30 s");
+    const nonsense = (async () => ({ score: Number.NaN, reason: "" })) as Judge;
+    fails(await score({ type: "llm_judge", criteria: "polite" }, result(), item, nonsense), "LLM judge failed: it gave no numeric score (null)");
   });
 });
 

@@ -231,6 +231,8 @@ async function scoreOne(
       } catch (error) {
         return fail(type, `LLM judge failed: ${message(error)}`);
       }
+      if (typeof verdict?.score !== "number" || !Number.isFinite(verdict.score))
+        return fail(type, `LLM judge failed: it gave no numeric score (${short(verdict?.score)})`);
       const score = Math.min(1, Math.max(0, verdict.score));
       const passed = score >= evaluator.passScore;
       const because = verdict.reason ? `: ${verdict.reason}` : "";
