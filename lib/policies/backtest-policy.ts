@@ -65,7 +65,13 @@ const stateReasons: [GuardReason["code"], KeptReason][] = [
 // decide-check.ts and check-guard.ts answer with the fail mode under these words when they could not decide.
 const UNDECIDED = /^Control Room could not (decide|check budgets and loops)/;
 
-export async function backtestPolicy(principal: Principal, slug: string, rawInput: unknown, now: Date = new Date()): Promise<BacktestResult> {
+// now and maxDecisions are for tests.
+export async function backtestPolicy(
+  principal: Principal,
+  slug: string,
+  rawInput: unknown,
+  { now = new Date(), maxDecisions = BACKTEST_MAX_DECISIONS }: { now?: Date; maxDecisions?: number } = {},
+): Promise<BacktestResult> {
   assertCan(principal, "policies:propose");
   const input = backtestPolicySchema.parse(rawInput ?? {});
   const range = backtestRange(input.from, input.to, now);
@@ -83,7 +89,7 @@ export async function backtestPolicy(principal: Principal, slug: string, rawInpu
     db().guardDecision.findMany({
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: BACKTEST_MAX_DECISIONS,
+      take: maxDecisions,
       select: { id: true, createdAt: true, check: true, workflow: true, decisionType: true, verdict: true, reasons: true, request: true },
     }),
   ]);

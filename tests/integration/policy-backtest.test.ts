@@ -73,6 +73,11 @@ describe("a draft that holds purchases above 500 instead of 1000", () => {
       budget: "deny",
     });
     expect(decided.budget.reasons.map((reason) => reason.code)).toEqual(["budget_exceeded"]);
+    // A second apart, in the order they were asked (two calls within one millisecond would otherwise tie).
+    const start = Date.now() - 3600_000;
+    for (const [index, decision] of Object.values(decided).entries()) {
+      await db().guardDecision.update({ where: { id: decision.decisionId }, data: { createdAt: new Date(start + index * 1000) } });
+    }
   });
 
   it("counts allow → hold exactly, with examples whose reasons come from the draft", async () => {
@@ -145,6 +150,12 @@ describe("a draft that holds purchases above 500 instead of 1000", () => {
     // A malformed time fails the body's schema (a ZodError: 422 validation_failed over HTTP).
     const malformed = await backtestPolicy(users.developer, slug, { document: purchasePolicy(500), from: "yesterday" }).catch((error: unknown) => error);
     expect(toAppError(malformed)).toMatchObject({ code: "validation_failed", message: expect.stringContaining("from: Use an ISO 8601 time") });
+  });
+
+  it("replays at most the cap, oldest first, and says how many were left out", async () => {
+    const result = await backtestPolicy(users.developer, slug, { document: purchasePolicy(500) }, { maxDecisions: 4 });
+    expect(result).toMatchObject({ replayed: 4, leftOut: 6, changed: [{ from: "allow", to: "hold", count: 2 }] });
+    expect(result.examples.map((example) => example.decisionId)).toEqual([decided.p600.decisionId, decided.p700.decisionId]);
   });
 
   it("validates the draft like saving a policy: 422 with the problems", async () => {
