@@ -123,6 +123,15 @@ test("an operator opens /drift, then the agent's chart with its baseline and the
   expect(await seriousViolations(page)).toEqual([]);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/drift-chart.png`, fullPage: true });
 
+  // A shorter range, kept in the URL: the chart redraws in 15-minute buckets with the same annotations.
+  const ranges = page.getByRole("navigation", { name: "Time range" });
+  await expect(ranges.getByRole("link", { name: "Since baseline" })).toHaveAttribute("aria-current", "page");
+  await ranges.getByRole("link", { name: "24 h" }).click();
+  await expect(page).toHaveURL(new RegExp(`/agents/${slug}/drift\\?metric=outcome_rate%3Aapproved&range=24h$`));
+  await expect(ranges.getByRole("link", { name: "24 h" })).toHaveAttribute("aria-current", "page");
+  await expect(plot).toContainText("per 15 min");
+  await expect(annotations.getByRole("link", { name: "v2 to production" })).toBeVisible();
+
   // A click on the annotation's mark in the chart opens the diff, as the list's link does.
   await chart.getByTestId("drift-annotation-mark").last().click();
   await expect(page).toHaveURL(new RegExp(`/agents/${slug}/versions/compare\\?base=v1&head=v2$`));

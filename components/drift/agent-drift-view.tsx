@@ -14,6 +14,8 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatDriftValue } from "@/lib/drift/format";
 import { DRIFT_REFRESH_MS, driftChartHref, driftQueryKeys, fetchDriftMonitors, fetchDriftSeries, type DriftMonitorRow, type DriftSeriesData } from "@/lib/drift/queries";
 import { DriftChart } from "./drift-chart";
+import { RangePicker } from "./range-picker";
+import type { ChartRange } from "@/lib/drift/chart-range";
 import { baselineProgress, collectionOf, MonitorStatusBadge } from "./monitor-status";
 
 export type AgentDriftViewProps = {
@@ -26,10 +28,12 @@ export type AgentDriftViewProps = {
   /** The server's error for the chart (an unknown metric): shown instead of the chart. */
   seriesError: string | null;
   initialDataUpdatedAt: number;
+  /** The chart's time range (?range=). */
+  range: ChartRange;
 };
 
 // An agent's Drift tab: its monitors against the baseline (live), and the chart of one metric.
-export function AgentDriftView({ slug, metric, initialMonitors, initialSeries, seriesError, initialDataUpdatedAt }: AgentDriftViewProps) {
+export function AgentDriftView({ slug, metric, initialMonitors, initialSeries, seriesError, initialDataUpdatedAt, range }: AgentDriftViewProps) {
   const monitors = useQuery({
     queryKey: driftQueryKeys.monitors(slug),
     queryFn: () => fetchDriftMonitors(slug),
@@ -41,7 +45,7 @@ export function AgentDriftView({ slug, metric, initialMonitors, initialSeries, s
   return (
     <div className="flex flex-col gap-4">
       <MonitorsCard slug={slug} metric={metric} query={monitors} />
-      {metric ? <ChartCard slug={slug} metric={metric} monitor={monitors.data?.find((row) => row.metric === metric)} initialSeries={initialSeries} seriesError={seriesError} initialDataUpdatedAt={initialDataUpdatedAt} /> : null}
+      {metric ? <ChartCard slug={slug} metric={metric} monitor={monitors.data?.find((row) => row.metric === metric)} initialSeries={initialSeries} seriesError={seriesError} initialDataUpdatedAt={initialDataUpdatedAt} range={range} /> : null}
     </div>
   );
 }
@@ -127,17 +131,19 @@ function ChartCard({
   initialSeries,
   seriesError,
   initialDataUpdatedAt,
+  range,
 }: {
   slug: string;
   metric: string;
+  range: ChartRange;
   monitor?: DriftMonitorRow;
   initialSeries: DriftSeriesData | null;
   seriesError: string | null;
   initialDataUpdatedAt: number;
 }) {
   const series = useQuery({
-    queryKey: driftQueryKeys.series(slug, metric),
-    queryFn: () => fetchDriftSeries(slug, metric),
+    queryKey: driftQueryKeys.series(slug, metric, range),
+    queryFn: () => fetchDriftSeries(slug, metric, range),
     initialData: initialSeries ?? undefined,
     initialDataUpdatedAt: initialSeries ? initialDataUpdatedAt : undefined,
     refetchInterval: seriesError ? false : DRIFT_REFRESH_MS,
@@ -163,7 +169,10 @@ function ChartCard({
             </CardDescription>
           ) : null}
         </div>
-        {series.data ? <LiveIndicator updatedAt={series.dataUpdatedAt} isError={series.isError} /> : null}
+        <div className="flex flex-col items-end gap-2">
+          <RangePicker slug={slug} metric={metric} range={range} />
+          {series.data ? <LiveIndicator updatedAt={series.dataUpdatedAt} isError={series.isError} /> : null}
+        </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-2">
         {seriesError ? (

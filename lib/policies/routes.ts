@@ -1,6 +1,8 @@
 import { declareRoute } from "../http/route-declaration";
 import {
   approveProposalSchema,
+  backtestPolicySchema,
+  backtestResponseSchema,
   deletedPolicyResponseSchema,
   deletePolicySchema,
   listProposalsQuerySchema,
@@ -86,5 +88,15 @@ export const policyRoutes = {
     auth: "user",
     permission: "policies:read",
     response: proposalResponseSchema,
+  }),
+  backtest: declareRoute({
+    method: "POST",
+    path: "/api/v1/agents/{slug}/policies/backtest",
+    summary:
+      "Replay the agent's stored guard requests of a period (default the last 7 days, at most 90) against a draft policy for one scope: counts by stored → draft verdict and examples; budget, loop and pause verdicts are kept as recorded",
+    auth: "user",
+    permission: "policies:propose",
+    body: backtestPolicySchema,
+    response: backtestResponseSchema,
   }),
 };

@@ -87,3 +87,40 @@ export const policyVersionsResponseSchema = z.object({ versions: z.array(policyV
 export const deletedPolicyResponseSchema = z.object({ deleted: z.literal(true), scopeKey: z.string(), version: z.number(), rejectedProposals: z.number() });
 export const proposalResponseSchema = z.object({ proposal: proposalViewSchema });
 export const proposalListResponseSchema = z.object({ proposals: z.array(proposalViewSchema) });
+
+// POST /api/v1/agents/{slug}/policies/backtest: a draft replayed against the agent's stored guard requests.
+const verdict = z.enum(["allow", "deny", "hold"]);
+export const backtestPolicySchema = z.object({
+  document: documentInput,
+  // The scope the draft would replace, as in the policy URLs: agent, workflow:<name>, decisionType:<name>, both joined by +.
+  scope: z.string().trim().max(300, "At most 300 characters").default("agent"),
+  from: z.iso.datetime({ offset: true, error: "Use an ISO 8601 time such as 2026-11-01T00:00:00Z" }).optional(),
+  to: z.iso.datetime({ offset: true, error: "Use an ISO 8601 time such as 2026-11-01T00:00:00Z" }).optional(),
+});
+export type BacktestPolicyInput = z.input<typeof backtestPolicySchema>;
+
+export const backtestKeptReasons = ["budget", "loop", "paused", "undecided", "screening", "incomplete"] as const;
+export const backtestResponseSchema = z.object({
+  scope: z.string(),
+  from: timestamp,
+  to: timestamp,
+  replayed: z.number().int().describe("Stored decisions of the range that went through the backtest (kept ones included), at most 50,000, oldest first"),
+  leftOut: z.number().int().describe("Decisions of the range beyond the cap (the newest ones), not replayed"),
+  changed: z.array(z.object({ from: verdict, to: verdict, count: z.number().int() })).describe("Per (stored → draft) verdict pair that differs, most first"),
+  unchanged: z.array(z.object({ verdict, count: z.number().int() })).describe("Decisions whose verdict stays, kept ones included"),
+  kept: z
+    .array(z.object({ reason: z.enum(backtestKeptReasons), count: z.number().int() }))
+    .describe("Decisions kept as recorded because what decided them is state (budgets, loop counters, pause, an outage) or text that is not stored"),
+  examples: z.array(
+    z.object({
+      decisionId: z.string(),
+      at: timestamp,
+      check: z.string(),
+      workflow: z.string().nullable(),
+      decisionType: z.string().nullable(),
+      before: verdict,
+      after: verdict,
+      reasons: z.array(z.object({ code: z.string(), message: z.string() })).describe("Why the draft decides so"),
+    }),
+  ).describe("Up to 20 per changed pair, oldest first"),
+});

@@ -2,6 +2,7 @@ import { AgentDriftView } from "@/components/drift/agent-drift-view";
 import { requirePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
 import type { DriftMonitorRow, DriftSeriesData } from "@/lib/drift/queries";
+import { parseChartRange, rangeFrom } from "@/lib/drift/chart-range";
 import { defaultDriftMetric } from "@/lib/drift/select-metric";
 import { getDriftSeries, toSeriesResponse } from "@/lib/drift/series/get-drift-series";
 import { listDriftMonitors } from "@/lib/drift/series/monitors-source";
@@ -17,7 +18,9 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 export default async function AgentDriftPage({ params, searchParams }: AgentDriftPageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
-  const asked = one((await searchParams).metric)?.trim() || null;
+  const query = await searchParams;
+  const asked = one(query.metric)?.trim() || null;
+  const range = parseChartRange(one(query.range));
   // The live queries retry from the browser and show their error states if they still fail.
   const monitors = await listDriftMonitors(principal, { agent: slug }).catch((error: unknown): DriftMonitorRow[] | null => {
     console.error("[control-room] drift monitors first paint failed", error);
@@ -28,7 +31,7 @@ export default async function AgentDriftPage({ params, searchParams }: AgentDrif
   let seriesError: string | null = null;
   if (metric) {
     try {
-      series = toSeriesResponse(await getDriftSeries(principal, slug, metric));
+      series = toSeriesResponse(await getDriftSeries(principal, slug, metric, { from: rangeFrom(range) ?? undefined }));
     } catch (error) {
       if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) seriesError = error.message;
       else console.error("[control-room] drift chart first paint failed", error);
@@ -38,7 +41,8 @@ export default async function AgentDriftPage({ params, searchParams }: AgentDrif
     <section aria-label="Drift" className="flex flex-col gap-3">
       <h2 className="sr-only">Drift</h2>
       <AgentDriftView
-        key={metric ?? ""}
+        key={`${metric ?? ""}:${range}`}
+        range={range}
         slug={slug}
         metric={metric}
         initialMonitors={monitors}
