@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations, diffMigrationsToSchema, readMigrations } from "../../lib/db/schema-engine";
@@ -16,6 +16,10 @@ const statementsOf = (sql: string) =>
     .join("\n");
 
 const freshShadow = () => new PrismaPGlite(new PGlite());
+
+// Each test replays every migration into a fresh embedded database through the WASM schema engine:
+// 10–15 s on a quiet machine, and the list grows with every issue; a busy CI machine needs more.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe("migrations and schema.prisma", () => {
   it("agree: the diff from the migrations to schema.prisma has no SQL statements", async () => {
