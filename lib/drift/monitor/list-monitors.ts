@@ -91,14 +91,16 @@ function readingOf(monitor: MonitorState, drifting: boolean): Reading {
   if (drifting && detection && monitor.kind === "rate") {
     return { value: detection.currentValue, n: detection.n, from: detection.changePointAt, to: detection.detectedAt };
   }
-  const { value, n, from, to } = monitor.current;
+  // A monitor without a reading (seen once in an e2e run, cause not yet found) lists as not read yet.
+  const { value, n, from, to } = monitor.current ?? { value: null, n: 0, from: null, to: null };
   return { value, n, from, to };
 }
 
 function statisticOf(monitor: MonitorState): { statistic: number | null; threshold: number | null } {
   if (monitor.kind === "rate") {
+    if (!monitor.detector) return { statistic: null, threshold: null };
     const statistic = Math.max(0, ...monitor.detector.cusums.map((cusum) => cusum.statistic));
     return { statistic, threshold: monitor.detector.params.threshold };
   }
-  return { statistic: monitor.current.statistic ?? null, threshold: monitor.current.threshold ?? null };
+  return { statistic: monitor.current?.statistic ?? null, threshold: monitor.current?.threshold ?? null };
 }
