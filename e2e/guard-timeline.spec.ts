@@ -155,8 +155,10 @@ test("decisions appear next to the span they gated, and the overview counts the 
   await expect(tiles.getByText("Blocked (last hour)")).toBeVisible();
   const hint = await tiles.getByText(/denied · [\d,]+ held for review/).innerText();
   const [shownDenied, shownHeld] = (hint.match(/[\d,]+/g) ?? []).map((figure) => Number(figure.replace(/,/g, "")));
-  expect(shownDenied).toBeGreaterThanOrEqual(blockedAfter.denied);
-  expect(shownHeld).toBeGreaterThanOrEqual(blockedAfter.held);
+  // Other tests decide (and remove agents) concurrently, so the figure moves; it must at least hold
+  // what was there before this test plus its own deny and hold.
+  expect(shownDenied).toBeGreaterThanOrEqual(blockedBefore.denied + 1);
+  expect(shownHeld).toBeGreaterThanOrEqual(blockedBefore.held + 1);
   await expect(page.getByTestId("blocked-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath("overview-blocked.png"), fullPage: true });
