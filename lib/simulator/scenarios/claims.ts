@@ -40,12 +40,26 @@ export const claimsScenario: Scenario = {
       const high = ctx.waiting.hasRoom() ? kind.range[1] : Math.min(kind.range[1], LARGE_CLAIM);
       Object.assign(memory, { claimId: reference("CLM"), policyId: reference("POL", 7), claimant: pick(claimants), kind, amount: money(kind.range[0], high) });
     }
-    const { claimId, policyId, claimant, kind, amount } = memory as Required<typeof memory>;
+    const { policyId, claimant, kind, amount } = memory as Required<typeof memory>;
     const deductible = kind.line === "motor" ? 150 : 250;
-    const input = ctx.evalItem?.input ?? (session.turn === 1
-      ? `New claim ${claimId} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
-      : `Claim ${claimId}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`);
-    const planned = claimOutcome(config, ctx.outcomeRoll?.() ?? rollOf(input));
+    const write = (id: string) => session.turn === 1
+      ? `New claim ${id} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
+      : `Claim ${id}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`;
+    let input = ctx.evalItem?.input ?? write(memory.claimId!);
+    let planned = claimOutcome(config, rollOf(input));
+    if (ctx.outcomeRoll && !ctx.evalItem) {
+      // A given roll (the history backfill's seeded series) decides; the claim is then written so that its
+      // text decides the same, as a live claim's does: a new claim number (a new invoice number on a
+      // later turn) until it does. Each outcome holds ≥ 0.5% of rolls, so this ends within a few hundred.
+      const decided = claimOutcome(config, ctx.outcomeRoll());
+      for (let attempt = 0; planned !== decided && attempt < 2000; attempt++) {
+        if (session.turn === 1) memory.claimId = reference("CLM");
+        input = write(memory.claimId!);
+        planned = claimOutcome(config, rollOf(input));
+      }
+      planned = decided;
+    }
+    const claimId = memory.claimId!;
     const model = config.model;
     const guidelines = config.knowledgeBase ?? { id: "claims-guidelines", version: "unversioned" };
     const lookupTimeoutMs = Number(toolConfig(config, "policy.lookup").timeoutMs ?? 5000);
