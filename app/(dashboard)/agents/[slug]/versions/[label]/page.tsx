@@ -90,6 +90,7 @@ export default async function VersionPage({ params }: VersionPageProps) {
               movers={rolesWith("versions:promote")}
               approvers={rolesWith("versions:approve-production")}
               requested={Boolean(pending)}
+              gate={!gate.suite ? "none" : gate.run?.status === "passed" ? "passed" : "failed"}
             />
           </CardContent>
         </Card>
