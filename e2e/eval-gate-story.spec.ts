@@ -92,11 +92,15 @@ test("a developer gates the claims agent on a suite built from its traces, sees 
 
     await page.goto(`/agents/claims-agent/versions/${draft}`);
     await expect(page.getByTestId("gate-status")).toContainText("Failed");
-    await page.getByRole("button", { name: /canary/i }).first().click();
-    const canaryDialog = page.getByRole("dialog");
-    await canaryDialog.getByRole("button", { name: /canary/i }).last().click();
-    await expect(canaryDialog.getByRole("alert")).toContainText(`latest run of the gating suite "${suiteName}" failed`);
-    await canaryDialog.getByRole("button", { name: "Cancel" }).click();
+    const actions = page.getByTestId("version-actions");
+    await expect(actions.getByRole("button", { name: "Start canary" })).toBeDisabled();
+    await expect(actions).toContainText(`The gating suite has not passed on ${draft}`);
+    // The API says the same, with a link to what is missing.
+    const refused = await developer.post(`/api/v1/agents/claims-agent/versions/${draft}/promote`, { data: { stage: "canary", canaryPercent: 10 } });
+    expect(refused.status()).toBe(409);
+    const { error } = (await refused.json()) as { error: { code: string; message: string; details: { link: string } } };
+    expect(error).toMatchObject({ code: "evaluation_required", details: { link: expect.stringMatching(/^\/agents\/claims-agent\/evaluations\/runs\//) } });
+    expect(error.message).toContain(`latest run of the gating suite "${suiteName}" failed`);
 
     // The failed run says which claims it approved that it should have rejected.
     await page.getByTestId("gate-status").getByRole("link", { name: "latest run" }).click();
@@ -109,10 +113,12 @@ test("a developer gates the claims agent on a suite built from its traces, sees 
     expect(passed.code, passed.stdout).toBe(0);
     await page.goto(`/agents/claims-agent/versions/${fixed}`);
     await expect(page.getByTestId("gate-status")).toContainText("Passed");
-    await page.getByRole("button", { name: /canary/i }).first().click();
-    await page.getByRole("dialog").getByRole("button", { name: /canary/i }).last().click();
-    await expect(page.getByRole("dialog")).toBeHidden();
-    await expect(page.getByText("Canary", { exact: true }).first()).toBeVisible();
+    await page.getByTestId("version-actions").getByRole("button", { name: "Start canary" }).click();
+    const canaryDialog = page.getByRole("dialog", { name: `Start a canary of ${fixed}?` });
+    await expect(canaryDialog).toContainText("A passed run of the gating suite vouches for it.");
+    await canaryDialog.getByRole("button", { name: "Start canary" }).click();
+    await expect(canaryDialog).toBeHidden();
+    await expect(page.locator('[data-stage="canary"]').first()).toBeVisible();
 
     // End the canary again: the other stories on this server expect the claims agent without one.
     const ended = await developer.post(`/api/v1/agents/claims-agent/versions/${fixed}/promote`, { data: { stage: "staging" } });
