@@ -74,7 +74,7 @@ export function SessionReplay({ session, sessionLevel = [] }: SessionReplayProps
           <ReplayStep
             key={current}
             step={step}
-            guard={<StepWhy agentSlug={turn.agentSlug} version={turn.version} decisions={step.guard ?? []} />}
+            guard={<StepWhy agentSlug={turn.agentSlug} version={turn.version} decisions={step.guard} />}
           />
         </div>
         {sessionLevel.length > 0 ? (

@@ -15,7 +15,9 @@ const linkLabels: Record<StepLink, string> = {
   trace: "asked for this turn (no span, no closer step)",
 };
 
-type StepWhyProps = { agentSlug: string; version: string | null; decisions: StepDecision[] };
+// `decisions` undefined: they could not be loaded (the page says so), which is not "not asked".
+type StepWhyProps = { agentSlug: string; version: string | null; decisions: StepDecision[] | undefined };
+type WhyItemProps = { decision: StepDecision; version: string | null };
 
 // "Why did the agent do this, and was it allowed?" for one replay step: the agent version that ran the
 // turn, and each guard decision placed on the step with the rule that decided and the policy versions.
@@ -24,10 +26,10 @@ export function StepWhy({ agentSlug, version, decisions }: StepWhyProps) {
     <section aria-labelledby="step-why-title" className="flex flex-col gap-2 rounded-md border border-border bg-surface-muted/40 px-3 py-2" data-testid="step-why">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id="step-why-title" className="text-xs font-semibold text-fg-muted">
-          Guard at this step <span className="font-normal">· {decisions.length === 0 ? "not asked" : decisions.length}</span>
+          Guard at this step <span className="font-normal">· {decisions === undefined ? "unknown" : decisions.length === 0 ? "not asked" : decisions.length}</span>
         </h3>
         <p className="text-xs text-fg-muted" data-testid="step-version">
-          {agentSlug} ran{" "}
+          Ran {agentSlug}{" "}
           {version ? (
             <Link href={versionHref(agentSlug, version)} className={`${linkClasses} font-mono`} title={`Version ${version} of ${agentSlug}`}>
               {version}
@@ -37,12 +39,14 @@ export function StepWhy({ agentSlug, version, decisions }: StepWhyProps) {
           )}
         </p>
       </div>
-      {decisions.length === 0 ? (
+      {decisions === undefined ? (
+        <p className="text-xs text-fg-muted">The guard decisions could not be loaded.</p>
+      ) : decisions.length === 0 ? (
         <p className="text-xs text-fg-muted">The agent did not ask the guard before this step; no policy rule was applied to it.</p>
       ) : (
         <ul className="flex flex-col gap-2">
           {decisions.map((decision) => (
-            <WhyItem key={decision.decisionId} decision={decision} />
+            <WhyItem key={decision.decisionId} decision={decision} version={version} />
           ))}
         </ul>
       )}
@@ -50,7 +54,8 @@ export function StepWhy({ agentSlug, version, decisions }: StepWhyProps) {
   );
 }
 
-function WhyItem({ decision }: { decision: StepDecision }) {
+// The decision's own version is shown only when it differs from the turn's (the header names that one).
+function WhyItem({ decision, version }: WhyItemProps) {
   const request = describeRequest(decision);
   const slug = decision.agent.slug;
   return (
@@ -95,18 +100,17 @@ function WhyItem({ decision }: { decision: StepDecision }) {
             )}
           </span>
         </Row>
-        <Row label="Asked by">
-          <span data-testid="decision-version">
-            {slug}{" "}
-            {decision.version ? (
+        {decision.version && decision.version !== version ? (
+          <Row label="Asked as">
+            <span data-testid="decision-version">
+              version{" "}
               <Link href={versionHref(slug, decision.version)} className={`${linkClasses} font-mono`}>
                 {decision.version}
-              </Link>
-            ) : (
-              <span className="text-fg-muted">(version unknown)</span>
-            )}
-          </span>
-        </Row>
+              </Link>{" "}
+              <span className="text-fg-muted">(not the version that ran the turn)</span>
+            </span>
+          </Row>
+        ) : null}
         <Row label="Placed">
           <span className="text-fg-muted">{linkLabels[decision.link]}</span>
         </Row>
