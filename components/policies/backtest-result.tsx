@@ -29,7 +29,7 @@ function VerdictChange({ from, to }: { from: Verdict; to: Verdict }) {
   return (
     <span className="inline-flex items-center gap-1 whitespace-nowrap">
       <VerdictBadge verdict={from} />
-      <ArrowRight aria-label="becomes" className="size-3.5 text-fg-muted" />
+      <ArrowRight role="img" aria-label="becomes" className="size-3.5 text-fg-muted" />
       <VerdictBadge verdict={to} />
     </span>
   );
