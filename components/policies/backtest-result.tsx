@@ -90,7 +90,7 @@ export function BacktestResultView({ result }: { result: BacktestResult }) {
               ))}
             </TBody>
           </Table>
-          <Table label="Examples of changed decisions" data-testid="backtest-examples">
+          <Table label="Examples of changed decisions" data-testid="backtest-examples" containerClassName="max-h-[28rem]">
             <THead>
               <tr>
                 <TH>When</TH>
