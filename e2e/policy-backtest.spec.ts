@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser } from "@playwright/test";
 import { expect, test } from "./fixtures/role-fixture";
 import { createAgent, createAgentKey } from "./fixtures/agents";
@@ -62,6 +63,9 @@ test("an admin backtests a draft in the policy editor: its validation problems, 
   await expect(examples.locator('[data-verdict="hold"]')).toHaveCount(2);
   await expect(examples.getByRole("link", { name: /^session e2e-backtest/ })).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath("policy-editor-backtest.png"), fullPage: true });
+  // The panel alone (axe over the whole live page is a11y.spec.ts's job): badges, arrows and tables named.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="policy-backtest"]').analyze();
+  expect(axe.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
 
   // Nothing was saved: the backtest only reads.
   const current = await as.admin.get(`/api/v1/agents/${agent.slug}/policies/agent`);
