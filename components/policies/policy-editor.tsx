@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/http/action";
+import { BacktestPanel } from "./backtest-panel";
 
 export type PolicyEditorMode = "save" | "propose" | "approve";
 
@@ -26,7 +27,9 @@ export type PolicyEditorProps = {
 const submitLabel = (mode: PolicyEditorMode, baseVersion: number | null) =>
   mode === "propose" ? "Propose change" : mode === "approve" ? "Approve edited proposal" : baseVersion === null ? "Create policy" : `Save as version ${baseVersion + 1}`;
 
-// The policy as JSON, checked by the server with the guard's own schema: one line per problem.
+// The policy as JSON, checked by the server with the guard's own schema: one line per problem; its
+// backtest shows what the draft would have decided before it is saved, proposed or approved. Only
+// developers and admins edit, and both may backtest.
 export function PolicyEditor({ slug, scope, mode, initialText, baseVersion, proposalId, onDone }: PolicyEditorProps) {
   const router = useRouter();
   const [text, setText] = useState(initialText);
@@ -101,6 +104,7 @@ export function PolicyEditor({ slug, scope, mode, initialText, baseVersion, prop
           </ul>
         </div>
       ) : null}
+      <BacktestPanel slug={slug} scopeKey={scope.key} document={text} />
       <Field
         id={noteId}
         label={mode === "propose" ? "Why (becomes the version's note)" : mode === "approve" ? "Approval note (optional)" : "Note (optional, shown in the history)"}

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ProposalView } from "@/lib/policies/policy-view";
+import { BacktestPanel } from "./backtest-panel";
 import { PolicyDiff } from "./policy-diff";
 import { PolicyEditor } from "./policy-editor";
 import { PolicyJson, editableText } from "./policy-json";
@@ -21,10 +22,18 @@ const statusTone: Record<ProposalView["status"], Tone> = { pending: "warn", appr
 const versionName = (version: number | null) => (version === null ? "no policy" : `version ${version}`);
 
 // currentDocuments: each scope's document now (by scope key), what a pending proposal would replace.
-type PolicyProposalsProps = { slug: string; proposals: ProposalView[]; currentDocuments: Record<string, unknown>; canDecide: boolean; userId: string };
+// canBacktest: the role may run backtests (policies:propose); others see no backtest rather than a refusal.
+type PolicyProposalsProps = {
+  slug: string;
+  proposals: ProposalView[];
+  currentDocuments: Record<string, unknown>;
+  canDecide: boolean;
+  canBacktest: boolean;
+  userId: string;
+};
 
 // Changes developers proposed: pending ones to decide (oldest first), then the recently decided.
-export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, userId }: PolicyProposalsProps) {
+export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, canBacktest, userId }: PolicyProposalsProps) {
   const pending = proposals.filter((proposal) => proposal.status === "pending");
   const decided = proposals.filter((proposal) => proposal.status !== "pending");
   return (
@@ -54,6 +63,7 @@ export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, 
                 proposal={proposal}
                 current={currentDocuments[proposal.scopeKey] ?? null}
                 canDecide={canDecide}
+                canBacktest={canBacktest}
                 isProposer={proposal.proposedBy?.id === userId}
               />
             ))}
@@ -83,9 +93,9 @@ export function PolicyProposals({ slug, proposals, currentDocuments, canDecide, 
   );
 }
 
-type PendingProposalProps = { slug: string; proposal: ProposalView; current: unknown; canDecide: boolean; isProposer: boolean };
+type PendingProposalProps = { slug: string; proposal: ProposalView; current: unknown; canDecide: boolean; canBacktest: boolean; isProposer: boolean };
 
-function PendingProposal({ slug, proposal, current, canDecide, isProposer }: PendingProposalProps) {
+function PendingProposal({ slug, proposal, current, canDecide, canBacktest, isProposer }: PendingProposalProps) {
   const [view, setView] = useState(false);
   const [editing, setEditing] = useState(false);
   return (
@@ -102,6 +112,11 @@ function PendingProposal({ slug, proposal, current, canDecide, isProposer }: Pen
         {proposal.stale ? <Badge tone="danger">Out of date: the scope is now at {versionName(proposal.currentVersion)}</Badge> : null}
       </div>
       <p className="text-sm">{proposal.note}</p>
+      {/* Before the Approve button, run as soon as the proposal is shown. In the browser rather than in the
+          page: replaying up to 50,000 decisions per pending proposal would hold up the page's first paint
+          and rerun on every refresh; the query caches it per document. While editing, the editor's own
+          backtest covers the edited draft. */}
+      {canBacktest && !editing ? <BacktestPanel slug={slug} scopeKey={proposal.scopeKey} document={proposal.document} runOnShow /> : null}
       {editing ? (
         <PolicyEditor
           slug={slug}

@@ -37,7 +37,13 @@ type KeptReason = (typeof backtestKeptReasons)[number];
 type Example = {
   decisionId: string;
   at: Date;
+  // Where the decision leads in the UI: its trace, else its session.
+  traceId: string | null;
+  sessionId: string;
   check: string;
+  // The action asked about (action checks), so a reader sees what the draft would have stopped.
+  tool: string | null;
+  amount: number | null;
   workflow: string | null;
   decisionType: string | null;
   before: GuardVerdict;
@@ -90,7 +96,7 @@ export async function backtestPolicy(
       where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: maxDecisions,
-      select: { id: true, createdAt: true, check: true, workflow: true, decisionType: true, verdict: true, reasons: true, request: true },
+      select: { id: true, createdAt: true, traceId: true, sessionId: true, check: true, workflow: true, decisionType: true, verdict: true, reasons: true, request: true },
     }),
   ]);
 
@@ -99,8 +105,9 @@ export async function backtestPolicy(
   const kept = new Map<KeptReason, number>();
   for (const row of rows) {
     const before = row.verdict as GuardVerdict;
+    const request = readStoredRequest(row.request);
     const replay = replayDecision(
-      { check: row.check, workflow: row.workflow, decisionType: row.decisionType, verdict: before, reasons: readReasons(row.reasons), request: readStoredRequest(row.request) },
+      { check: row.check, workflow: row.workflow, decisionType: row.decisionType, verdict: before, reasons: readReasons(row.reasons), request },
       agent.slug,
       livePolicies,
       draftPolicies,
@@ -118,7 +125,11 @@ export async function backtestPolicy(
       change.examples.push({
         decisionId: row.id,
         at: row.createdAt,
+        traceId: row.traceId,
+        sessionId: row.sessionId,
         check: row.check,
+        tool: request.action?.tool ?? null,
+        amount: request.action?.amount ?? null,
         workflow: row.workflow,
         decisionType: row.decisionType,
         before,

@@ -115,7 +115,11 @@ export const backtestResponseSchema = z.object({
     z.object({
       decisionId: z.string(),
       at: timestamp,
+      traceId: z.string().nullable().describe("The trace the decision gated, if the agent sent one"),
+      sessionId: z.string(),
       check: z.string(),
+      tool: z.string().nullable().describe("The action's tool (action checks)"),
+      amount: z.number().nullable().describe("The action's amount, if it had one"),
       workflow: z.string().nullable(),
       decisionType: z.string().nullable(),
       before: verdict,

@@ -87,8 +87,11 @@ describe("a draft that holds purchases above 500 instead of 1000", () => {
     expect(result.scope).toBe("agent");
     expect(result.changed).toEqual([{ from: "allow", to: "hold", count: 3 }]);
     expect(result.examples.map((example) => example.decisionId)).toEqual([decided.p600.decisionId, decided.p700.decisionId, decided.p800.decisionId]);
+    // What the UI shows of each: the amount asked and where it leads (the session here: no trace id was sent).
+    expect(result.examples.map((example) => example.amount)).toEqual([600, 700, 800]);
+    expect(result.examples[0]).toMatchObject({ traceId: null, sessionId: expect.stringMatching(/^s-/) });
     for (const example of result.examples) {
-      expect(example).toMatchObject({ before: "allow", after: "hold", check: "action" });
+      expect(example).toMatchObject({ before: "allow", after: "hold", check: "action", tool: "purchase.create" });
       expect(example.reasons).toHaveLength(1);
       expect(example.reasons[0].code).toBe("approval_required");
       expect(example.reasons[0].message).toContain("large-purchase");

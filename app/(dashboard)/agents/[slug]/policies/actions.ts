@@ -2,12 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/http/action";
+import { backtestPolicy } from "@/lib/policies/backtest-policy";
 import { approveProposal, rejectProposal, withdrawProposal } from "@/lib/policies/decide-proposal";
 import { deletePolicy } from "@/lib/policies/delete-policy";
 import { proposePolicy } from "@/lib/policies/propose-policy";
 import { restorePolicyVersion } from "@/lib/policies/restore-policy-version";
 import { savePolicy } from "@/lib/policies/save-policy";
-import type { ProposePolicyInput, SavePolicyInput } from "@/lib/policies/schemas";
+import type { BacktestPolicyInput, ProposePolicyInput, SavePolicyInput } from "@/lib/policies/schemas";
 
 // Thin callers: lib/policies enforces permissions, team scoping, validation and versions.
 
@@ -42,4 +43,10 @@ export async function rejectProposalAction(slug: string, proposalId: string, rea
 
 export async function withdrawProposalAction(slug: string, proposalId: string) {
   return done(slug, await runAction(async (principal) => (await withdrawProposal(principal, slug, proposalId)).status));
+}
+
+// A read, not a mutation: nothing to revalidate. A server action like the editor's other calls, so the
+// draft's validation problems come back as the same fieldErrors the save shows.
+export async function backtestPolicyAction(slug: string, input: BacktestPolicyInput) {
+  return runAction((principal) => backtestPolicy(principal, slug, input));
 }

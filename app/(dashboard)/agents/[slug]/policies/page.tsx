@@ -68,6 +68,7 @@ export default async function AgentPoliciesPage({ params, searchParams }: Polici
         proposals={proposals}
         currentDocuments={Object.fromEntries(policies.map((policy) => [policy.scopeKey, policy.document]))}
         canDecide={can.manage}
+        canBacktest={can.propose}
         userId={principal.userId}
       />
     </section>
