@@ -13,10 +13,10 @@ const run = promisify(execFile);
 type Trace = { traceId: string; outcome: string | null };
 type Item = { id: string; input: string };
 
-// Claims the harness replays as recorded: first turns of v3 (guidelines 2025-11) whose approval a
+// Claims the harness replays as recorded: first turns of v1 (guidelines 2025-11) whose approval a
 // reviewer would not hold (≤ 5,000 EUR).
 async function addRecordedClaims(api: APIRequestContext, datasetId: string, outcome: string, wanted: number) {
-  const { traces } = (await (await api.get(`/api/v1/traces?agent=claims-agent&version=v3&outcome=${outcome}&limit=100`)).json()) as { traces: Trace[] };
+  const { traces } = (await (await api.get(`/api/v1/traces?agent=claims-agent&version=v1&outcome=${outcome}&limit=100`)).json()) as { traces: Trace[] };
   let added = 0;
   for (const trace of traces) {
     if (added === wanted) break;
@@ -27,7 +27,7 @@ async function addRecordedClaims(api: APIRequestContext, datasetId: string, outc
     if (amount <= 5000) added += 1;
     else expect((await api.delete(`/api/v1/datasets/${datasetId}/items/${item.id}`)).status()).toBe(200);
   }
-  expect(added, `recorded ${outcome} claims of v3`).toBe(wanted);
+  expect(added, `recorded ${outcome} claims of v1`).toBe(wanted);
 }
 
 async function newVersion(api: APIRequestContext, guidelines: string, message: string) {
@@ -54,8 +54,8 @@ async function harness(baseURL: string, version: string) {
 test("a developer gates the claims agent on a suite built from its traces, sees a regression fail and promotes the fix to canary", async ({ as, page, baseURL }) => {
   test.setTimeout(360_000);
   const developer = as.developer;
-  // The v3 history is sent in the background from server start.
-  await expect.poll(async () => ((await (await developer.get("/api/v1/traces?agent=claims-agent&version=v3&outcome=rejected&limit=100")).json()) as { traces: Trace[] }).traces.length, { timeout: 150_000, intervals: [2_000] }).toBeGreaterThan(8);
+  // The v1 history is sent in the background from server start.
+  await expect.poll(async () => ((await (await developer.get("/api/v1/traces?agent=claims-agent&version=v1&outcome=rejected&limit=100")).json()) as { traces: Trace[] }).traces.length, { timeout: 150_000, intervals: [2_000] }).toBeGreaterThan(8);
 
   const datasetName = unique("claims-regression");
   const created = await developer.post("/api/v1/datasets", { data: { agent: "claims-agent", name: datasetName } });

@@ -88,6 +88,11 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct,
                 <TD className="max-w-md">
                   <span className="font-medium text-fg">{alert.title}</span>
                   {alert.metric && alert.metric !== "budget" ? <span className="block text-xs text-fg-muted">{alert.metric}</span> : null}
+                  {evidenceLink(alert) ? (
+                    <Link href={evidenceLink(alert)!} className="block text-xs text-accent underline-offset-2 hover:underline">
+                      {alert.kind === "evaluation" ? "Open the failed run" : "Open the evidence"}
+                    </Link>
+                  ) : null}
                   {alert.changesNear.length ? (
                     <span className="block text-xs text-fg-muted">Changes near: {alert.changesNear.map((change) => change.label).join(", ")}</span>
                   ) : null}
@@ -125,4 +130,10 @@ export function AlertsList({ filters, initialData, initialDataUpdatedAt, canAct,
       )}
     </div>
   );
+}
+
+// An alert whose details name a page of this app (an evaluation alert's run) links to it.
+function evidenceLink(alert: { details: unknown }): string | null {
+  const link = (alert.details as { link?: unknown } | null)?.link;
+  return typeof link === "string" && link.startsWith("/") && !link.startsWith("//") ? link : null;
 }
