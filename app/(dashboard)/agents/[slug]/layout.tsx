@@ -25,6 +25,7 @@ const tabs = [
   { path: "/versions", label: "Versions" },
   { path: "/drift", label: "Drift" },
   { path: "/costs", label: "Costs" },
+  { path: "/datasets", label: "Datasets" },
 ];
 
 export default async function AgentLayout({ children, params }: AgentLayoutProps) {
