@@ -45,7 +45,7 @@ export function CreateDatasetForm({ slug, onCreated }: { slug: string; onCreated
 
   return (
     <form onSubmit={submit} noValidate aria-label="New dataset" className="flex flex-wrap items-start gap-2">
-      <Field id={nameId} label="New dataset" error={error} className="min-w-64 flex-1">
+      <Field id={nameId} label="Name of a new dataset" error={error} className="min-w-64 flex-1">
         <Input ref={inputRef} name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. water-damage regressions" maxLength={200} disabled={pending} autoComplete="off" />
       </Field>
       <Button type="submit" variant="primary" loading={pending} className="mt-5">
