@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures/role-fixture";
 import { createAgentKey } from "./fixtures/agents";
@@ -46,6 +47,14 @@ async function ingestClaimTask(admin: APIRequestContext, baseURL: string, input:
 }
 
 const itemRows = (page: Page) => page.getByTestId("dataset-item");
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.html.slice(0, 120)}`);
+  expect(serious, page.url()).toEqual([]);
+}
 
 test("a developer creates a dataset, adds items from a trace and by hand, imports JSONL and deletes an item", async ({ page, as, baseURL }) => {
   // Many round trips on a 2-core machine that the demo history loads at the same time.
@@ -134,6 +143,7 @@ test("a developer creates a dataset, adds items from a trace and by hand, import
   await page.goto(`/agents/${SLUG}/datasets`);
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("1");
   await page.screenshot({ path: "test-results/datasets-list.png", fullPage: true });
+  await expectNoSeriousAxeViolations(page);
 });
 
 test("a viewer sees the datasets and their items but no create, add, import, edit or delete controls", async ({ page, as, baseURL }) => {
@@ -155,6 +165,7 @@ test("a viewer sees the datasets and their items but no create, add, import, edi
   await expect(itemRows(page).first()).toContainText("Theft of a bicycle");
   for (const control of ["Add item", "Import JSONL", /^Delete item/, /^Edit expected/]) await expect(page.getByRole("button", { name: control })).toHaveCount(0);
   await page.screenshot({ path: "test-results/datasets-viewer.png", fullPage: true });
+  await expectNoSeriousAxeViolations(page);
 
   await page.goto(`/traces/${traceId}`);
   await expect(page.locator("h1")).toHaveText(`invoke_agent ${SLUG}`);
