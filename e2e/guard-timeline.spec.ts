@@ -134,7 +134,7 @@ test("decisions appear next to the span they gated, and the overview counts the 
   await page.goto(`/sessions/${sessionId}`);
   const position = page.getByTestId("replay-position");
   const stepCount = Number((await position.textContent())!.match(/of (\d+)/)![1]);
-  const stepGuard = page.getByTestId("step-guard");
+  const stepGuard = page.getByTestId("step-why");
   for (let step = 1; step <= stepCount && !(await page.getByTestId("replay-step").getByRole("heading", { name: /wire\.transfer/ }).isVisible()); step++) {
     await page.getByRole("button", { name: "Next" }).click();
   }

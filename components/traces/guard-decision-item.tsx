@@ -57,7 +57,7 @@ export function GuardDecisionItem({ decision }: { decision: TraceDecision }) {
   );
 }
 
-function Review({ decision }: { decision: TraceDecision }) {
+export function Review({ decision }: { decision: TraceDecision }) {
   if (decision.outcome === "pending") {
     return (
       <p className="text-xs text-warn-fg">

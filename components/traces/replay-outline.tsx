@@ -1,9 +1,12 @@
 import { cn } from "@/components/ui/cn";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { mostSevere } from "@/lib/guard/guard-decision-view";
 import type { FlatStep, Turn } from "@/lib/traces/session-turns";
 import { TraceStatusBadge } from "./badges";
+import { GuardShield } from "./guard-outcome";
 
-// Every step of the session, grouped by turn; the current one is marked and any can be jumped to.
+// Every step of the session, grouped by turn; the current one is marked and any can be jumped to. A
+// shield marks the steps the guard was asked about (the most severe outcome, with text).
 export function ReplayOutline({ turns, steps, current, onSelect }: { turns: Turn[]; steps: FlatStep[]; current: number; onSelect: (step: number) => void }) {
   return (
     <nav aria-labelledby="session-steps-title" className="flex flex-col gap-3">
@@ -34,7 +37,7 @@ export function ReplayOutline({ turns, steps, current, onSelect }: { turns: Turn
                   >
                     <span className="w-6 shrink-0 text-xs tabular-nums">{step.stepNumber}.</span>
                     <span className="truncate">{step.label}</span>
-                    {step.span?.status === "error" ? <span className="ml-auto text-xs font-semibold">Error</span> : null}
+                    <StepMarks step={step} />
                   </button>
                 </li>
               ))}
@@ -42,5 +45,16 @@ export function ReplayOutline({ turns, steps, current, onSelect }: { turns: Turn
         </section>
       ))}
     </nav>
+  );
+}
+
+function StepMarks({ step }: { step: FlatStep }) {
+  const outcome = mostSevere(step.guard ?? []);
+  if (!outcome && step.span?.status !== "error") return null;
+  return (
+    <span className="ml-auto flex shrink-0 items-center gap-2">
+      {outcome ? <GuardShield outcome={outcome} count={step.guard!.length} /> : null}
+      {step.span?.status === "error" ? <span className="text-xs font-semibold">Error</span> : null}
+    </span>
   );
 }

@@ -4,25 +4,25 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useQueryState } from "nuqs";
 import { useEffect, useMemo } from "react";
 import { Button } from "@/components/ui/button";
-import { groupByStep, type TraceDecision } from "@/lib/guard/guard-decision-view";
+import type { StepDecision } from "@/lib/guard/guard-decision-view";
 import type { SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
 import { clampStep, flattenSteps } from "@/lib/traces/session-turns";
 import { GuardDecisionList } from "./guard-decision-list";
 import { ReplayOutline } from "./replay-outline";
 import { ReplayStep } from "./replay-step";
+import { StepWhy } from "./step-why";
 import { stepParser } from "./trace-list-params";
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-export type SessionReplayProps = { session: SessionReplayData; decisions?: TraceDecision[] };
+export type SessionReplayProps = { session: SessionReplayData; sessionLevel?: StepDecision[] };
 
 // Step through a session in order with Previous/Next (or ← and →); the step is kept in ?step= (each step
-// replaces the history entry, without a server round trip). Guard decisions show on the step of the span
-// they gated.
-export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
+// replaces the history entry, without a server round trip). Each step shows the agent version that ran it
+// and the guard decisions placed on it (lib/guard/place-on-steps.ts), next to what it was looking at.
+export function SessionReplay({ session, sessionLevel = [] }: SessionReplayProps) {
   const steps = useMemo(() => flattenSteps(session.turns), [session.turns]);
-  const guard = useMemo(() => groupByStep(decisions, steps), [decisions, steps]);
   const [stepParam, setStepParam] = useQueryState("step", stepParser);
   const current = clampStep(stepParam, steps.length);
   const step = steps[current - 1];
@@ -43,6 +43,7 @@ export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
 
   if (!step) return null;
   const turns = session.turns.length;
+  const turn = session.turns[step.turnNumber - 1];
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,2.5fr)]">
       <div className="order-2 lg:order-1">
@@ -73,13 +74,13 @@ export function SessionReplay({ session, decisions = [] }: SessionReplayProps) {
           <ReplayStep
             key={current}
             step={step}
-            guard={<GuardDecisionList decisions={guard.byStep.get(current - 1) ?? []} title="Guard" testId="step-guard" />}
+            guard={<StepWhy agentSlug={turn.agentSlug} version={turn.version} decisions={step.guard} />}
           />
         </div>
-        {guard.sessionLevel.length > 0 ? (
+        {sessionLevel.length > 0 ? (
           <div className="rounded-lg border border-border bg-surface p-4">
             <GuardDecisionList
-              decisions={guard.sessionLevel}
+              decisions={sessionLevel}
               title="Guard decisions of this session outside its traces"
               description="Asked with this session id but no trace id, or a trace that is not replayed here."
               testId="session-guard"

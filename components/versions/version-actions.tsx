@@ -25,14 +25,18 @@ export type VersionActionsProps = {
   approvers: string;
   /** A production request for this version already waits for a reviewer. */
   requested: boolean;
+  /** What the agent's evaluation gate says of this version (lib/evals/runs/gate-status.ts). */
+  gate: "none" | "passed" | "failed";
 };
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 // One control per move the viewer's role allows, each saying what it does; a move the role cannot make
 // yet is shown disabled with the reason, so a developer knows why a canary needs an admin.
-export function VersionActions({ slug, label, stage, production, canary, can, movers, approvers, requested }: VersionActionsProps) {
+export function VersionActions({ slug, label, stage, production, canary, can, movers, approvers, requested, gate }: VersionActionsProps) {
   const router = useRouter();
+  const gated = gate === "passed";
+  const ungatedNote = gated ? "A passed run of the gating suite vouches for it." : "Ungated: no evaluation vouches for it yet.";
 
   async function promote(input: PromoteInput) {
     const result = await promoteVersionAction(slug, label, input);
@@ -65,11 +69,15 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
       ? "A canary splits traffic with production: nothing is in production yet."
       : otherCanary
         ? `${otherCanary.label} is in canary: end it first.`
-        : !can.deploy
+        : !can.deploy && gate === "none"
           ? "This agent has no evaluation gate yet: only admins start a canary (with a reason; it is marked ungated)."
-          : null;
+          : !can.deploy && gate === "failed"
+            ? `The gating suite has not passed on ${label}: fix the version and run the suite again (see the gate above).`
+            : !can.deploy && stage !== "staging"
+              ? "Move the version to staging first."
+              : null;
     items.push(
-      <Action key="canary" explain={refusal ?? `A share of sessions gets ${label}; the rest stay on ${production}. Marked ungated: no evaluation vouches for it yet.`} refused={Boolean(refusal)}>
+      <Action key="canary" explain={refusal ?? `A share of sessions gets ${label}; the rest stay on ${production}. ${gated ? "A passed run of the gating suite vouches for it." : "Marked ungated: no evaluation vouches for it yet."}`} refused={Boolean(refusal)}>
         {refusal ? (
           <Button disabled>
             <FlaskConical aria-hidden="true" />
@@ -79,9 +87,9 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
           <StageDialog
             trigger={<Button><FlaskConical aria-hidden="true" />Start canary</Button>}
             title={`Start a canary of ${label}?`}
-            consequence={`New sessions get ${label} at the share you set (sticky per session); the others keep ${production}. Ungated: no evaluation vouches for ${label}, so a reason is required.`}
+            consequence={`New sessions get ${label} at the share you set (sticky per session); the others keep ${production}. ${gated ? "A passed run of the gating suite vouches for it." : `Ungated: no evaluation vouches for ${label}, so a reason is required.`}`}
             confirmLabel="Start canary"
-            reason="required"
+            reason={gated ? "optional" : "required"}
             askShare
             onConfirm={({ reason, canaryPercent }) => promote({ stage: "canary", canaryPercent, reason })}
           />
@@ -96,9 +104,9 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
         <StageDialog
           trigger={<Button><FlaskConical aria-hidden="true" />Change share</Button>}
           title={`Change the canary share of ${label}?`}
-          consequence={`${label} gets ${canary?.percent ?? "?"}% of sessions now; new sessions split at the share you set. Ungated: no evaluation vouches for ${label}, so a reason is required.`}
+          consequence={`${label} gets ${canary?.percent ?? "?"}% of sessions now; new sessions split at the share you set. ${gated ? "" : `Ungated: no evaluation vouches for ${label}, so a reason is required.`}`}
           confirmLabel="Change share"
-          reason="required"
+          reason={gated ? "optional" : "required"}
           askShare
           initialShare={canary?.percent}
           onConfirm={({ reason, canaryPercent }) => promote({ stage: "canary", canaryPercent, reason })}
@@ -143,7 +151,7 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
           <StageDialog
             trigger={<Button variant="primary"><Send aria-hidden="true" />Ask for production</Button>}
             title={`Ask for ${label} in production?`}
-            consequence={`A request goes to ${approvers} (not you). If approved, ${label} replaces ${production ?? "nothing"} for every session's next config call. Ungated: no evaluation vouches for it yet.`}
+            consequence={`A request goes to ${approvers} (not you). If approved, ${label} replaces ${production ?? "nothing"} for every session's next config call. ${ungatedNote}`}
             confirmLabel="Ask for production"
             reason="optional"
             reasonLabel="Note for the reviewer (optional)"
@@ -156,11 +164,11 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
 
   if (can.deploy && stage !== "production") {
     items.push(
-      <Action key="deploy" explain="Deploys without a reviewer or an evaluation: marked ungated, reason required.">
+      <Action key="deploy" explain={gated ? "Deploys without a reviewer, with a reason." : "Deploys without a reviewer or an evaluation: marked ungated, reason required."}>
         <StageDialog
           trigger={<Button variant="danger"><Rocket aria-hidden="true" />Deploy to production</Button>}
           title={`Deploy ${label} to production?`}
-          consequence={`${production ? `Production goes from ${production} to ${label}` : `${label} becomes the first production version`}: the next config call of every session gets it.${endsCanary} Ungated: no evaluation vouches for ${label}.`}
+          consequence={`${production ? `Production goes from ${production} to ${label}` : `${label} becomes the first production version`}: the next config call of every session gets it.${endsCanary} ${gated ? "A passed run of the gating suite vouches for it." : `Ungated: no evaluation vouches for ${label}.`}`}
           confirmLabel="Deploy to production"
           variant="danger"
           reason="required"

@@ -47,6 +47,7 @@ export const permissionTable = {
 
   "evals:read": everyone,
   "evals:run": ["developer", "admin"],
+  "evals:manage": ["developer", "admin"],
   "datasets:read": everyone,
   "datasets:manage": ["developer", "admin"],
 

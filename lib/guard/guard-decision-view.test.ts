@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupBySpan, groupByStep, mostSevere, outcomeOf } from "./guard-decision-view";
+import { groupBySpan, mostSevere, outcomeOf } from "./guard-decision-view";
 
 const decision = (decisionId: string, traceId: string | null, spanId: string | null) => ({ decisionId, traceId, spanId });
 
@@ -42,31 +42,5 @@ describe("groupBySpan", () => {
     expect(bySpan.get("aa11")?.map((entry) => entry.decisionId)).toEqual(["a", "b"]);
     expect(bySpan.has("bb22")).toBe(false);
     expect(traceLevel.map((entry) => entry.decisionId)).toEqual(["c", "d"]);
-  });
-});
-
-describe("groupByStep", () => {
-  const steps = [
-    { traceId: "t1", span: { spanId: "root1" } },
-    { traceId: "t1", span: { spanId: "tool1" } },
-    { traceId: "t1", span: { spanId: "root1" } },
-    { traceId: "t2", span: null },
-  ];
-
-  it("places each decision on its span's first step, else on its trace's first step, else session-level", () => {
-    const decisions = [
-      decision("tool", "T1", "TOOL1"),
-      decision("root", "t1", "root1"),
-      decision("unknown-span", "t1", "gone"),
-      decision("no-span", "t2", null),
-      decision("other-trace", "t9", "tool1"),
-      decision("no-trace", null, null),
-    ];
-    const { byStep, sessionLevel } = groupByStep(decisions, steps);
-    expect(byStep.get(0)?.map((entry) => entry.decisionId)).toEqual(["root", "unknown-span"]);
-    expect(byStep.get(1)?.map((entry) => entry.decisionId)).toEqual(["tool"]);
-    expect(byStep.has(2)).toBe(false);
-    expect(byStep.get(3)?.map((entry) => entry.decisionId)).toEqual(["no-span"]);
-    expect(sessionLevel.map((entry) => entry.decisionId)).toEqual(["other-trace", "no-trace"]);
   });
 });

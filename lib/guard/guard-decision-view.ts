@@ -1,4 +1,5 @@
 import type { GuardReason, GuardVerdict } from "./schemas";
+import type { DecidingRule, PolicyScopeVersion } from "./deciding-rule";
 import type { StoredGuardRequest } from "./stored-request";
 
 // How a stored guard decision is shown next to the trace or session it gated. Client-safe: types and
@@ -81,26 +82,12 @@ export function groupBySpan<T extends Pick<TraceDecision, "spanId">>(decisions: 
   return { bySpan, traceLevel };
 }
 
-type StepLike = { traceId: string; span: { spanId: string } | null };
+/**
+ * How a decision was placed on a replay step, most exact first: `span` (it named the step's span),
+ * `time` (same trace, placed by its time against the steps' spans), `trace` (same trace, nothing
+ * closer: shown on the turn's first step).
+ */
+export type StepLink = "span" | "time" | "trace";
 
-// For a session replay: each decision goes to the step of the span it gated, else to the first step of
-// its trace's turn; decisions whose trace is not in the replay stay session-level.
-export function groupByStep<T extends Pick<TraceDecision, "traceId" | "spanId">>(decisions: T[], steps: StepLike[]): { byStep: Map<number, T[]>; sessionLevel: T[] } {
-  const stepOfSpan = new Map<string, number>();
-  const firstStepOfTrace = new Map<string, number>();
-  steps.forEach((step, index) => {
-    const traceId = step.traceId.toLowerCase();
-    if (!firstStepOfTrace.has(traceId)) firstStepOfTrace.set(traceId, index);
-    const key = step.span ? `${traceId}:${step.span.spanId.toLowerCase()}` : null;
-    if (key && !stepOfSpan.has(key)) stepOfSpan.set(key, index);
-  });
-  const byStep = new Map<number, T[]>();
-  const sessionLevel: T[] = [];
-  for (const decision of decisions) {
-    const traceId = decision.traceId?.toLowerCase();
-    const index = traceId === undefined ? undefined : (stepOfSpan.get(`${traceId}:${decision.spanId?.toLowerCase()}`) ?? firstStepOfTrace.get(traceId));
-    if (index === undefined) sessionLevel.push(decision);
-    else byStep.set(index, [...(byStep.get(index) ?? []), decision]);
-  }
-  return { byStep, sessionLevel };
-}
+/** A decision on a replay step: where it was placed, which rule decided and which policy scopes applied. */
+export type StepDecision = TraceDecision & { link: StepLink; rule: DecidingRule; policyScopes: PolicyScopeVersion[] };

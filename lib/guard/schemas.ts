@@ -134,6 +134,16 @@ export const traceDecisionSchema = z.object({
   note: z.string().nullable(),
 });
 
+// A decision on a session replay step (lib/guard/place-on-steps.ts): how it was placed, the rule that decided.
+export const stepDecisionSchema = traceDecisionSchema.extend({
+  link: z.enum(["span", "time", "trace"]).describe("span: it named the step's span; time: placed by its time within the trace; trace: the turn's first step"),
+  rule: z.object({
+    id: z.string().nullable().describe("Where in the policy document, e.g. gates:large-refund or tools:refunds.issue; null when no policy rule decided"),
+    label: z.string(),
+  }),
+  policyScopes: z.array(z.object({ scopeKey: z.string(), version: z.number() })).describe("The policy scopes that applied, at their versions (from policyVersion)"),
+});
+
 export const blockedPerHourResponseSchema = z.object({
   blocked: z.object({
     lastHour: z.object({ denied: z.number(), held: z.number() }),

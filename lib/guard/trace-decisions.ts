@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertCan, type Principal } from "../auth/principal";
-import { assertVisible, notVisible, teamAccess } from "../auth/team-access";
+import { assertVisible, notVisible } from "../auth/team-access";
 import { notFound } from "../errors/app-error";
 import { traceIdSchema } from "../traces/schemas";
 import { outcomeOf, type TraceDecision } from "./guard-decision-view";
@@ -50,19 +50,6 @@ export async function listTraceDecisions(principal: Principal, rawTraceId: strin
   const rows = await db().guardDecision.findMany({
     // Trace ids are stored lowercase; agents may send them in capitals (both forms use the trace_id index).
     where: { traceId: { in: [...new Set([traceId, traceId.toUpperCase()])] }, teamId: trace.teamId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: TRACE_DECISION_LIMIT + 1,
-    select: decisionSelect,
-  });
-  return { decisions: await toTraceDecisions(rows.slice(0, TRACE_DECISION_LIMIT)), truncated: rows.length > TRACE_DECISION_LIMIT };
-}
-
-// The decisions of one session (the replay shows them beside its steps), oldest first, limited to the
-// principal's teams.
-export async function listSessionDecisions(principal: Principal, sessionId: string): Promise<TraceDecisions> {
-  assertCan(principal, "traces:read");
-  const rows = await db().guardDecision.findMany({
-    where: { sessionId, ...teamAccess(principal).where() },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: TRACE_DECISION_LIMIT + 1,
     select: decisionSelect,

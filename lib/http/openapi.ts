@@ -25,12 +25,14 @@ function toSchema(schema: z.ZodType): JsonSchema {
 const security: Record<RouteDeclaration["auth"], Record<string, string[]>[]> = {
   agent: [{ agentKey: [] }],
   user: [{ session: [] }, { adminKey: [] }],
+  user_or_agent: [{ session: [] }, { adminKey: [] }, { agentKey: [] }],
   none: [],
 };
 
 const errorStatuses: Record<RouteDeclaration["auth"], string[]> = {
   agent: ["401", "403", "422", "429", "503"],
   user: ["401", "403", "404", "409", "422", "429", "503"],
+  user_or_agent: ["401", "403", "404", "409", "422", "429", "503"],
   none: [],
 };
 

@@ -4,7 +4,8 @@ import type { Permission } from "../auth/permissions";
 // What a route takes and gives, declared once: lib/http/route.ts runs it, lib/http/openapi.ts
 // describes it. Free of Next.js and the database, so the API description can be built anywhere.
 
-export type AuthMode = "user" | "agent" | "none";
+// user_or_agent: a signed-in user, an admin key or an agent key (an evaluation harness reports with either).
+export type AuthMode = "user" | "agent" | "user_or_agent" | "none";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Schema = z.ZodType | undefined;
 

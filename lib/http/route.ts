@@ -18,7 +18,13 @@ import { observeRequest } from "../metrics/record";
 // (lib/http/route-declaration.ts), which also feeds the API description (lib/http/openapi.ts), so what
 // a route takes and gives is written once.
 
-type PrincipalFor<A extends AuthMode> = A extends "user" ? UserPrincipal : A extends "agent" ? AgentPrincipal : null;
+type PrincipalFor<A extends AuthMode> = A extends "user"
+  ? UserPrincipal
+  : A extends "agent"
+    ? AgentPrincipal
+    : A extends "user_or_agent"
+      ? UserPrincipal | AgentPrincipal
+      : null;
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
@@ -70,7 +76,11 @@ async function authenticate(request: NextRequest, mode: AuthMode) {
   const bearer = bearerToken(authorization);
   if (bearer) {
     const principal = await authenticateKey(bearer);
-    if (principal.kind !== "user") throw new AppError("forbidden", "Agent keys cannot use the management API");
+    if (principal.kind === "agent") {
+      if (mode !== "user_or_agent") throw new AppError("forbidden", "Agent keys cannot use the management API");
+      takeToken(principal.keyId);
+      return principal;
+    }
     takeToken(`user:${principal.userId}`);
     return principal;
   }

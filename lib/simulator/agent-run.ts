@@ -73,7 +73,8 @@ export async function startAgentRun(tracer: Tracer, ctx: ScenarioContext, option
   };
   const writer = writerFor(options.dialect, rootInfo);
   // The version the config call served this session, named on the root span (DESIGN.md) in every dialect.
-  const rootAttributes = { ...writer.rootAttributes(rootInfo), "controlroom.version": ctx.config.version.label };
+  const evalIds = ctx.evalItem ? { "controlroom.eval.run_id": ctx.evalItem.runId, "controlroom.eval.item_id": ctx.evalItem.itemId } : {};
+  const rootAttributes = { ...writer.rootAttributes(rootInfo), "controlroom.version": ctx.config.version.label, ...evalIds };
   const root = tracer.startSpan(
     `invoke_agent ${options.agent}`,
     { kind: SpanKind.INTERNAL, startTime: new Date(ctx.startTime), attributes: dropEmpty(rootAttributes) },

@@ -12,7 +12,7 @@ const EXPORT_SUCCESS = 0;
 
 // Counts what the app acknowledged: spans of a failed export (after the exporter's own retries on
 // 429/503) are counted as failed, never as sent.
-function countingExporter(inner: SpanExporter, stats: FleetStats): SpanExporter {
+export function countingExporter(inner: SpanExporter, stats: FleetStats): SpanExporter {
   return {
     export(spans: ReadableSpan[], done) {
       inner.export(spans, (result) => {

@@ -25,3 +25,14 @@ export function pickWeighted<T extends { weight: number }>(items: readonly T[]):
 export const reference = (prefix: string, digits = 6) => `${prefix}-${String(randomInt(0, 10 ** digits - 1)).padStart(digits, "0")}`;
 
 export const money = (min: number, max: number) => Math.round((min + Math.random() * (max - min)) * 100) / 100;
+
+// A roll in [0, 1) fixed by a text: the same input always rolls the same (FNV-1a, 32 bits). An agent's
+// decision that follows from its input is what an evaluation can replay.
+export function rollOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 2 ** 32;
+}

@@ -35,6 +35,9 @@ export type ScenarioContext = {
   // unless given. The demo's history backfill (lib/demo/backfill-history.ts) passes a seeded one so the
   // series of outcomes it sends is the one its tests check against the drift detector.
   outcomeRoll?: () => number;
+  // An evaluation harness's item (lib/simulator/eval-harness.ts): the scenario takes this input instead of
+  // inventing one, and the root span names the run and item (controlroom.eval.run_id / item_id).
+  evalItem?: { runId: string; itemId: string; input: string };
 };
 
 // stoppedBy / stopMessage: the guard's deny that ended the task (the fleet backs off on some).
@@ -46,5 +49,6 @@ export type Scenario = {
   agent: string; // agent slug; it is the tracer provider's service.name and the key that signs the export
   weight: number; // relative frequency in the fleet's mix
   maxTurns?: number; // conversations of 1..maxTurns turns (default 1)
+  replaysInput?: boolean; // runs ctx.evalItem's input and decides from it: the evaluation harness can run it
   run(tracer: Tracer, ctx: ScenarioContext): Promise<ScenarioResult>;
 };

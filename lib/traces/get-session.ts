@@ -81,6 +81,7 @@ export async function getSession(principal: Principal, rawSessionId: string): Pr
     endTime: trace.endTime.toISOString(),
     status: trace.status as SpanStatus,
     outcome: trace.outcome,
+    version: trace.version,
   }));
 
   const costUsd = shown.reduce((sum, trace) => sum + Number(trace.costUsd), 0);

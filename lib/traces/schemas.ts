@@ -1,6 +1,6 @@
 import { z } from "../zod";
 import { timestamp } from "../http/schemas";
-import { traceDecisionSchema } from "../guard/schemas";
+import { stepDecisionSchema, traceDecisionSchema } from "../guard/schemas";
 import { spanKinds } from "./span-model";
 
 export const traceStatuses = ["unset", "ok", "error"] as const;
@@ -93,7 +93,13 @@ export const sessionResponseSchema = z.object({
   unpricedSpans: z.number(),
   traceCount: z.number(),
   truncated: z.boolean(),
-  turns: z.array(z.looseObject({})).describe("The session's turns in order, as the replay shows them"),
+  turns: z
+    .array(z.looseObject({}))
+    .describe("The session's turns in order, as the replay shows them; each turn carries the agent `version` that ran it and each step the `guard` decisions placed on it"),
+  guard: z.object({
+    sessionLevel: z.array(stepDecisionSchema).describe("Decisions asked with the session id but no replayed trace"),
+    truncated: z.boolean(),
+  }),
 });
 export const trafficResponseSchema = z.object({
   traffic: z.object({

@@ -13,6 +13,7 @@ const trace = (traceId: string, startMs: number, rootSpanId: string | null = "ro
   endTime: at(startMs + 1000),
   status: "ok",
   outcome: null,
+  version: null,
 });
 
 const span = (spanId: string, overrides: Partial<TurnSpan> & { start: number }): TurnSpan => ({

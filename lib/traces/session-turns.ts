@@ -1,3 +1,4 @@
+import type { StepDecision } from "../guard/guard-decision-view";
 import type { SpanKind, SpanStatus } from "./span-model";
 import { durationBetween } from "./trace-view";
 
@@ -33,6 +34,8 @@ export type TurnTrace = {
   endTime: string;
   status: SpanStatus;
   outcome: string | null;
+  /** The agent version (label) that ran this turn; null when unknown. */
+  version: string | null;
 };
 
 export const replayStepKinds = ["input", "thought", "tool", "retrieval", "agent", "error", "answer", "empty"] as const;
@@ -44,6 +47,8 @@ export type ReplayStep = {
   traceId: string;
   /** Null only for "empty" (a turn whose spans have not arrived). */
   span: (TurnSpan & { durationMs: number }) | null;
+  /** The guard decisions placed on this step (lib/guard/place-on-steps.ts); absent until joined. */
+  guard?: StepDecision[];
 };
 
 export type Turn = TurnTrace & { number: number; steps: ReplayStep[] };

@@ -31,6 +31,8 @@ export type NormalizedSpan = {
   outcome: string | null; // controlroom.outcome, meaningful on the root span
   version: string | null; // controlroom.version of the span, else of its resource: the agent version it ran, as named by the agent
   traceVersion: string | null; // the version it names for its trace: a root span's own or its resource's, a child's resource's
+  evalRunId: string | null; // controlroom.eval.run_id of the span or its resource: evaluation traffic, kept apart from live
+  evalItemId: string | null; // controlroom.eval.item_id: the dataset item the run was given
   inputTokens: number | null;
   outputTokens: number | null;
   cachedInputTokens: number | null;

@@ -57,6 +57,8 @@ function toRow(span: PricedSpan) {
     // Left out when unknown (the usual case): the insert reads a missing key as null, and the JSON stays as short as before.
     version: span.version ?? undefined,
     trace_version: span.traceVersion ?? undefined,
+    eval_run_id: span.evalRunId ?? undefined,
+    eval_item_id: span.evalItemId ?? undefined,
     needs_price: span.needsPrice,
   };
 }

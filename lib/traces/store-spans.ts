@@ -14,7 +14,9 @@ import type { RejectedSpan } from "./validate-span";
 //      inserts nothing and changes nothing (idempotent), and a trace whose spans come in several
 //      batches adds up. Rows are written in key order so concurrent batches lock in the same order;
 //   5. (below) the spend goes onto the budget counters;
-//   6. the agent version each trace ran (see VERSION_CTES) is resolved for the spans and the trace.
+//   6. the agent version each trace ran (see VERSION_CTES) is resolved for the spans and the trace;
+//   7. evaluation traffic (controlroom.eval.run_id / item_id) is marked on the trace and left out of the
+//      budget counters (and, by the readers, of costs, drift and canary analysis).
 // The caller runs the statement (`RunQuery`): the ingest worker over connections of its own on
 // PostgreSQL, the main thread through Prisma on the embedded database. No database import here, so the
 // worker can load this file.
@@ -29,7 +31,7 @@ const COLUMNS = `
   start_time timestamptz, end_time timestamptz, status text, status_message text, model text, provider text,
   tool_name text, workflow text, input_tokens int, output_tokens int, cached_input_tokens int, reasoning_tokens int,
   cost_usd numeric, input text, output text, input_key text, output_key text, attributes jsonb, events jsonb, service text,
-  outcome text, needs_price boolean, version text, trace_version text`;
+  outcome text, needs_price boolean, version text, trace_version text, eval_run_id text, eval_item_id text`;
 
 // Root span fields win; otherwise the earliest span that has one.
 const rootOr = (column: string) =>
@@ -48,7 +50,7 @@ const SPEND_CTES = `
 spent AS (
   SELECT t.trace_id, u.workflow, t.input_tokens + t.output_tokens AS tokens, t.cost_usd AS usd
   FROM totals t JOIN upserted u USING (trace_id)
-  WHERE t.input_tokens + t.output_tokens > 0 OR t.cost_usd > 0
+  WHERE (t.input_tokens + t.output_tokens > 0 OR t.cost_usd > 0) AND u.eval_run_id IS NULL
 ),
 traced AS (
   INSERT INTO trace_spend AS ts (trace_id, agent_id, span_usd, span_tokens, updated_at)
@@ -148,17 +150,19 @@ totals AS (
     COALESCE(sum(output_tokens), 0)::bigint AS output_tokens,
     COALESCE(sum(cost_usd), 0) AS cost_usd,
     (count(*) FILTER (WHERE needs_price AND cost_usd IS NULL))::int AS unpriced_spans,
-    COALESCE(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models
+    COALESCE(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models,
+    COALESCE(min(eval_run_id) FILTER (WHERE parent_span_id IS NULL), min(eval_run_id)) AS eval_run_id,
+    COALESCE(min(eval_item_id) FILTER (WHERE parent_span_id IS NULL), min(eval_item_id)) AS eval_item_id
   FROM fresh
   GROUP BY trace_id
 ),
 upserted AS (
   INSERT INTO traces (trace_id, agent_id, team_id, session_id, root_span_id, name, workflow, outcome, status,
     start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at, version,
-    completed_at)
+    completed_at, eval_run_id, eval_item_id)
   SELECT trace_id, $2::uuid, $3::uuid, session_id, root_span_id, name, workflow, outcome, status::"SpanStatus",
     start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now(), resolved.version,
-    CASE WHEN root_span_id IS NOT NULL THEN now() END
+    CASE WHEN root_span_id IS NOT NULL THEN now() END, eval_run_id, eval_item_id
   FROM totals LEFT JOIN resolved USING (trace_id)
   ORDER BY trace_id
   ON CONFLICT (trace_id) DO UPDATE SET
@@ -192,10 +196,12 @@ upserted AS (
                    ELSE traces.version END,
     -- the task is complete when its root span is stored (drift monitoring reads tasks in this order)
     completed_at = COALESCE(traces.completed_at, EXCLUDED.completed_at),
+    ${rootSets("eval_run_id")},
+    ${rootSets("eval_item_id")},
     updated_at = now()
   -- a trace another team created between the check above and here keeps its totals untouched
   WHERE traces.team_id = EXCLUDED.team_id
-  RETURNING trace_id, workflow
+  RETURNING trace_id, workflow, eval_run_id
 ),
 ${SPEND_CTES}
 SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,

@@ -14,7 +14,8 @@ export type TrafficStats = Awaited<ReturnType<typeof getTrafficStats>>;
 export async function getTrafficStats(principal: Principal, now: Date = new Date()) {
   assertCan(principal, "traces:read");
   const scope = teamAccess(principal).where();
-  const inWindow = (from: Date, to: Date) => ({ ...scope, startTime: { gte: from, lt: to } });
+  // Live traffic only: evaluation runs are not the fleet's traffic or spend.
+  const inWindow = (from: Date, to: Date) => ({ ...scope, evalRunId: null, startTime: { gte: from, lt: to } });
   const end = new Date(now.getTime() + 1);
   const hourAgo = new Date(now.getTime() - 60 * MINUTE);
   const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

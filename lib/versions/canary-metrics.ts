@@ -32,6 +32,7 @@ export async function collectCanaryMetrics(agentId: string, labels: { canary: st
       SELECT *, row_number() OVER (PARTITION BY version ORDER BY start_time DESC) AS newest
       FROM traces
       WHERE agent_id = ${agentId}::uuid AND version IN (${Prisma.join(versions)}) AND start_time >= ${since} AND root_span_id IS NOT NULL
+        AND eval_run_id IS NULL
     ) recent
     WHERE newest <= ${MAX_TASKS}`;
   const decisions = await db().$queryRaw<DecisionRow[]>`

@@ -50,6 +50,7 @@ export async function readTasks(tx: Tx, agentId: string, after: Date, until: Dat
                      WHERE s.trace_id = t.trace_id AND s.tool_name IS NOT NULL GROUP BY s.tool_name) calls) AS tools
       FROM traces t
      WHERE t.agent_id = ${agentId}::uuid AND t.completed_at > ${after} AND t.completed_at <= ${until}
+       AND t.eval_run_id IS NULL -- evaluation traffic is not the agent's behaviour in production
      ORDER BY t.completed_at, t.start_time, t.trace_id`;
   return rows.map((row) => ({
     traceId: row.trace_id,

@@ -54,7 +54,7 @@ export async function readBucketRows(agentId: string, metric: string, range: Ser
            ${value} AS value
     FROM traces t
     WHERE t.agent_id = ${agentId}::uuid
-      AND t.completed_at IS NOT NULL
+      AND t.completed_at IS NOT NULL AND t.eval_run_id IS NULL
       AND t.start_time >= ${from}::timestamptz AND t.start_time < ${to}::timestamptz
     GROUP BY 1`;
   return rows.map(withoutDistance);
@@ -89,7 +89,7 @@ async function toolMixRows(agentId: string, range: SeriesRange, step: number): P
     FROM traces t
     JOIN spans s ON s.trace_id = t.trace_id
     WHERE t.agent_id = ${agentId}::uuid
-      AND t.completed_at IS NOT NULL
+      AND t.completed_at IS NOT NULL AND t.eval_run_id IS NULL
       AND t.start_time >= ${range.from.toISOString()}::timestamptz AND t.start_time < ${range.to.toISOString()}::timestamptz
       AND s.tool_name IS NOT NULL
     GROUP BY 1, 2`;

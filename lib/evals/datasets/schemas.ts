@@ -8,7 +8,7 @@ export const MAX_INPUT_BYTES = 100 * 1024;
 export const MAX_IMPORT_LINES = 5000;
 
 // Text the database can store (no NUL, no unpaired surrogate), at most maxBytes of UTF-8.
-const storableText = (maxBytes: number) =>
+export const storableText = (maxBytes: number) =>
   z.string().superRefine((value, context) => {
     const problem = textProblem(value);
     if (problem) context.addIssue({ code: "custom", message: `Contains ${describeTextProblem(problem)}, which cannot be stored` });

@@ -2,12 +2,14 @@ import type { Scenario } from "../types";
 import { startAgentRun, type AgentRun } from "../agent-run";
 import { toolConfig } from "../config-client";
 import { claimOutcome } from "./claims-outcomes";
-import { chance, money, pick, randomInt, reference } from "../random";
+import { chance, money, pick, randomInt, reference, rollOf } from "../random";
 
 // Claims adjudication: read the claim file, check the policy, then approve, reject, ask for documents
 // or escalate. Multi-turn: a claim missing documents comes back when the claimant uploads them. The
 // served version decides the model, the prompt, the policy service's timeout and, through its claims
-// guidelines (knowledge base), how often a claim is approved (claims-outcomes.ts).
+// guidelines (knowledge base), how often a claim is approved (claims-outcomes.ts). The decision follows
+// from the claim as written (a roll fixed by the input text), so an evaluation that gives a version the
+// same claim replays the same decision under the same guidelines (lib/simulator/eval-harness.ts).
 const claimKinds = [
   { kind: "water damage", detail: "a burst pipe under the kitchen sink flooded the floor and damaged the cabinets", range: [800, 6500], line: "home" },
   { kind: "windscreen", detail: "a stone thrown up on the motorway cracked the windscreen", range: [250, 950], line: "motor" },
@@ -27,21 +29,37 @@ export const claimsScenario: Scenario = {
   agent: "claims-agent",
   weight: 3,
   maxTurns: 2,
+  replaysInput: true,
   async run(tracer, ctx) {
     const { config, session } = ctx;
     const memory = session.memory as Partial<{ claimId: string; policyId: string; claimant: string; kind: (typeof claimKinds)[number]; amount: number }>;
+    if (ctx.evalItem) Object.assign(memory, claimFromText(ctx.evalItem.input));
     if (!memory.claimId) {
       const kind = pick(claimKinds);
       // While the review queue is full the claims that reach the agent are ones it settles alone.
       const high = ctx.waiting.hasRoom() ? kind.range[1] : Math.min(kind.range[1], LARGE_CLAIM);
       Object.assign(memory, { claimId: reference("CLM"), policyId: reference("POL", 7), claimant: pick(claimants), kind, amount: money(kind.range[0], high) });
     }
-    const { claimId, policyId, claimant, kind, amount } = memory as Required<typeof memory>;
+    const { policyId, claimant, kind, amount } = memory as Required<typeof memory>;
     const deductible = kind.line === "motor" ? 150 : 250;
-    const planned = claimOutcome(config, ctx.outcomeRoll?.() ?? Math.random());
-    const input = session.turn === 1
-      ? `New claim ${claimId} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
-      : `Claim ${claimId}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`;
+    const write = (id: string) => session.turn === 1
+      ? `New claim ${id} from ${claimant} (policy ${policyId}): ${kind.detail}. Claimed amount ${amount.toFixed(2)} EUR. Attachments: photos (4), repair estimate.`
+      : `Claim ${id}: ${claimant} uploaded the itemised invoice ${reference("INV")} and the requested photos.`;
+    let input = ctx.evalItem?.input ?? write(memory.claimId!);
+    let planned = claimOutcome(config, rollOf(input));
+    if (ctx.outcomeRoll && !ctx.evalItem) {
+      // A given roll (the history backfill's seeded series) decides; the claim is then written so that its
+      // text decides the same, as a live claim's does: a new claim number (a new invoice number on a
+      // later turn) until it does. Each outcome holds ≥ 0.5% of rolls, so this ends within a few hundred.
+      const decided = claimOutcome(config, ctx.outcomeRoll());
+      for (let attempt = 0; planned !== decided && attempt < 2000; attempt++) {
+        if (session.turn === 1) memory.claimId = reference("CLM");
+        input = write(memory.claimId!);
+        planned = claimOutcome(config, rollOf(input));
+      }
+      planned = decided;
+    }
+    const claimId = memory.claimId!;
     const model = config.model;
     const guidelines = config.knowledgeBase ?? { id: "claims-guidelines", version: "unversioned" };
     const lookupTimeoutMs = Number(toolConfig(config, "policy.lookup").timeoutMs ?? 5000);
@@ -70,7 +88,7 @@ export const claimsScenario: Scenario = {
     });
     run.llm({ model, toolCalls: [{ name: "policy.lookup", arguments: { policyId } }] });
 
-    const outage = planned === "failed" || (planned === "escalated" && chance(0.5));
+    const outage = planned === "failed" || (planned === "escalated" && rollOf(`${input}|outage`) < 0.5);
     if (outage) {
       await run.tool({ name: "policy.lookup", description: "Fetch a policy's coverage, limits and exclusions", arguments: { policyId }, durationMs: lookupTimeoutMs, error: `policy service timed out after ${lookupTimeoutMs} ms` });
       if (planned === "failed") return run.finish({ outcome: "failed", error: "policy service unavailable; claim left unprocessed" });
@@ -134,4 +152,16 @@ async function escalate(run: AgentRun, model: string, claimId: string, reason: s
   await run.tool({ name: "claim.escalate", description: "Send the claim to a human adjuster", arguments: { claimId, reason }, result: { queue, position: randomInt(1, 40) }, durationMs: 115 });
   run.llm({ model, reply });
   return run.finish({ outcome: "escalated", reply: `Escalated ${claimId} to the ${queue} queue.` });
+}
+
+// The facts of a claim written the way this agent's claims arrive ("New claim CLM-… from … (policy
+// POL-…): <detail>. Claimed amount 1234.50 EUR."), for an evaluation item; what the text does not say is
+// left to the scenario's defaults (a claim of unknown kind is a water damage, of unknown amount 1,000 EUR).
+export function claimFromText(text: string) {
+  const claimId = /\b(CLM-\d+)/.exec(text)?.[1] ?? reference("CLM");
+  const policyId = /\b(POL-\d+)/.exec(text)?.[1] ?? reference("POL", 7);
+  const claimant = /from ([^()]+?) \(policy/.exec(text)?.[1]?.trim() ?? pick(claimants);
+  const kind = claimKinds.find((candidate) => text.includes(candidate.detail)) ?? claimKinds[0];
+  const amount = Number(/Claimed amount ([\d.]+) EUR/.exec(text)?.[1] ?? 1000);
+  return { claimId, policyId, claimant, kind, amount: Number.isFinite(amount) ? amount : 1000 };
 }

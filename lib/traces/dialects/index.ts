@@ -70,6 +70,14 @@ function versionOf(attributes: OtlpAttributes, resource: OtlpAttributes): string
   return named ? named.slice(0, MAX_VERSION) : null;
 }
 
+// Evaluation ids (controlroom.eval.run_id / item_id): the span's own, else its resource's. A harness that
+// sets the run id on its resource marks every span, children exported before their root included.
+const MAX_EVAL_ID = 64;
+function evalIdOf(key: string, attributes: OtlpAttributes, resource: OtlpAttributes): string | null {
+  const named = (readString(attributes, key) ?? "").trim() || (readString(resource, key) ?? "").trim();
+  return named ? named.slice(0, MAX_EVAL_ID) : null;
+}
+
 export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: OtlpScope): NormalizedSpan {
   const fields = mapAttributes({ span, attributes: span.attributes, resource, scope });
   const { status, statusMessage } = statusOf(span);
@@ -95,6 +103,8 @@ export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: O
     outcome: fields.outcome,
     version: versionOf(span.attributes, resource),
     traceVersion: versionOf(span.parentSpanId === null ? span.attributes : {}, resource),
+    evalRunId: evalIdOf("controlroom.eval.run_id", span.attributes, resource),
+    evalItemId: evalIdOf("controlroom.eval.item_id", span.attributes, resource),
     inputTokens: fields.inputTokens,
     outputTokens: fields.outputTokens,
     cachedInputTokens: fields.cachedInputTokens,

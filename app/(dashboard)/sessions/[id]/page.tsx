@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePrincipal } from "@/lib/auth/session";
-import { listSessionDecisions } from "@/lib/guard/trace-decisions";
+import { withStepDecisions } from "@/lib/guard/session-step-decisions";
+import { TRACE_DECISION_LIMIT } from "@/lib/guard/trace-decisions";
 import { formatCount, formatDuration } from "@/lib/traces/format";
 import { getSession, SESSION_TRACE_LIMIT, type SessionReplay as SessionReplayData } from "@/lib/traces/get-session";
 import { durationBetween } from "@/lib/traces/trace-view";
@@ -36,10 +37,11 @@ export default async function SessionPage({ params }: SessionPageProps) {
   }
 
   // The replay still shows if only the guard decisions fail to load.
-  const guard = await listSessionDecisions(principal, session.sessionId).catch((error: unknown) => {
+  const withGuard = await withStepDecisions(principal, session).catch((error: unknown) => {
     console.error("[control-room] guard decisions of a session failed", error);
     return null;
   });
+  const guard = withGuard?.guard ?? null;
   return (
     <>
       <PageHeader
@@ -82,11 +84,11 @@ export default async function SessionPage({ params }: SessionPageProps) {
           </p>
         ) : guard.truncated ? (
           <p role="note" className="text-xs text-warn-fg">
-            This session has more guard decisions than can be shown; the first {guard.decisions.length.toLocaleString("en-US")} are placed on its steps.
+            This session has more guard decisions than can be shown; the first {TRACE_DECISION_LIMIT.toLocaleString("en-US")} are placed on its steps.
           </p>
         ) : null}
       </PageHeader>
-      <SessionReplay session={session} decisions={guard?.decisions ?? []} />
+      <SessionReplay session={withGuard ?? session} sessionLevel={guard?.sessionLevel ?? []} />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StageBadge, UngatedBadge } from "@/components/versions/stage-badge";
 import { VersionActions } from "@/components/versions/version-actions";
 import { VersionBundleView } from "@/components/versions/version-bundle";
+import { GateStatusLine } from "@/components/evals/gate-status-line";
+import { gateStatus } from "@/lib/evals/runs/gate-status";
 import { getAgent } from "@/lib/agents/get-agent";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
@@ -33,7 +35,8 @@ export default async function VersionPage({ params }: VersionPageProps) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const pending = (await listPromotions(principal, { status: "pending", agent: slug })).find((promotion) => promotion.label === version.label);
+  const [promotions, gate] = await Promise.all([listPromotions(principal, { status: "pending", agent: slug }), gateStatus(principal, slug, version.label)]);
+  const pending = promotions.find((promotion) => promotion.label === version.label);
 
   return (
     <section aria-labelledby="version-title" className="flex flex-col gap-4">
@@ -71,7 +74,8 @@ export default async function VersionPage({ params }: VersionPageProps) {
           <CardHeader>
             <CardTitle as="h3">Stage</CardTitle>
           </CardHeader>
-          <CardContent>
+          <CardContent className="flex flex-col gap-3">
+            <GateStatusLine slug={slug} status={gate} />
             <VersionActions
               slug={slug}
               label={version.label}
@@ -86,6 +90,7 @@ export default async function VersionPage({ params }: VersionPageProps) {
               movers={rolesWith("versions:promote")}
               approvers={rolesWith("versions:approve-production")}
               requested={Boolean(pending)}
+              gate={!gate.suite ? "none" : gate.run?.status === "passed" ? "passed" : "failed"}
             />
           </CardContent>
         </Card>
