@@ -80,12 +80,14 @@ describe("editing an item's expected", () => {
 });
 
 describe("items from an incident", () => {
-  it("adds the shift period's tasks with the alert's outcome, newest first, capped, expecting the corrected outcome; not twice", async () => {
+  it("adds the shift period's live tasks with the alert's outcome, newest first, capped, expecting the corrected outcome; not twice", async () => {
     const before = await ingestTask(agent, 5, "approved");
     const rejected = await ingestTask(agent, 2.5, "rejected");
     const older = await ingestTask(agent, 2, "approved");
     const silent = await ingestTask(agent, 1.5, "approved", null);
     const newer = await ingestTask(agent, 1, "approved");
+    const evaluation = await ingestTask(agent, 0.5, "approved");
+    await db().trace.update({ where: { traceId: evaluation.traceId }, data: { evalRunId: "run-1", evalItemId: "item-1" } });
     const incident = await incidentOn("outcome_rate:approved", 3);
     const dataset = await createDataset(developer, { agent: agent.slug, name: `regressions ${unique()}` });
 
@@ -98,7 +100,7 @@ describe("items from an incident", () => {
     expect(rest).toMatchObject({ added: 1, matched: 2, withoutInput: 1, limit: 50, dataset: { items: 2 } });
     items = (await listDatasetItems(developer, dataset.id)).items;
     expect(items.map((item) => item.sourceTraceId)).toEqual([newer.traceId, older.traceId]);
-    for (const left of [before, rejected, silent]) expect(items.map((item) => item.sourceTraceId)).not.toContain(left.traceId);
+    for (const left of [before, rejected, silent, evaluation]) expect(items.map((item) => item.sourceTraceId)).not.toContain(left.traceId);
 
     const entry = (await auditOf(dataset.id)).filter((audit) => audit.action === "dataset.items.from_incident").at(-1);
     expect(entry?.after).toMatchObject({ incidentId: incident.id, outcome: "rejected", added: 1, traceIds: [older.traceId] });

@@ -41,7 +41,7 @@ function failingTasks(loaded: LoadedIncident): Failing {
   );
 }
 
-// Regression items from an incident: the agent's tasks in the shift period (from the change point, else
+// Regression items from an incident: the agent's live tasks in the shift period (from the change point, else
 // the alert, to the resolution or now) that went wrong, newest first and at most `limit`, each with its
 // user input and the outcome it should have had. Tasks already in the dataset are not added twice, and
 // tasks that recorded no user input are skipped (counted).
@@ -60,8 +60,10 @@ export async function addItemsFromIncident(principal: Principal, datasetId: stri
       });
     }
     const present = await tx.datasetItem.findMany({ where: { datasetId: dataset.id, sourceTraceId: { not: null } }, select: { sourceTraceId: true } });
+    // Live traffic only: an evaluation run's tasks are not what went wrong in production.
     const where: Prisma.TraceWhereInput = {
       agentId: dataset.agentId,
+      evalRunId: null,
       startTime: { gte: from, lte: to },
       ...failing.where,
       traceId: { notIn: present.map((item) => item.sourceTraceId as string) },

@@ -24,9 +24,9 @@ const tabs = [
   { path: "/policies", label: "Policies" },
   { path: "/versions", label: "Versions" },
   { path: "/drift", label: "Drift" },
+  { path: "/datasets", label: "Datasets" },
   { path: "/evaluations", label: "Evaluations" },
   { path: "/costs", label: "Costs" },
-  { path: "/datasets", label: "Datasets" },
 ];
 
 export default async function AgentLayout({ children, params }: AgentLayoutProps) {
