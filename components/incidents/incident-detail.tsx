@@ -22,10 +22,12 @@ export type IncidentDetailProps = {
   rollback: ReactNode;
   /** The drifting metric's chart around the shift (server-rendered), when the alert has a metric. */
   chart?: ReactNode;
+  /** "Add failing tasks to a dataset", when the viewer may and the alert names failing tasks. */
+  toDataset?: ReactNode;
 };
 
 // An incident's header, actions and timeline, kept live (a rollback or a resolution elsewhere shows up).
-export function IncidentDetail({ initialData, canManage, rollback, chart }: IncidentDetailProps) {
+export function IncidentDetail({ initialData, canManage, rollback, chart, toDataset }: IncidentDetailProps) {
   const queryClient = useQueryClient();
   const key = incidentQueryKeys.detail(initialData.incident.id);
   const query = useQuery({ queryKey: key, queryFn: () => fetchIncident(initialData.incident.id), initialData, refetchInterval: INCIDENT_REFRESH_MS, retry: 1 });
@@ -87,6 +89,7 @@ export function IncidentDetail({ initialData, canManage, rollback, chart }: Inci
       <div className="flex flex-wrap items-center gap-2" aria-label="Incident actions" role="group">
         {incident.status === "open" ? rollback : null}
         {incident.status === "open" && canManage ? <ResolveIncidentDialog incidentId={incident.id} title={incident.title} hasOpenAlert={Boolean(incident.alert && incident.alert.status !== "resolved")} /> : null}
+        {toDataset}
         <Button asChild>
           <a href={reportHref} download>
             <Download aria-hidden="true" />

@@ -2,16 +2,19 @@ import { declareRoute } from "../../http/route-declaration";
 import { z } from "../../zod";
 import {
   addDatasetItemSchema,
+  addItemsFromIncidentSchema,
   createDatasetSchema,
   datasetItemListResponseSchema,
   datasetItemResponseSchema,
   datasetListResponseSchema,
   datasetResponseSchema,
+  fromIncidentResponseSchema,
   importDatasetItemsSchema,
   importResponseSchema,
   listDatasetItemsQuerySchema,
   listDatasetsQuerySchema,
   MAX_IMPORT_LINES,
+  updateDatasetItemSchema,
 } from "./schemas";
 
 // What the dataset routes take and give (app/api/v1/datasets/**).
@@ -77,5 +80,24 @@ export const datasetRoutes = {
     auth: "user",
     permission: "datasets:manage",
     response: z.object({ id: z.string() }),
+  }),
+  updateItem: declareRoute({
+    method: "PATCH",
+    path: `${items}/{itemId}`,
+    summary: "Replace what an item expects ({ expected }, whole; audited)",
+    auth: "user",
+    permission: "datasets:manage",
+    body: updateDatasetItemSchema,
+    response: datasetItemResponseSchema,
+  }),
+  fromIncident: declareRoute({
+    method: "POST",
+    path: `${items}/from-incident`,
+    summary: "Add an incident's failing tasks (its alert's outcome, or errors, in the shift period; newest first, capped) as items expecting the corrected outcome",
+    auth: "user",
+    permission: "datasets:manage",
+    body: addItemsFromIncidentSchema,
+    response: fromIncidentResponseSchema,
+    status: 201,
   }),
 };

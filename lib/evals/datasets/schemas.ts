@@ -86,3 +86,27 @@ export const datasetListResponseSchema = z.object({ datasets: z.array(datasetVie
 export const datasetItemResponseSchema = z.object({ item: datasetItemViewSchema });
 export const datasetItemListResponseSchema = z.object({ items: z.array(datasetItemViewSchema), nextCursor: z.string().nullable() });
 export const importResponseSchema = z.object({ imported: z.number(), dataset: datasetViewSchema });
+
+// PATCH of an item: its expected, replaced whole (send every field to keep).
+export const updateDatasetItemSchema = z.strictObject({ expected: expectedSchema });
+
+export const MAX_FROM_INCIDENT = 200;
+
+// Regression items from an incident: its failing tasks, each expected to end with the corrected outcome.
+export const addItemsFromIncidentSchema = z.strictObject({
+  incidentId: z.uuid("An incident id"),
+  outcome: z.string().trim().min(1, "Pick the outcome these tasks should have had").max(200),
+  limit: z.coerce.number().int().min(1).max(MAX_FROM_INCIDENT).default(50).describe("At most this many tasks, newest first"),
+});
+export type AddItemsFromIncidentInput = z.input<typeof addItemsFromIncidentSchema>;
+
+export const fromIncidentResponseSchema = z.object({
+  added: z.number().describe("Items added"),
+  matched: z.number().describe("Failing tasks in the incident's period, not yet in the dataset"),
+  withoutInput: z.number().describe("Tasks skipped: no recorded user input to replay"),
+  limit: z.number(),
+  criterion: z.string().describe('Which tasks counted as failing, e.g. outcome "approved"'),
+  from: timestamp,
+  to: timestamp,
+  dataset: datasetViewSchema,
+});

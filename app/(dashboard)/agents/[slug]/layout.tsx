@@ -24,6 +24,7 @@ const tabs = [
   { path: "/policies", label: "Policies" },
   { path: "/versions", label: "Versions" },
   { path: "/drift", label: "Drift" },
+  { path: "/datasets", label: "Datasets" },
   { path: "/evaluations", label: "Evaluations" },
   { path: "/costs", label: "Costs" },
 ];

@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import { PlayCircle } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AddToDatasetDialog } from "@/components/datasets/add-to-dataset-dialog";
 import { TraceSummary } from "@/components/traces/trace-summary";
 import { BackToTraces, isMissing, Unavailable } from "@/components/traces/unavailable";
 import { TraceTimeline } from "@/components/traces/trace-timeline";
 import { sessionHref } from "@/components/traces/trace-list-params";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
+import { expectedFromTrace } from "@/lib/evals/datasets/trace-case";
 import { listTraceDecisions, type TraceDecisions } from "@/lib/guard/trace-decisions";
 import { getTraceView } from "@/lib/traces/get-trace";
 import type { TraceView } from "@/lib/traces/trace-view";
@@ -40,6 +43,8 @@ export default async function TracePage({ params }: TracePageProps) {
       return { decisions: [], truncated: false, failed: true };
     },
   );
+  // What "Add to dataset" prefills as the expected: the outcome and the tools called, as the item would take them.
+  const prefilled = expectedFromTrace(trace.outcome, trace.spans.map((span) => ({ ...span, startTime: new Date(span.startTime) })));
   return (
     <>
       <PageHeader
@@ -52,6 +57,7 @@ export default async function TracePage({ params }: TracePageProps) {
         actions={
           <>
             <BackToTraces />
+            {roleCan(principal.role, "datasets:manage") ? <AddToDatasetDialog slug={trace.agent.slug} traceId={trace.traceId} prefilled={prefilled} /> : null}
             {trace.sessionId ? (
               <Button asChild variant="primary">
                 <Link href={sessionHref(trace.sessionId)}>
