@@ -138,7 +138,7 @@ export function VersionActions({ slug, label, stage, production, canary, can, mo
       : eligible
         ? null
         : production
-          ? "Production is asked for from canary: an admin starts a canary of this version first."
+          ? `Production is asked for from canary: ${gate === "none" ? "an admin starts" : "start"} a canary of this version first.`
           : "Move the version to staging first.";
     items.push(
       <Action key="ask" explain={refusal ?? `${capital(approvers)} decide the request; until then nothing changes.`} refused={Boolean(refusal)}>

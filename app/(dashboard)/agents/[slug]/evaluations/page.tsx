@@ -58,7 +58,19 @@ export default async function EvaluationsPage({ params }: EvaluationsPageProps) 
             <EmptyState
               icon={<FlaskConical />}
               title="No suites yet"
-              description={datasets.length === 0 ? "Build a dataset first (from traces, an incident, or by hand), then create a suite on it." : "Create a suite on one of this agent's datasets and make it the gate."}
+              description={
+                datasets.length === 0 ? (
+                  <>
+                    Build a dataset first on the{" "}
+                    <Link href={`/agents/${slug}/datasets`} className="font-medium text-accent underline-offset-2 hover:underline">
+                      Datasets
+                    </Link>{" "}
+                    tab (from traces, an incident, or by hand), then create a suite on it.
+                  </>
+                ) : (
+                  "Create a suite on one of this agent's datasets and make it the gate."
+                )
+              }
             />
           ) : (
             <Table label="Suites">
