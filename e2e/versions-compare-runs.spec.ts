@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { createAgent, createAgentKey } from "./fixtures/agents";
 import { anonymousApi, apiAs, signInPage, unique } from "./fixtures/session";
 
@@ -12,6 +13,13 @@ const nanos = (ms: number) => `${BigInt(ms) * 1_000_000n}`;
 const text = (value: string) => ({ stringValue: value });
 
 type Task = { version: string; failed?: boolean; outcome?: string; eval?: { runId: string; itemId: string } };
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.html.slice(0, 120)}`);
+}
 
 // One task as the agent's SDK would send it: the root span and a tool call under it.
 function resourceSpans(slug: string, task: Task, startMs: number) {
@@ -126,6 +134,7 @@ test("a developer compares v1 and v2: live traffic, the gating suite's evaluator
   const regressed = page.getByTestId("regressed-items").getByRole("listitem").filter({ hasText: "Wear and tear on tyres" });
   await expect(regressed).toContainText("outcome_match");
   await page.screenshot({ path: testInfo.outputPath("compare-runs.png"), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 
   await regressed.getByRole("link", { name: /Compare traces/ }).click();
   await expect(page).toHaveURL(/\/versions\/compare\/items\?/);
@@ -135,7 +144,9 @@ test("a developer compares v1 and v2: live traffic, the gating suite's evaluator
   await expect(page.getByTestId("item-side-a").getByTestId("waterfall")).toBeVisible();
   await expect(page.getByTestId("item-side-b").getByTestId("waterfall")).toBeVisible();
   await expect(page.getByTestId("item-side-b").getByTestId("trace-summary")).toContainText("v2");
+  await expect(page.getByTestId("item-side-b").getByRole("link", { name: "Open trace of v2" })).toHaveAttribute("href", /^\/traces\/[0-9a-f]{32}$/);
   await page.screenshot({ path: testInfo.outputPath("compare-item.png"), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("the comparison says what to run when a version has no completed run of the gating suite", async ({ page, baseURL }) => {

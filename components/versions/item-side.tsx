@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TraceSummary } from "@/components/traces/trace-summary";
 import { TraceTimeline } from "@/components/traces/trace-timeline";
+import { traceHref } from "@/components/traces/trace-list-params";
 import type { TraceDecision } from "@/lib/guard/guard-decision-view";
 import type { RunItemView } from "@/lib/evals/runs/schemas";
 import type { TraceView } from "@/lib/traces/trace-view";
@@ -27,6 +29,11 @@ export function ItemSide({ side, spanParam, run, item, trace }: Props) {
         <span className="text-xs text-fg-muted">
           outcome <span className="font-mono">{item.outcome ?? "—"}</span>
         </span>
+        {trace.state === "loaded" ? (
+          <Link href={traceHref(trace.trace.traceId)} className="ml-auto text-xs font-medium text-accent underline-offset-2 hover:underline">
+            Open trace<span className="sr-only"> of {run.version}</span>
+          </Link>
+        ) : null}
       </header>
       {item.output ? <p className="line-clamp-4 text-sm break-words">{item.output}</p> : null}
       <ul className="flex flex-col gap-1 text-xs" aria-label={`Scores on ${run.version}`}>
