@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { formatCount, formatDuration, formatUsd } from "@/lib/traces/format";
 import type { SpanView } from "@/lib/traces/trace-view";
@@ -19,10 +19,12 @@ const payloadLabels: Record<string, [string, string]> = {
 export function SpanDetails({ span, traceStartMs, guard }: { span: SpanView; traceStartMs: number; guard?: ReactNode }) {
   const [inputLabel, outputLabel] = payloadLabels[span.kind] ?? ["Input", "Output"];
   const attributeCount = Object.keys(span.attributes).length;
+  // Unique per instance: two traces side by side show two span details.
+  const titleId = useId();
   return (
-    <article aria-labelledby="span-details-title" className="flex flex-col gap-3" data-testid="span-details">
+    <article aria-labelledby={titleId} className="flex flex-col gap-3" data-testid="span-details">
       <header className="flex flex-col gap-1">
-        <h2 id="span-details-title" className="text-sm font-semibold break-all text-fg">
+        <h2 id={titleId} className="text-sm font-semibold break-all text-fg">
           {span.name || "Unnamed span"}
         </h2>
         <div className="flex flex-wrap items-center gap-2 text-xs text-fg-muted">

@@ -10,10 +10,11 @@ const names: Record<string, string> = {
 
 export function metricName(metric: string): string {
   if (metric.startsWith("outcome_rate:")) return `Outcome “${metric.slice("outcome_rate:".length)}”`;
+  if (metric.startsWith("online:")) return `Online evaluator “${metric.slice("online:".length)}” pass rate`;
   return names[metric] ?? metric;
 }
 
-const isRate = (metric: string) => metric.endsWith("_rate") || metric.startsWith("outcome_rate:");
+const isRate = (metric: string) => metric.endsWith("_rate") || metric.startsWith("outcome_rate:") || metric.startsWith("online:");
 const minus = "\u2212";
 const signed = (text: string, value: number) => (value > 0 ? `+${text}` : value < 0 ? `${minus}${text.replace(/^-/, "")}` : text);
 

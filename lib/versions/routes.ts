@@ -5,6 +5,8 @@ import { canarySettingsSchema } from "./canary-settings";
 import {
   compareQuerySchema,
   compareResponseSchema,
+  compareRunsQuerySchema,
+  compareRunsResponseSchema,
   configQuerySchema,
   configResponseSchema,
   createVersionSchema,
@@ -82,6 +84,15 @@ export const versionRoutes = {
     permission: "versions:read",
     query: compareQuerySchema,
     response: compareResponseSchema,
+  }),
+  compareRuns: declareRoute({
+    method: "GET",
+    path: "/api/v1/agents/{slug}/compare",
+    summary: "Two versions' live traffic (default the last 7 days) and latest completed gating runs: each metric b − a with its 95% interval, and the items that regressed",
+    auth: "user",
+    permission: "versions:read",
+    query: compareRunsQuerySchema,
+    response: compareRunsResponseSchema,
   }),
   promote: declareRoute({
     method: "POST",

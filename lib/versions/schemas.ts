@@ -173,3 +173,58 @@ export const compareResponseSchema = z.object({
     policyVersion: fromTo(z.string().nullable()),
   }),
 });
+
+// GET /api/v1/agents/{slug}/compare: two versions' live traffic and evaluation runs, b − a.
+const isoTime = z.iso.datetime({ offset: true, error: "Use an ISO 8601 time such as 2026-11-01T00:00:00Z" });
+export const compareRunsQuerySchema = z.object({
+  a: versionLabelSchema.describe("The version compared from (label)"),
+  b: versionLabelSchema.describe("The version compared to (label); differences are b − a"),
+  from: isoTime.optional().describe("Start of the live-traffic period (default: 7 days before to)"),
+  to: isoTime.optional().describe("End of the live-traffic period (default: now)"),
+  suite: z.string().trim().min(1).max(200).optional().describe("The suite whose runs are compared (id; default: the agent's gating suite)"),
+});
+export type CompareRunsQuery = z.infer<typeof compareRunsQuerySchema>;
+
+const nullableNumber = z.number().nullable();
+const comparedMetricSchema = z.object({
+  name: z.string().describe("error_rate, guard_deny_rate, guard_hold_rate, outcome_rate:<outcome>, cost_per_task (USD), latency_per_task (ms), steps_per_task, online:<evaluator>; for a run: the evaluator type"),
+  kind: z.enum(["rate", "mean"]).describe("rate: a fraction with Newcombe's interval; mean: Welch's interval"),
+  a: nullableNumber,
+  b: nullableNumber,
+  difference: nullableNumber.describe("b − a; null while a side has no data"),
+  low: nullableNumber.describe("95% interval of the difference; null without enough data"),
+  high: nullableNumber,
+  n: z.object({ a: z.number().int(), b: z.number().int() }).describe("Tasks, guard decisions, scored traces or run items behind each side"),
+});
+const runSideSchema = z.object({
+  runId: z.string().nullable().describe("The version's latest completed run of the suite; null when it has none"),
+  passRate: nullableNumber,
+  status: z.enum(["passed", "failed"]).nullable(),
+  completedAt: timestamp.nullable(),
+  items: z.number().int(),
+});
+export const compareRunsResponseSchema = z.object({
+  a: z.object({ label: z.string() }),
+  b: z.object({ label: z.string() }),
+  period: z.object({ from: timestamp, to: timestamp }),
+  metrics: z.array(comparedMetricSchema),
+  evals: z.object({
+    suite: z.object({ id: z.string(), name: z.string(), gating: z.boolean() }).nullable().describe("null: the agent has no gating suite"),
+    a: runSideSchema,
+    b: runSideSchema,
+    evaluators: z.array(comparedMetricSchema).describe("Each evaluator's pass rate on both runs"),
+    overall: z.object({ difference: nullableNumber, low: nullableNumber, high: nullableNumber }).nullable().describe("Items passed, b − a"),
+    regressedCount: z.number().int(),
+    regressed: z
+      .array(
+        z.object({
+          itemId: z.string(),
+          input: z.string(),
+          a: z.object({ traceId: z.string().nullable() }),
+          b: z.object({ traceId: z.string().nullable(), reasons: z.array(z.object({ type: z.string(), reason: z.string() })) }),
+        }),
+      )
+      .describe("Items in both runs that passed on a and failed on b (at most 200)"),
+  }),
+});
+export type CompareRunsResult = z.infer<typeof compareRunsResponseSchema>;

@@ -13,15 +13,18 @@ import { requirePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
 import { compareVersions, listVersions } from "@/lib/versions/list-versions";
 import type { VersionBundle } from "@/lib/versions/version-view";
+import { CompareRunsSection, periodDays } from "./compare-runs-section";
 
 export const metadata = { title: "Compare versions" };
 
 type ComparePageProps = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const days = (value: string | undefined) => periodDays.find((offered) => String(offered) === value) ?? 7;
 
-// Two versions side by side (?base=v3&head=v4): the prompt's line diff and every other change called out.
-// Without a pair, production (or the second newest) against the newest.
+// Two versions side by side (?base=v3&head=v4): how they did on live traffic (?days=) and in their
+// gating runs, the prompt's line diff and every other change called out. Without a pair, production
+// (or the second newest) against the newest.
 export default async function CompareVersionsPage({ params, searchParams }: ComparePageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
@@ -75,6 +78,7 @@ export default async function CompareVersionsPage({ params, searchParams }: Comp
         <Side title="Base" slug={slug} version={result.base} />
         <Side title="Head" slug={slug} version={result.head} />
       </div>
+      <CompareRunsSection principal={principal} slug={slug} base={result.base.label} head={result.head.label} days={days(one(query.days))} />
       <Card>
         <CardHeader>
           <CardTitle as="h3">What else changed</CardTitle>
