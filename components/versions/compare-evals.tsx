@@ -1,4 +1,5 @@
 import { ClipboardCheck } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -19,7 +20,11 @@ export function CompareEvals({ slug, labels, evals }: Props) {
       <EmptyState
         icon={<ClipboardCheck />}
         title="This agent has no gating suite"
-        description={`Create one (POST /api/v1/agents/${slug}/suites with "gating": true) and run it on ${labels.a} and ${labels.b}; their results are compared here.`}
+        description={
+          <>
+            Create one on the <EvaluationsLink slug={slug} /> tab, make it the gate and run it on {labels.a} and {labels.b}; their results are compared here.
+          </>
+        }
       />
     );
   }
@@ -31,14 +36,18 @@ export function CompareEvals({ slug, labels, evals }: Props) {
         Suite <span className="font-medium">“{suite.name}”</span> {suite.gating ? <Badge tone="info">gating</Badge> : null}
       </p>
       <ul className="grid gap-2 text-sm md:grid-cols-2" aria-label="Runs compared">
-        <RunSummary side="A" label={labels.a} run={evals.a} />
-        <RunSummary side="B" label={labels.b} run={evals.b} />
+        <RunSummary slug={slug} side="A" label={labels.a} run={evals.a} />
+        <RunSummary slug={slug} side="B" label={labels.b} run={evals.b} />
       </ul>
       {missing.length > 0 ? (
         <EmptyState
           icon={<ClipboardCheck />}
           title={`No completed run of the ${suite.gating ? "gating " : ""}suite for ${missing.join(" or ")} — run it`}
-          description={`Start a run with POST /api/v1/evals/runs { "suite": "${suite.id}", "version": "${missing[0]}" }, report each item's result and complete it; the runs are then compared item by item here.`}
+          description={
+            <>
+              Start a run of {missing[0]} on the <EvaluationsLink slug={slug} /> tab (or POST /api/v1/evals/runs {`{ "suite": "${suite.id}", "version": "${missing[0]}" }`}), report each item&apos;s result and complete it; the runs are then compared item by item here.
+            </>
+          }
         />
       ) : (
         <>
@@ -79,7 +88,15 @@ export function CompareEvals({ slug, labels, evals }: Props) {
   );
 }
 
-function RunSummary({ side, label, run }: { side: string; label: string; run: Evals["a"] }) {
+function EvaluationsLink({ slug }: { slug: string }) {
+  return (
+    <Link href={`/agents/${slug}/evaluations`} className="font-medium text-accent underline-offset-2 hover:underline">
+      Evaluations
+    </Link>
+  );
+}
+
+function RunSummary({ slug, side, label, run }: { slug: string; side: string; label: string; run: Evals["a"] }) {
   return (
     <li className="rounded-md border border-border bg-surface p-3" data-testid={`compare-run-${side.toLowerCase()}`}>
       <span className="font-medium">
@@ -92,7 +109,9 @@ function RunSummary({ side, label, run }: { side: string; label: string; run: Ev
           </Badge>
           <span className="mt-1 block text-xs text-fg-muted">
             {run.items.toLocaleString("en-US")} items · completed {run.completedAt ? <RelativeTime value={run.completedAt} /> : "—"} · run{" "}
-            <code className="font-mono">{run.runId.slice(0, 8)}</code>
+            <Link href={`/agents/${slug}/evaluations/runs/${run.runId}`} className="font-mono text-accent underline-offset-2 hover:underline">
+              {run.runId.slice(0, 8)}
+            </Link>
           </span>
         </>
       ) : (
