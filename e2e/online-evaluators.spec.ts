@@ -49,7 +49,7 @@ async function sendTraffic(baseURL: string, stepsPerTask: number[]) {
 test("a developer adds a steps bound and sees live traces scored with their pass rate", async ({ page, baseURL }) => {
   await signInPage(page, "developer");
   await page.goto(`/agents/${agent.slug}/drift`);
-  const panel = page.getByRole("region", { name: "Online evaluators" }).or(page.locator("[aria-labelledby=online-evaluators-title]"));
+  const panel = page.getByRole("region", { name: "Online evaluators" });
   await expect(panel.getByText("No online evaluators")).toBeVisible();
 
   await panel.getByRole("button", { name: "Add online evaluator" }).click();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
-import { settledUntil } from "../../drift/monitor/read-stream";
+import { SETTLE_SECONDS } from "../../drift/monitor/read-stream";
 import { judgeFromEnv } from "../evaluators/llm-judge";
 import { JUDGE_NOT_CONFIGURED, scoreItem, type EvaluatorScore, type Judge } from "../evaluators/score";
 import type { Evaluator } from "../evaluators/schemas";
@@ -53,7 +53,7 @@ export async function scoreOnlineEvaluator(evaluatorId: string, options: ScoreOn
     const judge = options.judge === undefined ? judgeFromEnv() : (options.judge ?? undefined);
     if (evaluator.type === "llm_judge" && !judge) return await wait(claimed.id, token, JUDGE_NOT_CONFIGURED);
 
-    const until = await settledUntil(db(), options.settleSeconds);
+    const until = await readableUntil(options.settleSeconds);
     const after: Mark = { at: claimed.scored_until, traceId: claimed.scored_trace_id };
     const limit = evaluator.type === "llm_judge" ? JUDGE_BATCH : BATCH;
     const traces = await readLiveTraces(claimed.agent_id, after, until, claimed.sample_rate, limit);
@@ -84,6 +84,13 @@ async function wait(evaluatorId: string, token: string, reason: string): Promise
 }
 
 const markOf = (trace: LiveTrace): Mark => ({ at: trace.completedAt, traceId: trace.traceId });
+
+// Now minus the settle time (lib/drift/monitor/read-stream.ts), in whole milliseconds like completed_at
+// and the stored mark: a mark rounded up past `until` could pass over a trace completed in between.
+async function readableUntil(settleSeconds = SETTLE_SECONDS): Promise<Date> {
+  const [row] = await db().$queryRaw<[{ until: Date }]>`SELECT date_trunc('milliseconds', now() - make_interval(secs => ${settleSeconds}::float8)) AS until`;
+  return row.until;
+}
 
 export type ScoredTrace = { trace: LiveTrace; score: EvaluatorScore };
 // stoppedAfter: undefined when every trace read was scored; otherwise the last trace passed (null: none).
