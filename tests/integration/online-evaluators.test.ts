@@ -145,7 +145,10 @@ describe("scoring live traces", () => {
   it("waits for an unconfigured judge, retries a failing one and skips a trace it cannot judge after three tries", async () => {
     const agent = await newAgent();
     const evaluator = await createOnlineEvaluator(developer, agent.slug, { name: "judge", evaluator: { type: "llm_judge", criteria: "Polite" }, sampleRate: 1 });
-    const [unreadable, fine] = await storeTraces(agent, [2, 2], { output: "Thank you" });
+    // One after the other (traces completed in the same millisecond are read in trace-id order).
+    const [unreadable] = await storeTraces(agent, [2], { output: "Thank you" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const [fine] = await storeTraces(agent, [2], { output: "Thank you" });
     expect(await scoreOnlineEvaluator(evaluator.id, settled)).toMatchObject({ scored: 0, waiting: expect.stringContaining("not configured") });
     const judge: ScoreOnlineOptions["judge"] = async (request) => {
       if (calls++ < MAX_JUDGE_ATTEMPTS) throw new Error("judge timed out");
