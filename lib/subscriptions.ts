@@ -6,6 +6,7 @@ import "./approvals/subscriptions";
 import "./audit/subscriptions";
 import "./costs/subscriptions";
 import "./drift/subscriptions";
+import "./evals/subscriptions";
 import "./incidents/subscriptions";
 import "./guard/subscriptions";
 import "./policies/subscriptions";

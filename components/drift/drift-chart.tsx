@@ -153,7 +153,9 @@ export function DriftChart({ slug, series }: DriftChartProps) {
           outside it is unusual for its size; the monitor, not the band, decides what is drift.
         </p>
       ) : baseline.value === null ? (
-        <p className="text-xs text-fg-muted">No baseline yet: it is collected from the first production tasks, then the value, band and change point appear here.</p>
+        <p className="text-xs text-fg-muted">
+          No baseline yet: it is collected from {series.metric.startsWith("online:") ? "the evaluator's first 200 scores" : "the first production tasks"}, then the value, band and change point appear here.
+        </p>
       ) : null}
       <AnnotationList slug={slug} annotations={annotations} />
     </figure>

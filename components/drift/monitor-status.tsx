@@ -23,5 +23,7 @@ export const baselineProgress = (monitor: Pick<DriftMonitorRow, "baseline">) =>
 /** The collecting monitor whose n counts tasks (the guard metrics count decisions), for "412 / 1,000 tasks". */
 export function collectionOf<T extends Pick<DriftMonitorRow, "metric" | "status">>(monitors: readonly T[]): T | undefined {
   const collecting = monitors.filter((monitor) => monitor.status === "collecting_baseline");
-  return collecting.find((monitor) => !monitor.metric.startsWith("guard_") && monitor.metric !== "injection_flag_rate") ?? collecting[0];
+  // Online evaluators (online:<name>) count their own scores towards their own baseline.
+  const own = collecting.filter((monitor) => !monitor.metric.startsWith("online:"));
+  return own.find((monitor) => !monitor.metric.startsWith("guard_") && monitor.metric !== "injection_flag_rate") ?? own[0];
 }

@@ -40,9 +40,10 @@ export function driftAxis(unit: MetricUnit, label: string, largest: number): { t
   }
 }
 
-/** What a point's n counts, for tooltips: tasks, guard decisions or tool calls. */
+/** What a point's n counts, for tooltips: tasks, guard decisions, tool calls or an online evaluator's scores. */
 export function observationNoun(metric: string, n: number): string {
-  const noun = metric.startsWith("guard_") || metric === "injection_flag_rate" ? "guard decision" : metric === "tool_mix" ? "tool call" : "task";
+  const noun =
+    metric.startsWith("guard_") || metric === "injection_flag_rate" ? "guard decision" : metric === "tool_mix" ? "tool call" : metric.startsWith("online:") ? "scored trace" : "task";
   return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 

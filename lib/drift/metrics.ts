@@ -46,6 +46,10 @@ const FIXED: Record<string, Omit<MetricDefinition, "metric">> = {
 
 export const OUTCOME_PREFIX = "outcome_rate:";
 const OUTCOME_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+// An online evaluator's failure rate: "online:<evaluator name>" (lib/evals/online; names follow
+// ONLINE_NAME_PATTERN so the metric travels in a URL path segment).
+export const ONLINE_PREFIX = "online:";
+export const ONLINE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/;
 
 // "approved" → "Approval rate"-style labels would need a dictionary; "Outcome approved" is honest.
 export function metricDefinition(metric: string): MetricDefinition | null {
@@ -54,6 +58,11 @@ export function metricDefinition(metric: string): MetricDefinition | null {
     if (!OUTCOME_PATTERN.test(outcome)) return null;
     return { metric, kind: "rate", unit: "fraction", label: `Rate of outcome "${outcome}"` };
   }
+  if (metric.startsWith(ONLINE_PREFIX)) {
+    const name = metric.slice(ONLINE_PREFIX.length);
+    if (!ONLINE_NAME_PATTERN.test(name)) return null;
+    return { metric, kind: "rate", unit: "fraction", label: `Failure rate of online evaluator "${name}"` };
+  }
   const fixed = FIXED[metric];
   return fixed ? { metric, ...fixed } : null;
 }
@@ -61,6 +70,7 @@ export function metricDefinition(metric: string): MetricDefinition | null {
 export const fixedMetrics = Object.keys(FIXED);
 
 export const outcomeMetric = (outcome: string) => `${OUTCOME_PREFIX}${outcome}`;
+export const onlineMetric = (evaluatorName: string) => `${ONLINE_PREFIX}${evaluatorName}`;
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 const mean = (values: readonly number[]) => (values.length ? sum(values) / values.length : null);

@@ -69,7 +69,7 @@ export async function advanceDrift(agentId: string, options: { settleSeconds?: n
         await tx.modelChange.createMany({ data: modelChanges.map((change) => ({ agentId, ...change, at: new Date(change.at) })) });
       }
       for (const detection of report.detections) {
-        const alertId = await raiseDriftAlert(tx, row, detection);
+        const alertId = await raiseDriftAlert(tx, row.agent_id, detection);
         const monitor = engine.monitors[detection.metric];
         if (monitor?.detection && monitor.detection.detectedAt === detection.detectedAt) monitor.detection.alertId = alertId;
         if (alertId) report.alerts.push(alertId);
@@ -105,8 +105,9 @@ async function skipToFirst(tx: Tx, stream: "tasks" | "decisions", agentId: strin
 }
 
 // The alert's id; while an alert of this metric is still open, that one's (raising again is a no-op).
-async function raiseDriftAlert(tx: Tx, row: StateRow, detection: Detection): Promise<string | null> {
-  const agent = await tx.agent.findUnique({ where: { id: row.agent_id }, select: { id: true, teamId: true, slug: true } });
+// Also raised for online evaluators' failure rates (lib/evals/online/score-online.ts).
+export async function raiseDriftAlert(tx: Tx, agentId: string, detection: Detection): Promise<string | null> {
+  const agent = await tx.agent.findUnique({ where: { id: agentId }, select: { id: true, teamId: true, slug: true } });
   if (!agent) return null;
   const changePoint = new Date(detection.changePointAt ?? detection.detectedAt).getTime();
   const changes = await listAgentChanges(agent.id, new Date(changePoint - NEAR_BEFORE_MS), new Date(changePoint + NEAR_AFTER_MS), tx);

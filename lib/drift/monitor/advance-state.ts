@@ -56,7 +56,7 @@ export function advanceState(state: DriftEngineState, tasks: readonly TaskRecord
   for (const [metric, monitor] of Object.entries(state.monitors)) {
     const detection =
       monitor.kind === "rate"
-        ? advanceRate(state.baseline, metric, monitor, monitor.stream === "tasks" ? monitoring.map((task) => ({ at: task.startTime, hit: taskHit(metric, task), version: task.version })) : decisionsToBaseline ? [] : decisions.map((decision) => ({ at: decision.at, hit: decisionHit(metric, decision), version: null })))
+        ? advanceRateMonitor(rateReference(state.baseline, metric), metric, monitor, monitor.stream === "tasks" ? monitoring.map((task) => ({ at: task.startTime, hit: taskHit(metric, task), version: task.version })) : decisionsToBaseline ? [] : decisions.map((decision) => ({ at: decision.at, hit: decisionHit(metric, decision), version: null })))
         : advanceWindow(state.baseline, metric, monitor, monitoring);
     if (detection) result.detections.push(detection);
   }
@@ -74,11 +74,21 @@ function decisionHit(metric: string, decision: DecisionRecord): boolean {
   return decision.injection;
 }
 
-type Observation = { at: number; hit: boolean; version: string | null };
+export type Observation = { at: number; hit: boolean; version: string | null };
+// What a rate monitor compares with: the baseline's value of the metric, the window its current value
+// is read over, and the version of the baseline (a detection's version when its tasks name none).
+export type RateReference = { value: number | null; windowSize: number; version: string | null };
 
-function advanceRate(baseline: Baseline, metric: string, monitor: RateMonitor, observations: Observation[]): Detection | null {
+const rateReference = (baseline: Baseline, metric: string): RateReference => ({
+  value: baselineValue(baseline, metric).value,
+  windowSize: windowSizeFor(baseline),
+  version: baseline.version,
+});
+
+// Also advances the failure rates of online evaluators (lib/drift/monitor/online-monitor.ts).
+export function advanceRateMonitor(reference: RateReference, metric: string, monitor: RateMonitor, observations: readonly Observation[]): Detection | null {
   const detector = restoreRateDetector(monitor.detector);
-  const size = windowSizeFor(baseline);
+  const size = reference.windowSize;
   let found: { detection: RateDetection; at: number; version: string | null } | null = null;
   for (const observation of observations) {
     const detection = detector.update(observation.hit, observation.at);
@@ -108,12 +118,12 @@ function advanceRate(baseline: Baseline, metric: string, monitor: RateMonitor, o
     detectedAt: isoOf(at)!,
     changePointAt: isoOf(detection.changePointTime),
     direction: detection.direction,
-    baselineValue: baselineValue(baseline, metric).value,
+    baselineValue: reference.value,
     currentValue: Number.isFinite(detection.currentRate) ? detection.currentRate : null,
     n: detection.at - detection.changePointAt + 1,
     statistic: detection.statistic,
     threshold: detection.threshold,
-    version: version ?? monitor.detection?.version ?? baseline.version,
+    version: version ?? monitor.detection?.version ?? reference.version,
   };
   monitor.detection = { ...result, alertId: null };
   return result;

@@ -6,18 +6,22 @@ import { baselineValue, emptyBaseline, fixedMetrics, metricDefinition, outcomeMe
 import type { DriftMonitorView } from "../monitor-view";
 import type { MonitorState, Monitors } from "./monitor-state";
 import type { Reading } from "./records";
+import { listOnlineMonitors } from "./online-monitor-views";
 
 // The drift monitors of the caller's agents (one agent's with `agent`), agents in slug order, drifting
 // metrics first. An agent appears once it has been in production; while its baseline is being
-// collected, its metrics show the baseline so far ("collecting_baseline", n of target).
+// collected, its metrics show the baseline so far ("collecting_baseline", n of target). Its enabled online
+// evaluators' failure rates are listed too (lib/drift/monitor/online-monitor-views.ts).
 export async function listDriftMonitors(principal: Principal, query: { agent?: string } = {}): Promise<DriftMonitorView[]> {
   assertCan(principal, "drift:read");
   const only = query.agent ? await findAgentForPrincipal(db(), principal, query.agent) : null;
-  const states = await db().driftState.findMany({
-    where: only ? { agentId: only.id } : { agentId: { in: await visibleAgentIds(principal) } },
-  });
-  if (states.length === 0) return [];
-  const agents = await db().agent.findMany({ where: { id: { in: states.map((state) => state.agentId) } }, select: { id: true, slug: true, name: true } });
+  const agentIds = only ? [only.id] : await visibleAgentIds(principal);
+  const states = await db().driftState.findMany({ where: { agentId: { in: agentIds } } });
+  // Online evaluators' failure rates are monitored whether or not the agent has reached production.
+  const online = await db().onlineEvaluator.findMany({ where: { agentId: { in: agentIds }, enabled: true }, select: { agentId: true }, distinct: ["agentId"] });
+  if (states.length === 0 && online.length === 0) return [];
+  const monitoredIds = [...new Set([...states.map((state) => state.agentId), ...online.map((evaluator) => evaluator.agentId)])];
+  const agents = await db().agent.findMany({ where: { id: { in: monitoredIds } }, select: { id: true, slug: true, name: true } });
   const agentOf = new Map(agents.map((agent) => [agent.id, agent]));
   const alertIds = states.flatMap((state) => Object.values((state.monitors ?? {}) as Monitors).flatMap((monitor) => monitor.detection?.alertId ?? []));
   const alerts = alertIds.length ? await db().alert.findMany({ where: { id: { in: alertIds } }, select: { id: true, status: true } }) : [];
@@ -69,6 +73,7 @@ export async function listDriftMonitors(principal: Principal, query: { agent?: s
       });
     }
   }
+  views.push(...(await listOnlineMonitors(agents)));
   const rank = { drifting: 0, collecting_baseline: 1, healthy: 1 } as const;
   return views.sort((a, b) => a.agent.slug.localeCompare(b.agent.slug) || rank[a.status] - rank[b.status] || a.metric.localeCompare(b.metric));
 }

@@ -12,7 +12,8 @@ import type { Detection, Reading } from "./records";
 
 export type RateMonitor = {
   kind: "rate";
-  stream: "tasks" | "decisions";
+  // scores: an online evaluator's scores (kept on its own row, not in drift_states).
+  stream: "tasks" | "decisions" | "scores";
   detector: RateDetectorState;
   window: { n: number; hits: number; from: number | null; to: number | null };
   current: Reading;
@@ -98,7 +99,10 @@ const RARE_COUNT = 120;
 const RARE_MARGIN = 1;
 
 function rateMonitor(baseline: Baseline, metric: string, stream: RateMonitor["stream"]): RateMonitor {
-  const { value, n } = baselineValue(baseline, metric);
+  return newRateMonitor(baselineValue(baseline, metric), stream);
+}
+
+export function newRateMonitor({ value, n }: { value: number | null; n: number }, stream: RateMonitor["stream"]): RateMonitor {
   const hits = Math.round((value ?? 0) * n);
   const margin = Math.min(hits, n - hits) < RARE_COUNT ? RARE_MARGIN : undefined;
   const detector = createRateDetector({ baselineRate: value ?? 0, baselineN: Math.max(1, n), margin }).state();

@@ -1,12 +1,13 @@
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db/client";
 import { jensenShannonDistance, type Counts } from "../distribution-drift";
-import { OUTCOME_PREFIX } from "../metrics";
+import { ONLINE_PREFIX, OUTCOME_PREFIX } from "../metrics";
 import type { SeriesRange } from "./time-buckets";
 
 // One metric per time bucket, computed in SQL. Tasks are completed traces (completed_at set: the root
 // span arrived) bucketed by their start time; guard metrics are decisions bucketed by created_at; the
-// tool mix counts the tool calls (spans.tool_name) of the bucket's completed tasks. Buckets are
+// tool mix counts the tool calls (spans.tool_name) of the bucket's completed tasks; an online evaluator's
+// failure rate counts its scores. Buckets are
 // floor(epoch seconds / step): bucket × step is the bucket's start.
 
 export type BucketRow = {
@@ -43,6 +44,20 @@ export async function readBucketRows(agentId: string, metric: string, range: Ser
       FROM guard_decisions d
       WHERE d.agent_id = ${agentId}::uuid
         AND d.created_at >= ${from}::timestamptz AND d.created_at < ${to}::timestamptz
+      GROUP BY 1`;
+    return rows.map(withoutDistance);
+  }
+
+  if (metric.startsWith(ONLINE_PREFIX)) {
+    // An online evaluator's failure rate: its scores, bucketed by their trace's start time.
+    const rows = await db().$queryRaw<AggregateRow[]>`
+      SELECT floor(extract(epoch FROM s.trace_at) / ${step})::int AS bucket,
+             count(*)::int AS n,
+             (count(*) FILTER (WHERE NOT s.passed))::float8 / count(*) AS value
+      FROM online_scores s
+      JOIN online_evaluators e ON e.id = s.evaluator_id
+      WHERE e.agent_id = ${agentId}::uuid AND e.name = ${metric.slice(ONLINE_PREFIX.length)}
+        AND s.trace_at >= ${from}::timestamptz AND s.trace_at < ${to}::timestamptz
       GROUP BY 1`;
     return rows.map(withoutDistance);
   }

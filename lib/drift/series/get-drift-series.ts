@@ -3,7 +3,8 @@ import { assertCan, type Principal } from "../../auth/principal";
 import { AppError } from "../../errors/app-error";
 import { findAgentForPrincipal } from "../../agents/get-agent";
 import { listAgentChanges } from "../agent-changes";
-import { baselineValue, emptyBaseline, metricDefinition, type Baseline, type MetricDefinition } from "../metrics";
+import { baselineValue, emptyBaseline, metricDefinition, ONLINE_PREFIX, type Baseline, type MetricDefinition } from "../metrics";
+import { onlineBaselineRate, onlineDriftOf } from "../monitor/online-monitor";
 import type { DriftSeries } from "../monitor-view";
 import { baselineBand, medianBucketSize } from "./baseline-band";
 import { bucketIndexes, bucketStepMs, resolveRange, type SeriesRange } from "./time-buckets";
@@ -37,9 +38,10 @@ export async function getDriftSeries(
   if (!definition) {
     throw new AppError(
       "not_found",
-      `Unknown drift metric "${metric}": use outcome_rate:<outcome>, tool_mix, cost_per_task, latency_per_task, steps_per_task, error_rate, guard_deny_rate, guard_hold_rate or injection_flag_rate`,
+      `Unknown drift metric "${metric}": use outcome_rate:<outcome>, online:<evaluator>, tool_mix, cost_per_task, latency_per_task, steps_per_task, error_rate, guard_deny_rate, guard_hold_rate or injection_flag_rate`,
     );
   }
+  const online = await onlineReference(agent.id, metric);
   const state = await db().driftState.findUnique({ where: { agentId: agent.id } });
   const range = resolveRange(options, state?.baselineStartedAt ?? null, now);
   const stepMs = bucketStepMs(range);
@@ -51,7 +53,7 @@ export async function getDriftSeries(
   const [rows, changes] = await Promise.all([readBucketRows(agent.id, metric, range, stepMs), listAgentChanges(agent.id, range.from, range.to)]);
   const points = toPoints(definition, rows, range, stepMs, monitoring ? baseline : null);
 
-  const base = monitoring ? baselineValue(baseline, metric).value : null;
+  const base = online ? online.value : monitoring ? baselineValue(baseline, metric).value : null;
   const band = baselineBand(
     definition.kind,
     { value: base, samples: samplesOf(baseline, metric), tools: baseline.tools },
@@ -64,12 +66,21 @@ export async function getDriftSeries(
     unit: definition.unit,
     points,
     baseline: band,
-    changePointAt: changePointOf(state?.monitors, metric),
+    changePointAt: online ? changePointOf({ [metric]: online.monitor }, metric) : changePointOf(state?.monitors, metric),
     annotations: changes.map((change) => ({ at: change.at, kind: change.kind, label: change.label, detail: change.detail, ...(change.diff ? { diff: change.diff } : {}) })),
     bucketMs: stepMs,
     from: range.from,
     to: range.to,
   };
+}
+
+// An online evaluator's failure rate is compared with its own baseline (its first scores), kept on its row.
+async function onlineReference(agentId: string, metric: string) {
+  if (!metric.startsWith(ONLINE_PREFIX)) return null;
+  const evaluator = await db().onlineEvaluator.findFirst({ where: { agentId, name: metric.slice(ONLINE_PREFIX.length) }, select: { drift: true } });
+  if (!evaluator) throw new AppError("not_found", `The agent has no online evaluator named "${metric.slice(ONLINE_PREFIX.length)}"`);
+  const drift = onlineDriftOf(evaluator.drift);
+  return { value: drift.status === "monitoring" ? onlineBaselineRate(drift.baseline) : null, monitor: drift.monitor };
 }
 
 function toPoints(definition: MetricDefinition, rows: BucketRow[], range: SeriesRange, stepMs: number, baseline: Baseline | null) {

@@ -1,4 +1,6 @@
 import { AgentDriftView } from "@/components/drift/agent-drift-view";
+import { OnlineEvaluatorsPanel } from "@/components/evals/online-evaluators-panel";
+import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors/app-error";
 import type { DriftMonitorRow, DriftSeriesData } from "@/lib/drift/queries";
@@ -14,7 +16,8 @@ type AgentDriftPageProps = { params: Promise<{ slug: string }>; searchParams: Pr
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 // The agent's drift monitors against its baseline, and the chart of one metric (?metric=, default the
-// first drifting one, else the first outcome rate). Both are live; this renders the first paint.
+// first drifting one, else the first outcome rate). Both are live; this renders the first paint. Below
+// them, the agent's online evaluators, whose failure rates are among the monitors.
 export default async function AgentDriftPage({ params, searchParams }: AgentDriftPageProps) {
   const principal = await requirePrincipal();
   const { slug } = await params;
@@ -50,6 +53,7 @@ export default async function AgentDriftPage({ params, searchParams }: AgentDrif
         seriesError={seriesError}
         initialDataUpdatedAt={Date.now()}
       />
+      <OnlineEvaluatorsPanel slug={slug} canManage={roleCan(principal.role, "evals:manage")} />
     </section>
   );
 }
