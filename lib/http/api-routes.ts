@@ -20,6 +20,7 @@ import { driftSeriesRoutes } from "../drift/series/routes";
 import { datasetRoutes } from "../evals/datasets/routes";
 import { suiteRoutes } from "../evals/suites/routes";
 import { runRoutes } from "../evals/runs/routes";
+import { maturityRoutes } from "../maturity/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -46,6 +47,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes, datasetRoutes, suiteRoutes, runRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes, datasetRoutes, suiteRoutes, runRoutes, maturityRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
