@@ -8,6 +8,7 @@ type Maturity = { level: number; criteria: { id: string; level: number; met: boo
 const levelNames = ["Registered", "Traced", "Governed", "Production-grade", "Run like infrastructure"];
 
 test("the agent page shows a demo agent's maturity level and checklist as the API computes it", async ({ as, page }) => {
+  test.slow();
   const answer = await as.viewer.get("/api/v1/agents/claims-agent/maturity");
   expect(answer.status(), await answer.text()).toBe(200);
   const maturity = (await answer.json()) as Maturity;
@@ -33,6 +34,7 @@ test("the agent page shows a demo agent's maturity level and checklist as the AP
 });
 
 test("a new agent moves from level 0 to 1 with its first live trace, on its page and on the overview", async ({ as, baseURL, page }) => {
+  test.slow();
   const agent = await createAgent(as.admin, "Claims");
   await signInPage(page, "viewer");
   await page.goto(`/agents/${agent.slug}`);
@@ -69,6 +71,7 @@ test("a new agent moves from level 0 to 1 with its first live trace, on its page
 });
 
 test("the overview's maturity tile shows agents per level and is accessible", async ({ page }) => {
+  test.slow();
   await signInPage(page, "viewer");
   await page.goto("/");
   const tile = page.getByTestId("fleet-maturity");

@@ -9,8 +9,8 @@ export function MaturityDistribution({ distribution }: { distribution: FleetMatu
       <span className="text-xs font-medium text-fg-muted">Agents per level</span>
       <dl className="flex flex-col gap-1.5">
         {distribution.map((row) => (
-          <div key={row.level} className="grid grid-cols-[9.5rem_1fr_2rem] items-center gap-2 text-xs" data-level={row.level}>
-            <dt className="truncate text-fg-muted">
+          <div key={row.level} className="grid grid-cols-[11.5rem_1fr_2rem] items-center gap-2 text-xs" data-level={row.level}>
+            <dt className="whitespace-nowrap text-fg-muted">
               {row.level} · {levelNames[row.level]}
             </dt>
             <div aria-hidden="true" className="h-2 rounded-full bg-muted-soft">

@@ -6,7 +6,7 @@ import { GET as agentMaturityGet } from "../../app/api/v1/agents/[slug]/maturity
 import { GET as fleetMaturityGet } from "../../app/api/v1/maturity/route";
 import { makeAgent, makeTeam, makeUser } from "./helpers";
 
-// The maturity routes through their handlers: the contract's shape, 404 for an unknown agent, 401 without a key.
+// The maturity routes through their handlers: the contract's shape, 404 for an unknown agent, 401 with an unknown key.
 
 let adminKey: string;
 let agentSlug: string;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ key: adminKey } = await createAdminKey(admin, { name: "maturity-http" }));
 });
 
-const request = (path: string, key: string | null = adminKey) => new NextRequest(`http://localhost${path}`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+const request = (path: string, key = adminKey) => new NextRequest(`http://localhost${path}`, { headers: { Authorization: `Bearer ${key}` } });
 
 describe("maturity routes", () => {
   it("answers an agent's level and criteria as declared", async () => {
@@ -30,12 +30,12 @@ describe("maturity routes", () => {
     expect(body.criteria[1]).toEqual({ id: "traced", level: 1, met: false, detail: expect.stringMatching(/^No live traces yet/) });
   });
 
-  it("answers 404 for an unknown agent and 401 without credentials", async () => {
+  it("answers 404 for an unknown agent and 401 with an unknown key", async () => {
     const missing = await agentMaturityGet(request("/api/v1/agents/no-such-agent/maturity"), { params: Promise.resolve({ slug: "no-such-agent" }) });
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe("not_found");
-    const anonymous = await fleetMaturityGet(request("/api/v1/maturity", null), { params: Promise.resolve({}) });
-    expect(anonymous.status).toBe(401);
+    const unknownKey = await fleetMaturityGet(request("/api/v1/maturity", "not-a-real-key"), { params: Promise.resolve({}) });
+    expect(unknownKey.status).toBe(401);
   });
 
   it("answers the fleet as declared", async () => {
