@@ -21,6 +21,7 @@ import { datasetRoutes } from "../evals/datasets/routes";
 import { suiteRoutes } from "../evals/suites/routes";
 import { runRoutes } from "../evals/runs/routes";
 import { onlineEvaluatorRoutes } from "../evals/online/routes";
+import { maturityRoutes } from "../maturity/routes";
 
 // Every route of the public API, for its description (GET /api/v1/openapi.json). A route file under
 // app/api runs one of these declarations; tests/integration/openapi.test.ts fails when a route on disk
@@ -47,6 +48,6 @@ export const metaRoutes = {
   }),
 };
 
-const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes, datasetRoutes, suiteRoutes, runRoutes, onlineEvaluatorRoutes];
+const groups = [metaRoutes, guardRoutes, traceRoutes, agentRoutes, keyRoutes, policyRoutes, approvalRoutes, costRoutes, budgetRoutes, teamRoutes, userRoutes, auditRoutes, versionRoutes, alertRoutes, driftRoutes, driftSeriesRoutes, webhookRoutes, incidentRoutes, datasetRoutes, suiteRoutes, runRoutes, onlineEvaluatorRoutes, maturityRoutes];
 
 export const apiRoutes: RouteDeclaration[] = groups.flatMap((group) => Object.values(group) as RouteDeclaration[]);
