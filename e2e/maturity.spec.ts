@@ -9,14 +9,15 @@ const levelNames = ["Registered", "Traced", "Governed", "Production-grade", "Run
 
 test("the agent page shows a demo agent's maturity level and checklist as the API computes it", async ({ as, page }) => {
   test.slow();
-  const answer = await as.viewer.get("/api/v1/agents/claims-agent/maturity");
+  // The support agent: the claims agent's versions and gate change under the evaluation story running beside this test.
+  const answer = await as.viewer.get("/api/v1/agents/support-agent/maturity");
   expect(answer.status(), await answer.text()).toBe(200);
   const maturity = (await answer.json()) as Maturity;
   expect(maturity.criteria).toHaveLength(13);
-  test.info().annotations.push({ type: "claims-agent level", description: String(maturity.level) });
+  test.info().annotations.push({ type: "support-agent level", description: String(maturity.level) });
 
   await signInPage(page, "viewer");
-  await page.goto("/agents/claims-agent");
+  await page.goto("/agents/support-agent");
   const card = page.getByTestId("maturity-card");
   await expect(card.getByTestId("maturity-level")).toHaveText(`Level ${maturity.level} · ${levelNames[maturity.level]}`);
   await expect(card.locator('[aria-current="step"]')).toContainText(`${maturity.level} · ${levelNames[maturity.level]}`);
