@@ -64,12 +64,12 @@ test("a new agent moves from level 0 to 1 with its first live trace, on its page
   const tile = page.getByTestId("fleet-maturity");
   await expect(tile).toBeVisible();
   await expect(tile.getByText(`${fleet.median} · ${levelNames[fleet.median]}`).first()).toBeVisible();
-  const claims = tile.locator('[data-agent="claims-agent"]');
-  const claimsLevel = fleet.agents.find((each) => each.slug === "claims-agent")!.level;
-  await expect(claims).toContainText(`Level ${claimsLevel}`);
-  await claims.getByRole("link").click();
-  await expect(page).toHaveURL(/\/agents\/claims-agent$/);
-  await expect(page.getByTestId("maturity-level")).toHaveText(`Level ${claimsLevel} · ${levelNames[claimsLevel]}`);
+  const support = tile.locator('[data-agent="support-agent"]');
+  const supportLevel = fleet.agents.find((each) => each.slug === "support-agent")!.level;
+  await expect(support).toContainText(`Level ${supportLevel}`);
+  await support.getByRole("link").click();
+  await expect(page).toHaveURL(/\/agents\/support-agent$/);
+  await expect(page.getByTestId("maturity-level")).toHaveText(`Level ${supportLevel} · ${levelNames[supportLevel]}`);
 });
 
 test("the overview's maturity tile shows agents per level and is accessible", async ({ page }) => {
