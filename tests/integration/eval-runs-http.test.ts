@@ -1,8 +1,7 @@
-import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { createAdminKey, createAgentKey } from "../../lib/keys/create-key";
 import type { RouteDeclaration } from "../../lib/http/route-declaration";
+import { callRoute, type RouteCall, type RouteHandler } from "./route-call";
 import { runRoutes } from "../../lib/evals/runs/routes";
 import { suiteRoutes } from "../../lib/evals/suites/routes";
 import { createVersion } from "../../lib/versions/create-version";
@@ -19,7 +18,6 @@ import { makeAgent, makeTeam, makeUser } from "./helpers";
 // The suite and run routes through their handlers: an admin key starts and completes, the agent's own key
 // reports and completes, another agent's key sees nothing, and answers parse with the published schemas.
 
-type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let adminKey: string;
 let agentKey: string;
@@ -44,24 +42,7 @@ beforeAll(async () => {
   for (const input of ["a", "b"]) itemIds.push((await addDatasetItem(developer, datasetId, { input, expected: { outcome: "ok" } })).id);
 });
 
-async function call(route: RouteDeclaration, handler: Handler, options: { key?: string; params?: Record<string, string>; query?: string; body?: unknown; status?: number }) {
-  let path: string = route.path;
-  for (const [name, value] of Object.entries(options.params ?? {})) path = path.replace(`{${name}}`, value);
-  const request = new NextRequest(`http://localhost${path}${options.query ?? ""}`, {
-    method: route.method,
-    headers: { Authorization: `Bearer ${options.key ?? adminKey}`, ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
-  const body = await response.json();
-  const status = options.status ?? route.status ?? 200;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  if (status < 300) {
-    const parsed = (route.response as z.ZodType).safeParse(body);
-    expect(parsed.success, `${route.method} ${route.path}: ${parsed.error?.message}`).toBe(true);
-  }
-  return body;
-}
+const call = (route: RouteDeclaration, handler: RouteHandler, options: Omit<RouteCall, "key"> & { key?: string }) => callRoute(route, handler, { ...options, key: options.key ?? adminKey });
 
 describe("suite and run routes", () => {
   it("start with an admin key, report and complete with the agent's key, read with either", async () => {

@@ -1,8 +1,7 @@
-import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { createAdminKey } from "../../lib/keys/create-key";
 import type { RouteDeclaration } from "../../lib/http/route-declaration";
+import { callRoute, type RouteCall, type RouteHandler } from "./route-call";
 import { onlineEvaluatorRoutes } from "../../lib/evals/online/routes";
 import { GET as listGet, POST as createPost } from "../../app/api/v1/agents/[slug]/online-evaluators/route";
 import { DELETE as evaluatorDelete, PATCH as evaluatorPatch } from "../../app/api/v1/agents/[slug]/online-evaluators/[id]/route";
@@ -11,7 +10,6 @@ import { makeAgent, makeTeam, makeUser } from "./helpers";
 // The online-evaluator routes through their handlers: statuses, the error model, and answers that parse
 // with the response schemas the API description publishes.
 
-type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let adminKey: string;
 let slug: string;
@@ -23,24 +21,7 @@ beforeAll(async () => {
   ({ key: adminKey } = await createAdminKey(admin, { name: "online-http" }));
 });
 
-async function call(route: RouteDeclaration, handler: Handler, options: { params: Record<string, string>; body?: unknown; status?: number }) {
-  let path: string = route.path;
-  for (const [name, value] of Object.entries(options.params)) path = path.replace(`{${name}}`, value);
-  const request = new NextRequest(`http://localhost${path}`, {
-    method: route.method,
-    headers: { Authorization: `Bearer ${adminKey}`, ...(options.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const response = await handler(request, { params: Promise.resolve(options.params) });
-  const body = await response.json();
-  const status = options.status ?? route.status ?? 200;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  if (status < 300) {
-    const parsed = (route.response as z.ZodType).safeParse(body);
-    expect(parsed.success, `${route.method} ${route.path}: ${parsed.error?.message}`).toBe(true);
-  }
-  return body;
-}
+const call = (route: RouteDeclaration, handler: RouteHandler, options: Omit<RouteCall, "key">) => callRoute(route, handler, { key: adminKey, ...options });
 
 describe("online evaluator routes", () => {
   it("refuse a type that needs an expected answer (422), a bad sample rate (422), a taken name (409)", async () => {
