@@ -38,6 +38,7 @@ const projects: TestProjectInlineConfiguration[] = [
       name: "integration-pglite",
       // DATABASE_URL and CONTROLROOM_DEMO are removed in setup.ts ("" alone would still be inherited).
       env: { CONTROLROOM_TEST_TARGET: "pglite", CONTROLROOM_DATA_DIR: "memory://", DATABASE_URL: "" },
+      globalSetup: ["tests/integration/global-setup-pglite.ts"],
     },
   },
 ];

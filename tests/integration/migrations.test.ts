@@ -21,7 +21,10 @@ const freshShadow = () => new PrismaPGlite(new PGlite());
 // 10–15 s on a quiet machine, and the list grows with every issue; a busy CI machine needs more.
 vi.setConfig({ testTimeout: 120_000 });
 
-describe("migrations and schema.prisma", () => {
+// These tests build databases of their own (never the project's target): once, in the PGlite project.
+const onOwnDatabases = describe.skipIf(process.env.CONTROLROOM_TEST_TARGET === "postgres");
+
+onOwnDatabases("migrations and schema.prisma", () => {
   it("agree: the diff from the migrations to schema.prisma has no SQL statements", async () => {
     const sql = await diffMigrationsToSchema(freshShadow());
     expect(statementsOf(sql)).toBe("");
@@ -55,7 +58,8 @@ describe("migrations and schema.prisma", () => {
 });
 
 describe("applying migrations", () => {
-  it("applies every migration to an empty database once, and nothing the second time", async () => {
+  const onOwnDatabase = it.skipIf(process.env.CONTROLROOM_TEST_TARGET === "postgres");
+  onOwnDatabase("applies every migration to an empty database once, and nothing the second time", async () => {
     const pglite = new PGlite();
     try {
       const adapter = new PrismaPGlite(pglite);
