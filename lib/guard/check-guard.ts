@@ -16,6 +16,7 @@ import { loadPolicies, type AgentPolicies } from "../policies/load-policies";
 import { stopSession } from "./loop-breaker";
 import { storeActionDecision, storeDecision, type LoopVerdict } from "./guard-writes";
 import type { DecisionRecord } from "./decision-rows";
+import { isUnstorableInput } from "../db/sql-state";
 import { policyDefaults, type LoopBreaker } from "../policies/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
 import { countGuardDecision } from "../metrics/record";
@@ -82,7 +83,7 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
       const loopLimits = policy?.loopBreaker ?? policyDefaults.loopBreaker;
       // What applyLimits gives on a loop, for the statement to store in its place: the loop's reason first.
       const loopReasons = applyLimits(decided, { loop: LOOP_PLACEHOLDER, exceededBudgets: [] }).reasons.slice(1);
-      ({ stored, loop } = await storeCountedAction(agent, record(limited), request, loopLimits, loopReasons, decided));
+      ({ stored, loop } = await storeCountedAction(agent, request, { record, limited, decided }, loopLimits, loopReasons));
     } else {
       stored = record(limited);
       await storeDecision(stored);
@@ -113,18 +114,19 @@ const LOOP_PLACEHOLDER: GuardReason = { code: "loop_detected", message: "" };
 // is stored (if this fails too, the call fails).
 async function storeCountedAction(
   agent: GuardAgent,
-  record: DecisionRecord,
   request: GuardRequest,
+  { record, limited, decided }: { record: (outcome: CheckOutcome) => DecisionRecord; limited: CheckOutcome; decided: CheckOutcome },
   loopLimits: LoopBreaker,
   loopReasons: GuardReason[],
-  decided: CheckOutcome,
 ): Promise<{ stored: DecisionRecord; loop: LoopVerdict }> {
+  const asDecided = record(limited);
   try {
-    return { stored: record, loop: await storeActionDecision(record, request.action!, loopLimits, loopReasons) };
+    return { stored: asDecided, loop: await storeActionDecision(asDecided, request.action!, loopLimits, loopReasons) };
   } catch (error) {
+    // A row the database refuses for what it holds is refused whatever the verdict: the call fails (422).
+    if (isUnstorableInput(error)) throw error;
     console.error(`guard: loop counters unavailable for ${agent.slug}`, error);
-    const outcome = failModeOutcome(decided);
-    const stored = { ...record, verdict: outcome.verdict, status: "decided" as const, reasons: outcome.reasons, expiresAt: null };
+    const stored = record(failModeOutcome(decided));
     await storeDecision(stored);
     return { stored, loop: null };
   }
