@@ -4,6 +4,7 @@ import type { AdminCredentials } from "../lib/simulator/admin-client";
 import { prepareGuardAgent } from "./guard-setup";
 import { guardRequestBody } from "./guard-request";
 import { formatCount, formatMs, percentile } from "./stats";
+import { runRounds } from "./guard-rounds";
 
 export type HttpOptions = {
   baseUrl: string;
@@ -16,17 +17,27 @@ export type HttpOptions = {
   timeoutS: number; // a request not answered by then counts as "timeout"
   team?: string;
   credentials: AdminCredentials;
+  floor?: { databaseUrl: string; rounds: number };
 };
 
 // Server-side rate limit default (lib/http/rate-limit.ts), for the warning below.
 const DEFAULT_RATE_LIMIT = 200;
 
 type Sample = { fromScheduledMs: number; lateMs: number; finishedAt: number; ok: boolean };
-type Totals = { samples: Sample[]; byStatus: Map<string, number>; verdicts: Map<string, number>; firstError?: string; sent: number; completed: number };
+export type Totals = {
+  samples: Sample[];
+  byStatus: Map<string, number>;
+  verdicts: Map<string, number>;
+  firstError?: string;
+  sent: number;
+  completed: number;
+  measureFrom: number;
+  rate: number;
+  drainMs: number;
+};
 
-// Open loop: request i is due at start + i / rate, whatever happened to earlier ones, and its latency
-// counts from that due time, so a server that falls behind shows its queueing instead of hiding it
-// (coordinated omission). The time from due to actually sent is reported as the client's own lag.
+// The server's agent and keys, then the open-loop run against it; with --floor, rounds that alternate the
+// floor server and the guard (bench/guard-rounds.ts).
 export async function runHttp(options: HttpOptions): Promise<number> {
   const { baseUrl, rate, durationS, warmupS } = options;
   const perKeyRate = rate / options.keys;
@@ -42,11 +53,22 @@ export async function runHttp(options: HttpOptions): Promise<number> {
     `guard benchmark over HTTP: ${rate}/s for ${durationS} s (+${warmupS} s warm-up) → ${baseUrl}/api/v1/guard as ${agent}, ` +
       `${options.clients} keep-alive connections, ${keys.length} keys, ${options.sessions} sessions at a time, policies via ${policiesVia}`,
   );
+  if (options.floor) return runRounds(options, keys);
+  const totals = await runOpenLoop(baseUrl, keys, options);
+  report(totals);
+  return totals.byStatus.get("200") ? 0 : 1;
+}
 
+// Open loop: request i is due at start + i / rate, whatever happened to earlier ones, and its latency
+// counts from that due time, so a server that falls behind shows its queueing instead of hiding it
+// (coordinated omission). The time from due to actually sent is reported as the client's own lag.
+// The same requests (bodies and headers) go to whichever server baseUrl names.
+export async function runOpenLoop(baseUrl: string, keys: string[], options: HttpOptions): Promise<Totals> {
+  const { rate, durationS, warmupS } = options;
   const url = new URL(`${baseUrl}/api/v1/guard`);
   const agentPool = new http.Agent({ keepAlive: true, maxSockets: options.clients, maxFreeSockets: options.clients });
   const runId = Date.now().toString(36);
-  const totals: Totals = { samples: [], byStatus: new Map(), verdicts: new Map(), sent: 0, completed: 0 };
+  const totals: Omit<Totals, "measureFrom" | "rate" | "drainMs"> = { samples: [], byStatus: new Map(), verdicts: new Map(), sent: 0, completed: 0 };
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
   const start = performance.now() + 50;
@@ -121,11 +143,11 @@ export async function runHttp(options: HttpOptions): Promise<number> {
   clearInterval(progress);
   agentPool.destroy();
 
-  report(totals, { measureFrom, rate, drainMs: performance.now() - lastDue });
-  return totals.byStatus.get("200") ? 0 : 1;
+  return { ...totals, measureFrom, rate, drainMs: performance.now() - lastDue };
 }
 
-function report(totals: Totals, { measureFrom, rate, drainMs }: { measureFrom: number; rate: number; drainMs: number }) {
+export function report(totals: Totals) {
+  const { measureFrom, rate, drainMs } = totals;
   const fromScheduled = totals.samples.map((sample) => sample.fromScheduledMs);
   const late = totals.samples.map((sample) => sample.lateMs);
   const answered = totals.samples.filter((sample) => sample.ok);

@@ -3,6 +3,9 @@
 //   over HTTP against a running Control Room on the real PostgreSQL (agent, policies and keys set up
 //   over the management API as an admin). Open loop at a fixed rate, latency measured from each
 //   request's scheduled send time. See README "Benchmarks".
+//   [--floor [--floor-db postgresql://…] [--rounds 2]]: also starts the floor server (bench/guard-floor-server.ts)
+//   on the server's PostgreSQL (--floor-db, else DATABASE_URL) and alternates floor and guard runs,
+//   printing both and the guard/floor p99 ratio per round and overall.
 // Prints figures only; never fails on timing (exit 1 only when the setup fails or nothing succeeded).
 import { parseArgs } from "node:util";
 import { runInProcess } from "./guard-in-process";
@@ -21,6 +24,9 @@ const { values } = parseArgs({
     team: { type: "string" },
     email: { type: "string" },
     password: { type: "string" },
+    floor: { type: "boolean", default: false },
+    "floor-db": { type: "string" },
+    rounds: { type: "string", default: "2" },
   },
 });
 
@@ -30,6 +36,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const { runHttp } = await import("./guard-http");
+  const floorDb = values["floor-db"]?.trim() || process.env.DATABASE_URL?.trim();
+  if (values.floor && !floorDb) throw new Error("--floor needs the server's PostgreSQL: pass --floor-db or set DATABASE_URL");
   return runHttp({
     baseUrl: values.url.replace(/\/$/, ""),
     rate: Number(values.rate),
@@ -40,6 +48,7 @@ async function main(): Promise<number> {
     sessions: Number(values.sessions),
     timeoutS: Number(values.timeout),
     team: values.team,
+    floor: values.floor ? { databaseUrl: floorDb!, rounds: Number(values.rounds) } : undefined,
     credentials: { adminKey: process.env.CONTROLROOM_ADMIN_KEY?.trim() || undefined, email: values.email, password: values.password },
   });
 }

@@ -13,9 +13,11 @@ import { readSpend, recordGuardSpend, type RecordedSpend, type Spend } from "../
 import { applyLimits } from "./apply-limits";
 import { decideCheck, type CheckOutcome } from "./decide-check";
 import { loadPolicies, type AgentPolicies } from "../policies/load-policies";
-import { loopVerdict, stopSession, uncountAction, type SessionState } from "./loop-breaker";
-import { countAction, storeDecision } from "./guard-writes";
-import { policyDefaults } from "../policies/resolve-policy";
+import { stopSession } from "./loop-breaker";
+import { storeActionDecision, storeDecision, type LoopVerdict } from "./guard-writes";
+import type { DecisionRecord } from "./decision-rows";
+import { isUnstorableInput } from "../db/sql-state";
+import { policyDefaults, type LoopBreaker } from "../policies/resolve-policy";
 import { redactExcerpt } from "./redact-excerpt";
 import { countGuardDecision } from "../metrics/record";
 import { readGuardAgent, type GuardAgent } from "./guard-agent";
@@ -25,10 +27,12 @@ import { guardRequestSchema, type GuardReason, type GuardRequest, type GuardVerd
 export type GuardResponse = { decisionId: string; verdict: GuardVerdict; reasons: GuardReason[]; expiresAt?: string; version?: string };
 
 // POST /api/v1/guard: the agent asks before it acts. The agent and its policies from in-process caches,
-// a pure decision, then the stateful limits (usage onto the budget counters, the loop breaker's session
-// counters: atomic statements, run side by side) and the decision stored (group-committed). A call that
-// fails writes nothing: what could fail is built before anything is counted, and if the decision still
-// cannot be stored, the counts it made are taken back, so an agent retrying it is not counted twice.
+// a pure decision, usage onto the budget counters (atomic statements) and budgets judged, then one
+// group-committed statement: for an action check it counts the action on the loop breaker's session
+// counters, judges them and stores the decision (the loop's deny or the call's own); for other checks
+// it stores the decision. A call that fails writes nothing: what could fail is built before anything is
+// counted, the action's count and decision commit together or not at all, and if the decision cannot be
+// stored, the usage it recorded is taken back, so an agent retrying it is not counted twice.
 export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): Promise<GuardResponse> {
   const request = guardRequestSchema.parse(rawInput);
   const started = performance.now();
@@ -43,15 +47,13 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
   }
   const decided = decideCheck({ agent, policies, request });
   const text = textRecord(request);
-  const { outcome, budgets, counted, stop } = await withLimits(agent, request, decided);
-  const latencyMs = performance.now() - started;
-
-  const held = outcome.verdict === "hold";
-  const decidedAt = new Date();
-  const expiresAt = held ? new Date(decidedAt.getTime() + (outcome.expiresInSeconds ?? 3600) * 1000) : undefined;
+  const isAction = request.check === "action" && agent.status === "active";
+  const { outcome: limited, budgets, usage, failed } = await withBudgets(agent, request, decided, isAction);
   const decisionId = randomUUID();
-  try {
-    await storeDecision({
+  const record = (outcome: CheckOutcome): DecisionRecord => {
+    const held = outcome.verdict === "hold";
+    const createdAt = new Date();
+    return {
       id: decisionId,
       agentId: agent.id,
       teamId: agent.teamId,
@@ -67,76 +69,104 @@ export async function checkGuard(principal: AgentPrincipal, rawInput: unknown): 
       request: recordedRequest(request, text, budgets),
       policyVersion: outcome.policyVersion ?? null,
       version: request.version ?? null,
-      latencyMs,
-      expiresAt: expiresAt ?? null,
-      createdAt: decidedAt,
-    });
+      latencyMs: performance.now() - started,
+      expiresAt: held ? new Date(createdAt.getTime() + (outcome.expiresInSeconds ?? 3600) * 1000) : null,
+      createdAt,
+    };
+  };
+
+  let stored: DecisionRecord;
+  let loop: LoopVerdict = null;
+  try {
+    if (isAction && !failed) {
+      const policy = decided.policy ?? null;
+      const loopLimits = policy?.loopBreaker ?? policyDefaults.loopBreaker;
+      // What applyLimits gives on a loop, for the statement to store in its place: the loop's reason first.
+      const loopReasons = applyLimits(decided, { loop: LOOP_PLACEHOLDER, exceededBudgets: [] }).reasons.slice(1);
+      ({ stored, loop } = await storeCountedAction(agent, request, { record, limited, decided }, loopLimits, loopReasons));
+    } else {
+      stored = record(limited);
+      await storeDecision(stored);
+    }
   } catch (error) {
-    await takeBack(agent, request, counted);
+    await takeBack(agent, usage);
     throw error;
   }
+  // What was stored is the answer: the loop's verdict in place of the call's own, or the fail mode's.
+  const outcome = loop ? applyLimits(decided, { loop: loop.reason, exceededBudgets: [] }) : { verdict: stored.verdict, reasons: stored.reasons };
   // After the decision is stored, so a failed call stops nothing. Should this write fail, the session's
   // counts stay over the limit and its next action stops it again.
   countGuardDecision({ check: request.check, verdict: outcome.verdict });
-  if (stop) await stopSession(agent.id, request.sessionId, stop).catch((error) => console.error(`guard: could not stop session of ${agent.slug}`, error));
+  if (loop?.stopsNow) await stopSession(agent.id, request.sessionId, loop.reason.message).catch((error) => console.error(`guard: could not stop session of ${agent.slug}`, error));
   return {
     decisionId,
     verdict: outcome.verdict,
     reasons: outcome.reasons,
-    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    ...(!loop && stored.expiresAt ? { expiresAt: stored.expiresAt.toISOString() } : {}),
     ...(request.version ? { version: request.version } : {}),
   };
 }
 
-// What a call counted, to take back if it fails after counting.
-type Counted = { usage?: RecordedUsage; action?: SessionState };
+const LOOP_PLACEHOLDER: GuardReason = { code: "loop_detected", message: "" };
 
-type Limited = { outcome: CheckOutcome; budgets?: BudgetEvaluation; counted: Counted; stop?: string };
-
-// Usage goes onto the counters on every check (the tokens were spent whatever the verdict); budgets and
-// the loop breaker then judge action checks. When the counters cannot be reached, the fail mode decides.
-async function withLimits(agent: GuardAgent, request: GuardRequest, decided: CheckOutcome): Promise<Limited> {
-  const counted: Counted = {};
-  const isAction = request.check === "action" && agent.status === "active";
-  if (!isAction && !request.usage) return { outcome: decided, counted };
-  const policy = decided.policy ?? null;
+// The action's count, loop verdict and decision in one statement. When that statement fails (and so
+// counted nothing), the counters count as unavailable: the fail mode decides, and that decision alone
+// is stored (if this fails too, the call fails).
+async function storeCountedAction(
+  agent: GuardAgent,
+  request: GuardRequest,
+  { record, limited, decided }: { record: (outcome: CheckOutcome) => DecisionRecord; limited: CheckOutcome; decided: CheckOutcome },
+  loopLimits: LoopBreaker,
+  loopReasons: GuardReason[],
+): Promise<{ stored: DecisionRecord; loop: LoopVerdict }> {
+  const asDecided = record(limited);
   try {
-    const rules = budgetRules(agent, policy);
-    const loopLimits = policy?.loopBreaker ?? policyDefaults.loopBreaker;
-    // Settled, not Promise.all: what one counted must be known even when the other failed.
-    const [usage, action] = await Promise.allSettled([
-      request.usage ? recordUsage(agent, request) : undefined,
-      isAction ? countAction(agent.id, request.sessionId, request.action!, loopLimits) : undefined,
-    ]);
-    if (usage.status === "fulfilled") counted.usage = usage.value;
-    if (action.status === "fulfilled") counted.action = action.value;
-    if (usage.status === "rejected") throw usage.reason;
-    if (action.status === "rejected") throw action.reason;
-    const budgets = rules.length ? await judgeBudgets(rules, counted.usage?.recorded) : undefined;
-    if (!isAction) return { outcome: decided, budgets, counted };
-
-    const loop = loopVerdict(counted.action!, loopLimits, request.action!.tool);
-    const outcome = applyLimits(decided, { loop: loop?.reason ?? null, exceededBudgets: budgets?.exceeded ?? [] });
-    return { outcome, budgets, counted, stop: loop?.stopsNow ? loop.reason.message : undefined };
+    return { stored: asDecided, loop: await storeActionDecision(asDecided, request.action!, loopLimits, loopReasons) };
   } catch (error) {
-    console.error(`guard: budget or loop counters unavailable for ${agent.slug}`, error);
-    if (decided.verdict === "deny") return { outcome: decided, counted };
-    const failMode = policy?.failMode ?? policyDefaults.failMode;
-    const message = `Control Room could not check budgets and loops (fail mode ${failMode})`;
-    const outcome: CheckOutcome = failMode === "open" ? decided : { verdict: "deny", reasons: [{ code: "policy_rule", message }], policyVersion: decided.policyVersion };
-    return { outcome, counted };
+    // A row the database refuses for what it holds is refused whatever the verdict: the call fails (422).
+    if (isUnstorableInput(error)) throw error;
+    console.error(`guard: loop counters unavailable for ${agent.slug}`, error);
+    const stored = record(failModeOutcome(decided));
+    await storeDecision(stored);
+    return { stored, loop: null };
   }
 }
 
-// Undoes what withLimits counted for a call whose decision was not stored: the reported usage comes off
-// the same windows' counters (recorded again as negative spend), the action off the loop breaker.
-// Best effort: when the database is down this fails too, and is logged.
-async function takeBack(agent: GuardAgent, request: GuardRequest, { usage, action }: Counted): Promise<void> {
-  const undone = await Promise.allSettled([
-    usage ? recordGuardSpend(usage.owner, { usd: -usage.spend.usd, tokens: -usage.spend.tokens }, usage.at) : undefined,
-    action ? uncountAction(agent.id, request.sessionId, request.action!, action) : undefined,
-  ]);
-  for (const result of undone) if (result.status === "rejected") console.error(`guard: could not take back the counts of a failed call of ${agent.slug}`, result.reason);
+type Budgeted = { outcome: CheckOutcome; budgets?: BudgetEvaluation; usage?: RecordedUsage; failed: boolean };
+
+// Usage goes onto the counters on every check (the tokens were spent whatever the verdict); budgets
+// then judge action checks. When the counters cannot be reached, the fail mode decides.
+async function withBudgets(agent: GuardAgent, request: GuardRequest, decided: CheckOutcome, isAction: boolean): Promise<Budgeted> {
+  if (!isAction && !request.usage) return { outcome: decided, failed: false };
+  let usage: RecordedUsage | undefined;
+  try {
+    const rules = budgetRules(agent, decided.policy ?? null);
+    if (request.usage) usage = await recordUsage(agent, request);
+    const budgets = rules.length ? await judgeBudgets(rules, usage?.recorded) : undefined;
+    if (!isAction) return { outcome: decided, budgets, usage, failed: false };
+    return { outcome: applyLimits(decided, { loop: null, exceededBudgets: budgets?.exceeded ?? [] }), budgets, usage, failed: false };
+  } catch (error) {
+    console.error(`guard: budget counters unavailable for ${agent.slug}`, error);
+    return { outcome: failModeOutcome(decided), usage, failed: true };
+  }
+}
+
+// The outcome when a limit cannot be checked: a deny stays; otherwise the policy's fail mode decides.
+function failModeOutcome(decided: CheckOutcome): CheckOutcome {
+  if (decided.verdict === "deny") return decided;
+  const failMode = decided.policy?.failMode ?? policyDefaults.failMode;
+  const message = `Control Room could not check budgets and loops (fail mode ${failMode})`;
+  return failMode === "open" ? decided : { verdict: "deny", reasons: [{ code: "policy_rule", message }], policyVersion: decided.policyVersion };
+}
+
+// Undoes the usage recorded for a call whose decision was not stored: it comes off the same windows'
+// counters (recorded again as negative spend). (An action's count commits with its decision.) Best
+// effort: when the database is down this fails too, and is logged.
+async function takeBack(agent: GuardAgent, usage: RecordedUsage | undefined): Promise<void> {
+  if (!usage) return;
+  await recordGuardSpend(usage.owner, { usd: -usage.spend.usd, tokens: -usage.spend.tokens }, usage.at).catch((error) =>
+    console.error(`guard: could not take back the counts of a failed call of ${agent.slug}`, error),
+  );
 }
 
 type RecordedUsage = { owner: SpendOwner & { traceId?: string }; spend: Spend; at: Date; recorded: RecordedSpend };

@@ -24,19 +24,22 @@ export type DecisionRecord = {
   createdAt: Date;
 };
 
-// Inserts the rows of DecisionRow JSON given as the parameter named in `param` (e.g. "$2"). A decision
-// whose call named no version gets the one the config call served its session (version_sessions), in
-// the same statement (a primary-key probe, only for calls that named none): no separate round trip.
-export const insertDecisionsSql = (param: string) => `
+// The columns of decisionRows' JSON, for jsonb_to_recordset(...) AS r(${DECISION_COLUMNS}).
+export const DECISION_COLUMNS = `id uuid, agent_id uuid, team_id uuid, session_id text, trace_id text, span_id text,
+  "check" text, workflow text, decision_type text, verdict text, status text, reasons jsonb, request jsonb,
+  policy_version text, latency_ms float8, expires_at timestamptz, created_at timestamptz, version text`;
+
+// Inserts the decision rows of `source`, a FROM item named r with DECISION_COLUMNS. A decision whose
+// call named no version gets the one the config call served its session (version_sessions), in the
+// same statement (a primary-key probe, only for calls that named none): no separate round trip.
+export const insertDecisionsSql = (source: string) => `
 INSERT INTO guard_decisions (id, agent_id, team_id, session_id, trace_id, span_id, "check", workflow, decision_type,
   verdict, status, reasons, request, policy_version, latency_ms, expires_at, created_at, version)
 SELECT r.id, r.agent_id, r.team_id, r.session_id, r.trace_id, r.span_id, r."check", r.workflow, r.decision_type,
   r.verdict::"GuardVerdict", r.status::"GuardDecisionStatus", r.reasons, r.request, r.policy_version, r.latency_ms,
   r.expires_at, r.created_at,
   COALESCE(r.version, (SELECT vs.label FROM version_sessions vs WHERE vs.agent_id = r.agent_id AND vs.session_id = r.session_id))
-FROM jsonb_to_recordset(${param}::jsonb) AS r(id uuid, agent_id uuid, team_id uuid, session_id text, trace_id text, span_id text,
-  "check" text, workflow text, decision_type text, verdict text, status text, reasons jsonb, request jsonb,
-  policy_version text, latency_ms float8, expires_at timestamptz, created_at timestamptz, version text)`;
+FROM ${source}`;
 
 export function decisionRows(records: DecisionRecord[]) {
   return records.map((record) => ({

@@ -30,20 +30,19 @@ export const callHash = (action: Action) =>
     .update(JSON.stringify([action.tool, canonical(action.params ?? {}), action.amount ?? null, action.resource ?? null]))
     .digest("base64url");
 
-export type SessionState = { actions: number; sameCalls: number; stoppedAt: Date | null; stopReason: string | null };
-
 // Counted in batches (lib/guard/guard-writes.ts): one statement upserts every session and call row of
 // the batch, each row once (ON CONFLICT cannot touch a row twice), and gives each call what it would
 // have seen one at a time: the n calls of one session in one batch see actions and same-call counts
 // rising by one per call in their order. (The sliding window keeps at most sameCallMax earlier times,
 // so counts above the limit may read higher than serial calls would have seen; the verdict is the same.)
-export type CountInput = { agent_id: string; session_id: string; call_hash: string; window_seconds: number; keep: number };
-export type CountRow = { i: number; actions: number; stopped_at: Date | null; stop_reason: string | null; same_calls: number };
+// The same statement judges each count against its limits (LOOP_CTE) and stores the call's decision,
+// so an action check is one statement and one commit.
+export type CountInput = { agent_id: string; session_id: string; call_hash: string; window_seconds: number; keep: number; action_max: number; tool: string };
 
 // The WITH list of the counting statement, reading its inputs (CountInput plus an ordinal i) from $1.
 export const COUNT_CTES = `
 input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, agent_id uuid, session_id text, call_hash text, window_seconds int, keep int)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, agent_id uuid, session_id text, call_hash text, window_seconds int, keep int, action_max int, tool text)
 ),
 session_counts AS (
   SELECT agent_id, session_id, count(*)::int AS n FROM input GROUP BY agent_id, session_id
@@ -77,19 +76,36 @@ c AS (
   RETURNING k.agent_id, k.session_id, k.call_hash, cardinality(k.times) AS same_calls
 )`;
 
-// Its result: one CountRow per input, in input order.
-export const COUNT_SELECT = `
-SELECT input.i,
-  s.actions - CASE WHEN s.stopped_at IS NULL
-    THEN count(*) OVER (PARTITION BY input.agent_id, input.session_id) - row_number() OVER (PARTITION BY input.agent_id, input.session_id ORDER BY input.i)
-    ELSE 0 END AS actions,
-  s.stopped_at, s.stop_reason,
-  c.same_calls - (count(*) OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash)
-    - row_number() OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash ORDER BY input.i)) AS same_calls
-FROM input
-JOIN s ON s.agent_id = input.agent_id AND s.session_id = input.session_id
-JOIN c ON c.agent_id = input.agent_id AND c.session_id = input.session_id AND c.call_hash = input.call_hash
-ORDER BY input.i`;
+// The counts each input would have seen one at a time (its own call included), then the loop breaker's
+// verdict on them: loop_message null when the session may go on, else the loop_detected message;
+// stops_now when this call is the one that trips the breaker (not one of an already stopped session).
+export const LOOP_CTES = `
+counted AS (
+  SELECT input.i,
+    s.actions - CASE WHEN s.stopped_at IS NULL
+      THEN count(*) OVER (PARTITION BY input.agent_id, input.session_id) - row_number() OVER (PARTITION BY input.agent_id, input.session_id ORDER BY input.i)
+      ELSE 0 END AS actions,
+    s.stopped_at, s.stop_reason,
+    c.same_calls - (count(*) OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash)
+      - row_number() OVER (PARTITION BY input.agent_id, input.session_id, input.call_hash ORDER BY input.i)) AS same_calls
+  FROM input
+  JOIN s ON s.agent_id = input.agent_id AND s.session_id = input.session_id
+  JOIN c ON c.agent_id = input.agent_id AND c.session_id = input.session_id AND c.call_hash = input.call_hash
+),
+loop AS (
+  SELECT counted.i, counted.stopped_at IS NULL AS stops_now,
+    CASE
+      WHEN counted.stopped_at IS NOT NULL
+        THEN 'This session was stopped by the loop breaker: ' || COALESCE(counted.stop_reason, 'loop detected')
+      WHEN counted.same_calls > input.keep
+        THEN format('%s was called with the same parameters %s times within %s s (limit %s); the session is stopped', input.tool, counted.same_calls, input.window_seconds, input.keep)
+      WHEN counted.actions > input.action_max
+        THEN format('The session has asked for %s actions (limit %s); the session is stopped', counted.actions, input.action_max)
+    END AS loop_message
+  FROM counted JOIN input ON input.i = counted.i
+)`;
+
+export type LoopRow = { i: number; loop_message: string | null; stops_now: boolean };
 
 export const countInput = (agentId: string, sessionId: string, action: Action, limits: LoopBreaker): CountInput => ({
   agent_id: agentId,
@@ -97,52 +113,10 @@ export const countInput = (agentId: string, sessionId: string, action: Action, l
   call_hash: callHash(action),
   window_seconds: limits.windowSeconds,
   keep: limits.sameCallMax,
+  action_max: limits.sessionActionMax,
+  tool: action.tool,
 });
-
-export const toSessionState = (row: CountRow): SessionState => ({
-  actions: Number(row.actions),
-  sameCalls: Number(row.same_calls),
-  stoppedAt: row.stopped_at,
-  stopReason: row.stop_reason,
-});
-
-// null when the session may go on; the loop_detected reason otherwise.
-export function loopVerdict(state: SessionState, limits: LoopBreaker, tool: string): { reason: GuardReason; stopsNow: boolean } | null {
-  if (state.stoppedAt) {
-    return { reason: { code: "loop_detected", message: `This session was stopped by the loop breaker: ${state.stopReason ?? "loop detected"}` }, stopsNow: false };
-  }
-  if (state.sameCalls > limits.sameCallMax) {
-    const message = `${tool} was called with the same parameters ${state.sameCalls} times within ${limits.windowSeconds} s (limit ${limits.sameCallMax}); the session is stopped`;
-    return { reason: { code: "loop_detected", message }, stopsNow: true };
-  }
-  if (state.actions > limits.sessionActionMax) {
-    const message = `The session has asked for ${state.actions} actions (limit ${limits.sessionActionMax}); the session is stopped`;
-    return { reason: { code: "loop_detected", message }, stopsNow: true };
-  }
-  return null;
-}
 
 export async function stopSession(agentId: string, sessionId: string, reason: string): Promise<void> {
   await db().guardSession.updateMany({ where: { agentId, sessionId, stoppedAt: null }, data: { stoppedAt: new Date(), stopReason: reason } });
-}
-
-// Takes back one counted action of a call that then failed (its decision could not be stored): a call
-// that fails writes nothing, so an agent's retries of it do not add up to loop_detected. The newest
-// time goes from the call's window (the times are equal but for order); the session's count drops
-// only if this call raised it (a stopped session's count does not move).
-const UNCOUNT_SQL = `
-WITH s AS (
-  UPDATE guard_sessions SET actions = actions - 1
-  WHERE agent_id = $1::uuid AND session_id = $2 AND $4::boolean AND actions > 0
-  RETURNING 1
-),
-c AS (
-  UPDATE guard_calls SET times = times[1:cardinality(times) - 1]
-  WHERE agent_id = $1::uuid AND session_id = $2 AND call_hash = $3 AND cardinality(times) > 0
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM s)::int AS sessions, (SELECT count(*) FROM c)::int AS calls`;
-
-export async function uncountAction(agentId: string, sessionId: string, action: Action, counted: SessionState): Promise<void> {
-  await sql(UNCOUNT_SQL, agentId, sessionId, callHash(action), counted.stoppedAt === null);
 }

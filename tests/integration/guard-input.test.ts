@@ -138,6 +138,27 @@ describe("a guard call that fails writes nothing", () => {
     expect((await sessionRow(sessionId))?.actions).toBe(1);
   });
 
+  it("decides by the fail mode, counting nothing, when the loop breaker's counters refuse the action", async () => {
+    const sessionId = `uncountable-${unique()}`;
+    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_test_count() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.session_id LIKE 'uncountable-%' THEN RAISE EXCEPTION 'loop counters refused for the test'; END IF; RETURN NEW; END $$`);
+    await db().$executeRawUnsafe(`CREATE OR REPLACE TRIGGER refuse_test_count BEFORE INSERT ON guard_calls FOR EACH ROW EXECUTE FUNCTION refuse_test_count()`);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    let response: Response;
+    try {
+      response = await post({ check: "action", sessionId, action: { tool: "orders.lookup", params: { id: 8 } } });
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_test_count ON guard_calls`);
+      logged.mockRestore();
+    }
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { decisionId: string; verdict: string; reasons: { code: string; message: string }[] };
+    expect(body).toMatchObject({ verdict: "deny", reasons: [{ code: "policy_rule", message: "Control Room could not check budgets and loops (fail mode closed)" }] });
+    // The decision that was answered is the one stored; the session's count went with the failed statement.
+    expect(await db().guardDecision.findUnique({ where: { id: body.decisionId }, select: { verdict: true } })).toEqual({ verdict: "deny" });
+    expect(await sessionRow(sessionId)).toBeNull();
+  });
+
   it("takes the reported usage back off the budget counters when the decision cannot be stored", async () => {
     const sessionId = `refused-${unique()}`;
     const tokensCounted = async () => {
