@@ -97,6 +97,7 @@ function withFreshIds(batch: FloorBatch): unknown[] {
 }
 
 export type Floor = {
+  existingSpans: number; // rows spans held when the copy was made (estimate): the copy starts empty
   run(options: { writers: number; measureFrom: number; until: number }): Promise<FloorTotals>;
   storedRows(): Promise<number>;
   close(): Promise<void>; // drops the copy table
@@ -111,8 +112,10 @@ export async function openFloor(databaseUrl: string, agent: string, templates: B
   const batches = await Promise.all(templates.map((template) => floorBatch(template, book, owner.rows[0])));
   await admin.query(`DROP TABLE IF EXISTS ${FLOOR_TABLE}`);
   await admin.query(`CREATE TABLE ${FLOOR_TABLE} (LIKE spans INCLUDING ALL)`);
+  const existing = await admin.query<{ rows: number }>(`SELECT GREATEST(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'spans'::regclass`);
 
   return {
+    existingSpans: existing.rows[0]?.rows ?? 0,
     async run({ writers, measureFrom, until }) {
       const totals: FloorTotals = { rows: 0, measuredRows: 0, statements: 0, latenciesMs: [] };
       const clients = await Promise.all(

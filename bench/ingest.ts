@@ -58,7 +58,11 @@ async function main(): Promise<number> {
   const sizes = pool.templates.map((template) => template.spanCount).join("/");
   console.log(`ingest benchmark: ${clients} clients × batches of ${sizes} spans, ${rounds} round(s) of ${durationS} s (+${warmupS} s warm-up) → ${baseUrl} as ${agent}`);
   const floor = floorUrl ? await openFloor(floorUrl, agent, pool.templates) : undefined;
-  if (floor) console.log(`floor: the same rows, ${clients} pg writers, one multi-row INSERT per batch into ${FLOOR_TABLE} (LIKE spans INCLUDING ALL)`);
+  if (floor) {
+    console.log(`floor: the same rows, ${clients} pg writers, one multi-row INSERT per batch into ${FLOOR_TABLE} (LIKE spans INCLUDING ALL)`);
+    // Larger indexes cost more per insert: compare on a fresh database, where both tables start empty.
+    if (floor.existingSpans > 100_000) console.log(`  note: spans already holds ~${formatCount(floor.existingSpans)} rows and the floor's copy starts empty; use a fresh database for a fair ratio`);
+  }
 
   const perRound: { floor?: number; ingest: number }[] = [];
   const allIngest: ClientTotals[] = [];
