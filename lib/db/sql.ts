@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { db, hotPool } from "./client";
 import { processState } from "../cache/process-state";
+import { statementName } from "./statement-name";
 
 // A plain SQL statement for the guard's hot path. On PostgreSQL it goes straight to a pg pool of its
 // own (lib/db/client.ts), apart from Prisma's: Prisma's raw queries cost several times the statement's
@@ -24,17 +24,6 @@ export async function sql<Row>(text: string, ...params: unknown[]): Promise<Row[
   } finally {
     recordHotStatement(performance.now() - started);
   }
-}
-
-const names = new Map<string, string>();
-
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `cr_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
-    names.set(text, name);
-  }
-  return name;
 }
 
 // The durations (ms) since the last take, at most MAX_KEPT of them (when nobody takes them, they are

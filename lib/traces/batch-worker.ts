@@ -1,24 +1,34 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AppError } from "../errors/app-error";
+import type { PriceBook } from "../costs/price-span";
 import type { BatchReply, BatchRequest, StoreOutcome, StoreTarget } from "./ingest-worker";
 import type { BatchInput, PreparedBatch } from "./prepare-spans";
 import { processState } from "../cache/process-state";
 
 // Ingest's CPU (decoding, validation, dialect mapping, pricing, building the insert's rows) and, on
-// PostgreSQL, its big insert run on one worker thread, so a burst of batches does not queue the guard's
-// requests behind it on the main event loop, and the OS schedules the two threads apart. Batches go to
-// the worker in turn; it is started on first use and again after it dies. Batches in flight when it
-// dies get 503: the exporter retries, and a batch that had already been stored is then a duplicate.
+// PostgreSQL, its big insert run on worker threads, so a burst of batches does not queue the guard's
+// requests behind it on the main event loop, and the OS schedules them apart. A batch goes to the
+// worker with the fewest batches in hand, so batches in flight are prepared in parallel rather than
+// queued behind one another (CONTROLROOM_INGEST_WORKERS, default: the CPUs, at most 2). Workers are
+// started on first use and again after one dies. Batches in flight on a worker that dies get 503: the
+// exporter retries, and a batch that had already been stored is then a duplicate.
 
 export type WorkerResult = { batch: PreparedBatch; outcome?: StoreOutcome };
 type Pending = { resolve: (result: WorkerResult) => void; reject: (error: unknown) => void };
-type Running = { worker: Worker; pending: Map<number, Pending> };
+// book: the price book this worker has (sent again only when the caller's changes, not with every batch).
+type Running = { worker: Worker; pending: Map<number, Pending>; book?: PriceBook };
 
-// One worker per process even when several module instances load this file; the request ids are
-// shared with it, so two copies never hand the worker the same id.
-const holder = processState<{ running?: Running; nextId: number }>("ingest:worker", () => ({ nextId: 0 }));
+// The workers per process even when several module instances load this file; the request ids are
+// shared with them, so two copies never hand a worker the same id.
+const holder = processState<{ workers: (Running | undefined)[]; nextId: number }>("ingest:workers", () => ({ workers: [], nextId: 0 }));
 
-function start(): Running {
+export function workerCount(env: Record<string, string | undefined> = process.env): number {
+  const count = Number(env.CONTROLROOM_INGEST_WORKERS);
+  return Number.isInteger(count) && count > 0 ? count : Math.min(2, availableParallelism());
+}
+
+function start(slot: number): Running {
   const worker = process.env.NEXT_RUNTIME ? new Worker(new URL("./ingest-worker.ts", import.meta.url)) : workerFromSource();
   const running: Running = { worker, pending: new Map() };
   worker.unref(); // an idle worker does not keep the process alive
@@ -32,7 +42,7 @@ function start(): Running {
     else pending.reject(new Error(`ingest worker: ${reply.failed}`));
   });
   const die = (error: unknown) => {
-    if (holder.running === running) holder.running = undefined;
+    if (holder.workers[slot] === running) holder.workers[slot] = undefined;
     console.error("[control-room] ingest worker stopped; starting a new one for the next batch", error);
     for (const pending of running.pending.values()) {
       pending.reject(new AppError("unavailable", "The batch could not be prepared; nothing from it was stored — retry", { retryAfterSeconds: 1 }));
@@ -51,16 +61,29 @@ function workerFromSource(): Worker {
   return new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${entry}); });`, { eval: true });
 }
 
-// Prepares the batch on the worker, and stores it there too when given where (PostgreSQL).
+// The worker with the fewest batches in hand (all are started on first use, and again after one died).
+function leastBusy(): Running {
+  let best: Running | undefined;
+  for (let slot = 0; slot < workerCount(); slot++) {
+    const running = (holder.workers[slot] ??= start(slot));
+    if (!best || running.pending.size < best.pending.size) best = running;
+  }
+  return best!;
+}
+
+// Prepares the batch on a worker, and stores it there too when given where (PostgreSQL).
 export function prepareOffThread(input: BatchInput, store?: StoreTarget): Promise<WorkerResult> {
-  holder.running ??= start();
-  const { worker, pending } = holder.running;
+  const running = leastBusy();
+  const { worker, pending } = running;
   const id = holder.nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     worker.ref(); // a batch in flight does
-    // The body is copied (a memcpy): moving it would empty the caller's buffer.
-    const request: BatchRequest = { id, input, store };
+    // The body is copied (a memcpy): moving it would empty the caller's buffer. The price book (a Map
+    // to clone) travels only when it is not the one this worker already has.
+    const sameBook = running.book === input.book;
+    running.book = input.book;
+    const request: BatchRequest = { id, input: sameBook ? { ...input, book: undefined } : input, store };
     worker.postMessage(request);
   });
 }

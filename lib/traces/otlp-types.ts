@@ -88,11 +88,21 @@ export function nanosToDate(nanos: bigint): Date {
 }
 
 // ISO-8601 with microseconds (what timestamptz(6) keeps) from exact nanoseconds.
+// One BigInt division, then exact Number arithmetic while the microseconds fit in 2^53 (until year 2255);
+// BigInt all the way beyond that.
 export function nanosToIsoMicros(nanos: bigint): string {
-  const millis = nanos / 1_000_000n;
-  const micros = (nanos / 1_000n) % 1_000n;
-  const iso = new Date(Number(millis)).toISOString(); // 2025-01-02T03:04:05.678Z
-  return `${iso.slice(0, -1)}${micros.toString().padStart(3, "0")}Z`;
+  const allMicros = Number(nanos / 1_000n);
+  let millis: number;
+  let micros: number;
+  if (Number.isSafeInteger(allMicros)) {
+    millis = Math.floor(allMicros / 1000);
+    micros = allMicros - millis * 1000;
+  } else {
+    millis = Number(nanos / 1_000_000n);
+    micros = Number((nanos / 1_000n) % 1_000n);
+  }
+  const iso = new Date(millis).toISOString(); // 2025-01-02T03:04:05.678Z
+  return `${iso.slice(0, -1)}${micros < 10 ? "00" : micros < 100 ? "0" : ""}${micros}Z`;
 }
 
 // Integers beyond 2^53 stay exact as strings; everything else is a JSON number.

@@ -23,42 +23,45 @@ function keyHolding(attributes: PricedSpan["attributes"], text: string | null): 
   return null;
 }
 
+// A column's value, left out of the JSON when null: the insert reads a missing key as null, and most
+// spans leave half their columns empty (a sixth fewer bytes to write, send and parse).
+const orMissing = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
 function toRow(span: PricedSpan) {
   const inputKey = keyHolding(span.attributes, span.input);
   const outputKey = keyHolding(span.attributes, span.output);
   return {
     trace_id: span.traceId,
     span_id: span.spanId,
-    parent_span_id: span.parentSpanId,
-    session_id: label(span.sessionId),
+    parent_span_id: orMissing(span.parentSpanId),
+    session_id: orMissing(label(span.sessionId)),
     name: span.name,
     kind: span.kind,
     start_time: isoOf(span.startTimeUnixNano, span.startTime),
     end_time: isoOf(span.endTimeUnixNano, span.endTime),
     status: span.status,
-    status_message: span.statusMessage,
-    model: label(span.model),
-    provider: label(span.provider),
-    tool_name: label(span.toolName),
-    workflow: label(span.workflow),
-    input_tokens: span.inputTokens,
-    output_tokens: span.outputTokens,
-    cached_input_tokens: span.cachedInputTokens,
-    reasoning_tokens: span.reasoningTokens,
-    cost_usd: span.costUsd,
-    input: inputKey === null ? span.input : null,
-    output: outputKey === null ? span.output : null,
-    input_key: inputKey,
-    output_key: outputKey,
+    status_message: orMissing(span.statusMessage),
+    model: orMissing(label(span.model)),
+    provider: orMissing(label(span.provider)),
+    tool_name: orMissing(label(span.toolName)),
+    workflow: orMissing(label(span.workflow)),
+    input_tokens: orMissing(span.inputTokens),
+    output_tokens: orMissing(span.outputTokens),
+    cached_input_tokens: orMissing(span.cachedInputTokens),
+    reasoning_tokens: orMissing(span.reasoningTokens),
+    cost_usd: orMissing(span.costUsd),
+    input: inputKey === null ? orMissing(span.input) : undefined,
+    output: outputKey === null ? orMissing(span.output) : undefined,
+    input_key: orMissing(inputKey),
+    output_key: orMissing(outputKey),
     attributes: span.attributes,
-    events: span.events.length ? span.events : null,
-    service: span.service,
-    outcome: label(span.outcome),
-    // Left out when unknown (the usual case): the insert reads a missing key as null, and the JSON stays as short as before.
-    version: span.version ?? undefined,
-    trace_version: span.traceVersion ?? undefined,
-    eval_run_id: span.evalRunId ?? undefined,
-    eval_item_id: span.evalItemId ?? undefined,
+    events: span.events.length ? span.events : undefined,
+    service: orMissing(span.service),
+    outcome: orMissing(label(span.outcome)),
+    version: orMissing(span.version),
+    trace_version: orMissing(span.traceVersion),
+    eval_run_id: orMissing(span.evalRunId),
+    eval_item_id: orMissing(span.evalItemId),
     needs_price: span.needsPrice,
   };
 }

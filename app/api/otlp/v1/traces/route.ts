@@ -1,18 +1,19 @@
 // POST /api/otlp/v1/traces — OTLP/HTTP trace ingest (agent key)
-import { apiRoute } from "@/lib/http/route";
-import { traceRoutes } from "@/lib/traces/routes";
-import { MAX_OTLP_BODY_BYTES } from "@/lib/traces/decode-otlp";
-import { ingestOtlp } from "@/lib/traces/ingest-spans";
-import { readBodyBytes } from "@/lib/traces/read-body";
+import { NextResponse, type NextRequest } from "next/server";
+import { serveOtlpTraces } from "@/lib/http/otlp-endpoint";
 
-// The body is protobuf or JSON as OTLP defines it, so it is read raw (not through the JSON body
-// parser), and only once ingest admits the batch: a refused one costs no reading or buffering. The
-// answer is an ExportTraceServiceResponse in the request's encoding.
-export const POST = apiRoute(traceRoutes.ingest, async ({ principal, request }) => {
-  const result = await ingestOtlp(principal, {
-    body: () => readBodyBytes(request, MAX_OTLP_BODY_BYTES),
-    contentType: request.headers.get("content-type"),
-    contentEncoding: request.headers.get("content-encoding"),
+// The same endpoint the production server answers on node:http (lib/http/node-routes.ts). The context
+// Next passes (no params on this path) is accepted like every route's.
+export async function POST(request: NextRequest, _context?: { params: Promise<Record<string, string>> }) {
+  const { headers } = request;
+  const answer = await serveOtlpTraces({
+    authorization: headers.get("authorization"),
+    contentType: headers.get("content-type"),
+    contentEncoding: headers.get("content-encoding"),
+    contentLength: headers.get("content-length"),
+    // Node's web streams are async iterable; TypeScript's DOM types do not say so.
+    body: request.body as AsyncIterable<Uint8Array> | null,
   });
-  return new Response(Buffer.from(result.response.body), { status: 200, headers: { "Content-Type": result.response.contentType } });
-});
+  if ("bytes" in answer) return new Response(Buffer.from(answer.bytes), { status: answer.status, headers: answer.headers });
+  return NextResponse.json(answer.body, { status: answer.status, headers: answer.headers });
+}
