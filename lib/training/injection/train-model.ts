@@ -46,9 +46,11 @@ export function directExamples(rows: CorpusRow[]): Example[] {
  * assistant — while the Self-Instruct tasks themselves, and short real user requests, are injected
  * segments: alone, and slipped as a line into a clean training email (as attackers do).
  */
-export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Example[] {
+export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows): { examples: Example[]; unmarked: string[][] } {
   const clean = new Map<string, string>();
-  for (const row of allRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
+  for (const row of twinRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
+  // Attacked documents with no clean twin in the rows: which segment carries the attack is unknown.
+  const unmarked: string[][] = [];
 
   const examples = new Map<string, Example>();
   const add = (segment: string, label: 0 | 1, weight: number, context?: DocumentContext, where = "") => {
@@ -74,8 +76,9 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       trainingEmails.push({ origin: row.origin, text });
       addDocument(text, () => 0, 1, row.origin);
     } else if (row.channel === "tool") {
-      const twin = clean.get(toolRowParts(row).context) ?? "";
-      addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
+      const twin = clean.get(toolRowParts(row).context);
+      if (twin === undefined) unmarked.push(splitSegments(normalizeText(row.text).text));
+      else addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
     } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
       const [task, ...instance] = row.text.split("\n\n");
       addDocument(normalizeText(instance.join("\n")).text, () => 0, 0.5, row.id);
@@ -84,7 +87,7 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       const taskSegments = splitSegments(normalizeText(task).text);
       for (const segment of taskSegments) if (taskSegments.length > 1) add(segment, 1, 0.5);
       if (taskSegments.length === 1) requests.push(taskSegments[0]);
-    } else if (row.label === "benign" && row.origin.startsWith("lmarena")) {
+    } else if (row.label === "benign" && row.channel === "user") {
       // Short real user requests (one line): the questions and asks an attacker slips into a
       // document are of the same kind ("What are the main causes of …?").
       const segments = splitSegments(normalizeText(row.text).text);
@@ -105,7 +108,31 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       addDocument(attacked, (segment) => (segment === request ? 1 : null), SYNTHETIC_WEIGHT, `${email.origin}+`);
     }
   }
-  return [...examples.values()];
+  return { examples: [...examples.values()], unmarked };
+}
+
+/**
+ * The indirect model. Attacked documents without a clean twin are learnt from as multiple-instance
+ * bags: a model fitted on the marked data picks each bag's most suspicious segment, which becomes an
+ * injected example for the final fit (its other segments stay unlabelled).
+ */
+export function fitIndirect(rows: CorpusRow[], twinRows: CorpusRow[] = rows, epochs = EPOCHS): Trained {
+  const { examples, unmarked } = indirectExamples(rows, twinRows);
+  const first = fitLogistic(examples, epochs);
+  if (unmarked.length === 0) return first;
+  const picked: Example[] = [];
+  for (const segments of unmarked) {
+    if (segments.length === 0) continue;
+    const context = documentContext(segments);
+    let best: { logit: number; segment: string; vector: SparseVector } | null = null;
+    for (const segment of segments) {
+      const { vector } = extractFeatures(segment, [], null, true, { context });
+      const logit = logitOf(first, vector);
+      if (!best || logit > best.logit) best = { logit, segment, vector };
+    }
+    if (best) picked.push({ vector: best.vector, label: 1, weight: 1, key: sha256(`bag:${best.segment}`) });
+  }
+  return fitLogistic([...examples, ...picked], epochs);
 }
 
 type Trained = { bias: number; weights: Float64Array };
@@ -118,7 +145,7 @@ function priorWeights(): Float64Array {
 
 const RULE_INDICES = new Set(INJECTION_RULES.map((candidate) => hashFeature(`r:${candidate.id}`)));
 
-export function fitLogistic(examples: Example[]): Trained {
+export function fitLogistic(examples: Example[], epochs = EPOCHS): Trained {
   const prior = priorWeights();
   const weights = Float64Array.from(prior);
   const squaredGradients = new Float64Array(weights.length).fill(1e-8);
@@ -129,7 +156,7 @@ export function fitLogistic(examples: Example[]): Trained {
   // Balanced classes: each class carries half the total weight.
   const classWeight = [(positives + negatives) / (2 * negatives), (positives + negatives) / (2 * positives)];
 
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
     const order = [...examples].sort((a, b) => sha256(`${epoch}:${a.key}`).localeCompare(sha256(`${epoch}:${b.key}`)));
     for (const example of order) {
       const { indices, values } = example.vector;
@@ -158,11 +185,11 @@ function logitOf(model: Trained, vector: SparseVector): number {
 }
 
 /** The lowest logit threshold whose out-of-fold false-positive rate stays within budget. */
-export function outOfFoldThreshold(examples: Example[], fprBudget: number): number {
+export function outOfFoldThreshold(examples: Example[], fprBudget: number, epochs = EPOCHS): number {
   const benignScores: number[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
     const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % FOLDS === fold;
-    const model = fitLogistic(examples.filter((example) => !inFold(example)));
+    const model = fitLogistic(examples.filter((example) => !inFold(example)), epochs);
     for (const example of examples) if (inFold(example) && example.label === 0) benignScores.push(logitOf(model, example.vector));
   }
   benignScores.sort((a, b) => b - a);
@@ -175,14 +202,15 @@ export function outOfFoldThreshold(examples: Example[], fprBudget: number): numb
  * The document-level threshold, from out-of-fold scores of training documents: the one with the best
  * F1 among those whose false-positive rate on benign documents stays within budget.
  */
-export function documentThreshold(rows: CorpusRow[], allRows: CorpusRow[], fprBudget: number): { threshold: number; benignDocuments: number; attackedDocuments: number } {
+export function documentThreshold(rows: CorpusRow[], fprBudget: number, epochs = EPOCHS): { threshold: number; benignDocuments: number; attackedDocuments: number } {
   // Folds by group, as the validation split does: an attack's copies stay together (held-out attacks),
   // and a clean email stays with itself.
   const groupOf = (row: CorpusRow) => (row.channel === "tool" ? (toolRowParts(row).attack ?? toolRowParts(row).context) : row.id);
   const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % FOLDS;
   const scored: { logit: number; attacked: boolean }[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(indirectExamples(rows.filter((row) => foldOf(row) !== fold), allRows));
+    // Twins come from all the rows: a held-out clean email is not an attack's injected segment.
+    const model = fitIndirect(rows.filter((row) => foldOf(row) !== fold), rows, epochs);
     for (const row of rows) {
       if (foldOf(row) !== fold) continue;
       const text = row.label === "benign" ? benignDocumentText(row) : row.channel === "tool" ? row.text : null;
@@ -237,17 +265,22 @@ export function serialize(model: Trained, threshold: number, keep: number): Seri
   return { bias: Math.round(model.bias * 1e4) / 1e4, threshold: Math.round(threshold * 1e4) / 1e4, weights };
 }
 
-export function trainModels(train: CorpusRow[], allRows: CorpusRow[]): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
+/**
+ * Both models from training rows. `epochs` below the default trades a little fit for time (the
+ * leave-one-source-out evaluation trains one pair of models per source).
+ */
+export function trainModels(train: CorpusRow[], epochs = EPOCHS): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
   const direct = directExamples(train);
-  const indirect = indirectExamples(train, allRows);
-  const indirectThreshold = documentThreshold(train, allRows, INDIRECT_DOCUMENT_FPR_BUDGET);
+  const indirect = indirectExamples(train);
+  const indirectThreshold = documentThreshold(train, INDIRECT_DOCUMENT_FPR_BUDGET, epochs);
   return {
-    direct: serialize(fitLogistic(direct), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET), DIRECT_WEIGHTS_KEPT),
-    indirect: serialize(fitLogistic(indirect), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
+    direct: serialize(fitLogistic(direct, epochs), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET, epochs), DIRECT_WEIGHTS_KEPT),
+    indirect: serialize(fitIndirect(train, train, epochs), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
     counts: {
       directExamples: direct.length,
-      indirectExamples: indirect.length,
-      indirectInjectedSegments: indirect.filter((example) => example.label === 1).length,
+      indirectExamples: indirect.examples.length,
+      indirectInjectedSegments: indirect.examples.filter((example) => example.label === 1).length,
+      indirectUnmarkedDocuments: indirect.unmarked.length,
       indirectBenignDocuments: indirectThreshold.benignDocuments,
       indirectAttackedDocuments: indirectThreshold.attackedDocuments,
     },
