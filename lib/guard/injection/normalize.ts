@@ -94,9 +94,74 @@ export function normalizeText(input: string): NormalizedText {
   return { text, decoded, signals: { invisibleChars, confusables, spacedLetters, leet } };
 }
 
+/**
+ * The head and tail windows of `input`, each with its padding floods collapsed first (see
+ * collapseFloods): a flood cannot push an instruction out of the window.
+ */
 export function scanWindow(input: string): string {
-  if (input.length <= SCAN_HEAD_CHARS + SCAN_TAIL_CHARS) return input;
-  return `${input.slice(0, SCAN_HEAD_CHARS)}\n${input.slice(input.length - SCAN_TAIL_CHARS)}`;
+  if (input.length <= SCAN_HEAD_CHARS + SCAN_TAIL_CHARS && !mayFlood(input)) return input;
+  const head = collapseFloods(input, 0, SCAN_HEAD_CHARS);
+  if (head.next >= input.length) return head.text;
+  // The tail: the shortest raw suffix (doubling, bounded) whose collapsed form fills the tail window.
+  let from = Math.max(head.next, input.length - SCAN_TAIL_CHARS);
+  let tail = collapseFloods(input, from, Infinity).text;
+  while (tail.length < SCAN_TAIL_CHARS && from > head.next && input.length - from < MAX_FLOOD_SCAN) {
+    from = Math.max(head.next, input.length - 2 * (input.length - from));
+    tail = collapseFloods(input, from, Infinity).text;
+  }
+  if (tail.length > SCAN_TAIL_CHARS) tail = tail.slice(tail.length - SCAN_TAIL_CHARS);
+  return from === head.next ? head.text + tail : `${head.text}\n${tail}`;
+}
+
+// A padding flood: a run of one character, or of a unit of up to FLOOD_MAX_PERIOD characters ("] ",
+// "ö "), at least FLOOD_CHARS long. Separator lines (a 79-character "====…" banner) are shorter.
+export const FLOOD_MARKER = "[padding flood]";
+const FLOOD_CHARS = 128;
+const FLOOD_MAX_PERIOD = 3;
+const MAX_FLOOD_SCAN = 65_536;
+
+function mayFlood(input: string): boolean {
+  if (input.length < FLOOD_CHARS) return false;
+  const streak = [0, 0, 0, 0];
+  for (let i = 1; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    for (let period = 1; period <= FLOOD_MAX_PERIOD && period <= i; period++) {
+      streak[period] = code === input.charCodeAt(i - period) ? streak[period] + 1 : 0;
+      if (streak[period] + period >= FLOOD_CHARS) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `input` from `from` with each padding flood replaced by FLOOD_MARKER on a line of its own, until
+ * the output reaches `maxOut` characters; `next` is where reading stopped.
+ */
+export function collapseFloods(input: string, from: number, maxOut: number): { text: string; next: number } {
+  let out = "";
+  let copied = from;
+  const streak = [0, 0, 0, 0];
+  let i = from + 1;
+  for (; i < input.length && out.length + (i - copied) < maxOut + FLOOD_CHARS; i++) {
+    const code = input.charCodeAt(i);
+    let flood = 0;
+    for (let period = 1; period <= FLOOD_MAX_PERIOD && i - period >= from; period++) {
+      streak[period] = code === input.charCodeAt(i - period) ? streak[period] + 1 : 0;
+      if (flood === 0 && streak[period] + period >= FLOOD_CHARS) flood = period;
+    }
+    if (flood === 0) continue;
+    // The run started `streak + period - 1` characters before i; it ends where the unit stops repeating.
+    const start = i - streak[flood] - flood + 1;
+    let end = i + 1;
+    while (end < input.length && input.charCodeAt(end) === input.charCodeAt(end - flood)) end++;
+    out += `${input.slice(copied, start)}\n${FLOOD_MARKER}\n`;
+    copied = end;
+    i = end;
+    streak.fill(0);
+  }
+  const end = Math.min(input.length, copied + Math.max(0, maxOut - out.length));
+  out += input.slice(copied, end);
+  return { text: out, next: end };
 }
 
 function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () => void }): string {
