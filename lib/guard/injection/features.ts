@@ -5,6 +5,7 @@
 
 import type { NormalizedText } from "./normalize";
 import { matchRules, type InjectionRule, type RuleHit } from "./rules";
+import { pieceRanges } from "./pieces";
 import { segmentRanges } from "./segments";
 import { tokenBounds } from "./tokens";
 
@@ -266,7 +267,7 @@ export function extractFeatures(
 export type DocumentFeatures = {
   /** The document as a whole, with its decoded payloads (as extractFeatures would give). */
   whole: Extracted;
-  /** Each segment (see splitSegments) in its document context, then each decoded payload alone. */
+  /** Each segment (see splitSegments) in its document context, each decoded payload alone, then each piece (pieces.ts). */
   segments: Extracted[];
 };
 
@@ -301,14 +302,10 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
     ranges.push([offset, offset + payload.length]);
     offset += payload.length + 1;
   }
-  const tokenRanges: [number, number][] = [];
-  let next = 0;
-  for (const [from, to] of ranges) {
-    while (next < tokens.length && starts[next] < from) next++;
-    const first = next;
-    while (next < tokens.length && starts[next] < to) next++;
-    tokenRanges.push([first, next]);
-  }
+  // Cells, comments and strings inside the lines (pieces.ts), scored besides their lines.
+  const pieces = pieceRanges(text, ranges.slice(0, textSegments));
+  const tokenRanges = [...tokenRangesOf(starts, ranges), ...tokenRangesOf(starts, pieces)];
+  ranges.push(...pieces);
   const offTopic = offTopicShares(tokens, tokenRanges.slice(0, textSegments));
 
   const segments: Extracted[] = [];
@@ -329,6 +326,19 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
     }));
   }
   return { whole, segments };
+}
+
+/** Token index ranges [first, last) of character ranges sorted by start. */
+function tokenRangesOf(starts: number[], ranges: [number, number][]): [number, number][] {
+  const tokenRanges: [number, number][] = [];
+  let next = 0;
+  for (const [from, to] of ranges) {
+    while (next < starts.length && starts[next] < from) next++;
+    const first = next;
+    while (next < starts.length && starts[next] < to) next++;
+    tokenRanges.push([first, next]);
+  }
+  return tokenRanges;
 }
 
 /**

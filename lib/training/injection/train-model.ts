@@ -4,6 +4,8 @@
 
 import { type CorpusRow, sha256, toolRowParts } from "./dev-corpus";
 import { documentContext, extractFeatures, hashFeature, HASH_BITS, splitSegments, type DocumentContext, type SparseVector } from "../../guard/injection/features";
+import { splitPieces } from "../../guard/injection/pieces";
+import { segmentRanges } from "../../guard/injection/segments";
 import type { SerializedModel } from "../../guard/injection/model";
 import { normalizeText } from "../../guard/injection/normalize";
 import { INJECTION_RULES } from "../../guard/injection/rules";
@@ -24,6 +26,10 @@ const INDIRECT_DOCUMENT_FPR_BUDGET = 0.02;
 const PRUNE_BELOW = 0.01;
 const SHORT_REQUEST_CHARS = 300;
 const SYNTHETIC_WEIGHT = 1;
+// Multiple-instance bags (attacked documents without a clean twin): pieces this far (in log-odds)
+// below the bag's most suspicious one are taken as benign, at this weight.
+const BAG_MARGIN = 1;
+const BAG_REST_WEIGHT = 0.5;
 const DIRECT_WEIGHTS_KEPT = 24_000;
 const INDIRECT_WEIGHTS_KEPT = 10_000;
 
@@ -46,11 +52,24 @@ export function directExamples(rows: CorpusRow[]): Example[] {
  * assistant — while the Self-Instruct tasks themselves, and short real user requests, are injected
  * segments: alone, and slipped as a line into a clean training email (as attackers do).
  */
-export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows): { examples: Example[]; unmarked: string[][] } {
+type Bag = { key: string; vector: SparseVector }[];
+
+/**
+ * The segments of a document, each with the document context it is scored in, then its pieces
+ * (cells, comments, strings: see pieces.ts), scored without one — as extractDocument scores them.
+ */
+export function documentPieces(text: string): { text: string; context?: DocumentContext }[] {
+  const ranges = segmentRanges(text);
+  const segments = ranges.map(([from, to]) => text.slice(from, to));
+  const context = documentContext(segments);
+  return [...segments.map((segment) => ({ text: segment, context })), ...splitPieces(text, ranges).map((piece) => ({ text: piece }))];
+}
+
+export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows): { examples: Example[]; unmarked: Bag[] } {
   const clean = new Map<string, string>();
   for (const row of twinRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
   // Attacked documents with no clean twin in the rows: which segment carries the attack is unknown.
-  const unmarked: string[][] = [];
+  const unmarked: Bag[] = [];
 
   const examples = new Map<string, Example>();
   const add = (segment: string, label: 0 | 1, weight: number, context?: DocumentContext, where = "") => {
@@ -60,9 +79,7 @@ export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows
     examples.set(key, { vector, label, weight, key: sha256(key) });
   };
   const addDocument = (text: string, label: (segment: string) => 0 | 1 | null, weight: number, where: string) => {
-    const segments = splitSegments(text);
-    const context = documentContext(segments);
-    for (const segment of segments) {
+    for (const { text: segment, context } of documentPieces(text)) {
       const value = label(segment);
       if (value !== null) add(segment, value, weight, context, where);
     }
@@ -77,7 +94,9 @@ export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows
       addDocument(text, () => 0, 1, row.origin);
     } else if (row.channel === "tool") {
       const twin = clean.get(toolRowParts(row).context);
-      if (twin === undefined) unmarked.push(splitSegments(normalizeText(row.text).text));
+      if (twin === undefined) {
+        unmarked.push(documentPieces(normalizeText(row.text).text).map(({ text, context }) => ({ key: text, vector: extractFeatures(text, [], null, true, { context }).vector })));
+      }
       else addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
     } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
       const [task, ...instance] = row.text.split("\n\n");
@@ -121,16 +140,15 @@ export function fitIndirect(rows: CorpusRow[], twinRows: CorpusRow[] = rows, epo
   const first = fitLogistic(examples, epochs);
   if (unmarked.length === 0) return first;
   const picked: Example[] = [];
-  for (const segments of unmarked) {
-    if (segments.length === 0) continue;
-    const context = documentContext(segments);
-    let best: { logit: number; segment: string; vector: SparseVector } | null = null;
-    for (const segment of segments) {
-      const { vector } = extractFeatures(segment, [], null, true, { context });
-      const logit = logitOf(first, vector);
-      if (!best || logit > best.logit) best = { logit, segment, vector };
+  for (const bag of unmarked) {
+    const scored = bag.map((piece) => ({ ...piece, logit: logitOf(first, piece.vector) }));
+    const best = scored.reduce((top, piece) => (piece.logit > top.logit ? piece : top), scored[0]);
+    if (!best) continue;
+    picked.push({ vector: best.vector, label: 1, weight: 1, key: sha256(`bag:${best.key}`) });
+    // The rest of the bag, where clearly less suspicious, is the document the attack was put in.
+    for (const piece of scored) {
+      if (piece.logit < best.logit - BAG_MARGIN) picked.push({ vector: piece.vector, label: 0, weight: BAG_REST_WEIGHT, key: sha256(`bag-rest:${piece.key}`) });
     }
-    if (best) picked.push({ vector: best.vector, label: 1, weight: 1, key: sha256(`bag:${best.segment}`) });
   }
   return fitLogistic([...examples, ...picked], epochs);
 }
@@ -244,10 +262,8 @@ function benignDocumentText(row: CorpusRow): string | null {
 }
 
 function documentLogit(model: Trained, text: string): number {
-  const segments = splitSegments(text);
-  const context = documentContext(segments);
   let best = -Infinity;
-  for (const segment of segments) best = Math.max(best, logitOf(model, extractFeatures(segment, [], null, true, { context }).vector));
+  for (const { text: piece, context } of documentPieces(text)) best = Math.max(best, logitOf(model, extractFeatures(piece, [], null, true, { context }).vector));
   return best;
 }
 
