@@ -35,14 +35,14 @@ export type CorpusFile = { file: string; sha256: string; rows: number };
  * dev.jsonl and every corpus/*.jsonl file (sorted by name), or null when dev.jsonl is absent: the
  * project's files add sources, they do not replace the development set.
  */
-export function readCorpora(devPath: string, corpusDir = CORPUS_DIR): { rows: CorpusRow[]; files: CorpusFile[] } | null {
+export function readCorpora(devPath: string, corpusDir: string | null = CORPUS_DIR): { rows: CorpusRow[]; files: CorpusFile[] } | null {
   const dev = readCorpus(devPath);
   if (!dev) return null;
   const files: CorpusFile[] = [{ file: path.basename(devPath), sha256: sha256(readFileSync(devPath, "utf8")), rows: dev.length }];
   const rows = [...dev];
-  const extra = existsSync(corpusDir) ? readdirSync(corpusDir).filter((name) => name.endsWith(".jsonl")).sort() : [];
+  const extra = corpusDir && existsSync(corpusDir) ? readdirSync(corpusDir).filter((name) => name.endsWith(".jsonl")).sort() : [];
   for (const name of extra) {
-    const file = path.join(corpusDir, name);
+    const file = path.join(corpusDir as string, name);
     const added = readCorpus(file) ?? [];
     rows.push(...added);
     files.push({ file: name, sha256: sha256(readFileSync(file, "utf8")), rows: added.length });

@@ -6,17 +6,17 @@ import { detectWithModels } from "../../guard/injection/detect-injection";
 import { loadModel } from "../../guard/injection/model";
 import { type CorpusRow, sourceOf } from "./dev-corpus";
 import { count, emptyConfusion, metricsOf, type Confusion } from "./metrics";
-import { trainModels } from "./train-model";
+import { trainModels, type Effort } from "./train-model";
 
 export type SourceResult = { source: string; attacks: number; benign: number; confusion: Confusion };
 
 /** One fold per source (in order of first appearance); `onFold` hears each result as it lands. */
-export function leaveOneSourceOut(rows: CorpusRow[], epochs: number, onFold: (result: SourceResult) => void = () => {}): SourceResult[] {
+export function leaveOneSourceOut(rows: CorpusRow[], effort: Effort, onFold: (result: SourceResult) => void = () => {}): SourceResult[] {
   const sources = [...new Set(rows.map(sourceOf))];
   const results: SourceResult[] = [];
   for (const source of sources) {
     const heldOut = rows.filter((row) => sourceOf(row) === source);
-    const trained = trainModels(rows.filter((row) => sourceOf(row) !== source), epochs);
+    const trained = trainModels(rows.filter((row) => sourceOf(row) !== source), effort);
     const models = { direct: loadModel(trained.direct), indirect: loadModel(trained.indirect) };
     const confusion = emptyConfusion();
     for (const row of heldOut) {

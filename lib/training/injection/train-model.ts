@@ -16,6 +16,10 @@ const EPOCHS = 15;
 const LEARNING_RATE = 0.2;
 const L2 = 1e-3;
 const FOLDS = 5;
+
+/** How hard to train: epochs per fit and folds for the out-of-fold thresholds. */
+export type Effort = { epochs: number; folds: number };
+export const FULL_EFFORT: Effort = { epochs: EPOCHS, folds: FOLDS };
 // Out-of-fold false-positive budget used to place the medium threshold (below the 3% target, since
 // validation and held-out texts differ from the training folds).
 const DIRECT_FPR_BUDGET = 0.01;
@@ -58,12 +62,21 @@ type Bag = { key: string; vector: SparseVector }[];
  * The segments of a document, each with the document context it is scored in, then its pieces
  * (cells, comments, strings: see pieces.ts), scored without one — as extractDocument scores them.
  */
-export function documentPieces(text: string): { text: string; context?: DocumentContext }[] {
-  const ranges = segmentRanges(text);
-  const segments = ranges.map(([from, to]) => text.slice(from, to));
-  const context = documentContext(segments);
-  return [...segments.map((segment) => ({ text: segment, context })), ...splitPieces(text, ranges).map((piece) => ({ text: piece }))];
+export function documentPieces(text: string): { text: string; vector: SparseVector }[] {
+  let pieces = pieceCache.get(text);
+  if (!pieces) {
+    const ranges = segmentRanges(text);
+    const segments = ranges.map(([from, to]) => text.slice(from, to));
+    const context = documentContext(segments);
+    const vectorOf = (piece: string, pieceContext?: DocumentContext) => ({ text: piece, vector: extractFeatures(piece, [], null, true, { context: pieceContext }).vector });
+    pieces = [...segments.map((segment) => vectorOf(segment, context)), ...splitPieces(text, ranges).map((piece) => vectorOf(piece))];
+    pieceCache.set(text, pieces);
+  }
+  return pieces;
 }
+
+// Documents are vectorised once per training run, not once per fold.
+const pieceCache = new Map<string, { text: string; vector: SparseVector }[]>();
 
 export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows): { examples: Example[]; unmarked: Bag[] } {
   const clean = new Map<string, string>();
@@ -72,16 +85,15 @@ export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows
   const unmarked: Bag[] = [];
 
   const examples = new Map<string, Example>();
-  const add = (segment: string, label: 0 | 1, weight: number, context?: DocumentContext, where = "") => {
+  const add = (segment: string, label: 0 | 1, weight: number, vector?: SparseVector, where = "") => {
     const key = `${label}:${where}:${segment}`;
     if (examples.has(key)) return;
-    const { vector } = extractFeatures(segment, [], null, true, { context });
-    examples.set(key, { vector, label, weight, key: sha256(key) });
+    examples.set(key, { vector: vector ?? extractFeatures(segment, [], null, true).vector, label, weight, key: sha256(key) });
   };
   const addDocument = (text: string, label: (segment: string) => 0 | 1 | null, weight: number, where: string) => {
-    for (const { text: segment, context } of documentPieces(text)) {
+    for (const { text: segment, vector } of documentPieces(text)) {
       const value = label(segment);
-      if (value !== null) add(segment, value, weight, context, where);
+      if (value !== null) add(segment, value, weight, vector, where);
     }
   };
 
@@ -95,7 +107,7 @@ export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows
     } else if (row.channel === "tool") {
       const twin = clean.get(toolRowParts(row).context);
       if (twin === undefined) {
-        unmarked.push(documentPieces(normalizeText(row.text).text).map(({ text, context }) => ({ key: text, vector: extractFeatures(text, [], null, true, { context }).vector })));
+        unmarked.push(documentPieces(normalizeText(row.text).text).map(({ text, vector }) => ({ key: text, vector })));
       }
       else addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
     } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
@@ -162,6 +174,8 @@ function priorWeights(): Float64Array {
 }
 
 const RULE_INDICES = new Set(INJECTION_RULES.map((candidate) => hashFeature(`r:${candidate.id}`)));
+const RULE_MASK = new Uint8Array(1 << HASH_BITS);
+for (const index of RULE_INDICES) RULE_MASK[index] = 1;
 
 export function fitLogistic(examples: Example[], epochs = EPOCHS): Trained {
   const prior = priorWeights();
@@ -174,8 +188,22 @@ export function fitLogistic(examples: Example[], epochs = EPOCHS): Trained {
   // Balanced classes: each class carries half the total weight.
   const classWeight = [(positives + negatives) / (2 * negatives), (positives + negatives) / (2 * positives)];
 
+  // A deterministic order per epoch: examples sorted by key, then a seeded Fisher-Yates shuffle
+  // (hashing keys inside a sort comparator cost more than the fit itself).
+  const sorted = [...examples].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
   for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = [...examples].sort((a, b) => sha256(`${epoch}:${a.key}`).localeCompare(sha256(`${epoch}:${b.key}`)));
+    const order = sorted;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
     for (const example of order) {
       const { indices, values } = example.vector;
       let logit = bias;
@@ -187,7 +215,7 @@ export function fitLogistic(examples: Example[], epochs = EPOCHS): Trained {
         squaredGradients[index] += gradient * gradient;
         weights[index] -= (LEARNING_RATE * gradient) / Math.sqrt(squaredGradients[index]);
         // A rule may be learnt to matter less than its prior, never to argue for "benign".
-        if (RULE_INDICES.has(index) && weights[index] < 0) weights[index] = 0;
+        if (RULE_MASK[index] === 1 && weights[index] < 0) weights[index] = 0;
       }
       biasSquared += error * error;
       bias -= (LEARNING_RATE * error) / Math.sqrt(biasSquared);
@@ -203,10 +231,10 @@ function logitOf(model: Trained, vector: SparseVector): number {
 }
 
 /** The lowest logit threshold whose out-of-fold false-positive rate stays within budget. */
-export function outOfFoldThreshold(examples: Example[], fprBudget: number, epochs = EPOCHS): number {
+export function outOfFoldThreshold(examples: Example[], fprBudget: number, { epochs, folds }: Effort = FULL_EFFORT): number {
   const benignScores: number[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % FOLDS === fold;
+  for (let fold = 0; fold < folds; fold++) {
+    const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % folds === fold;
     const model = fitLogistic(examples.filter((example) => !inFold(example)), epochs);
     for (const example of examples) if (inFold(example) && example.label === 0) benignScores.push(logitOf(model, example.vector));
   }
@@ -220,13 +248,13 @@ export function outOfFoldThreshold(examples: Example[], fprBudget: number, epoch
  * The document-level threshold, from out-of-fold scores of training documents: the one with the best
  * F1 among those whose false-positive rate on benign documents stays within budget.
  */
-export function documentThreshold(rows: CorpusRow[], fprBudget: number, epochs = EPOCHS): { threshold: number; benignDocuments: number; attackedDocuments: number } {
+export function documentThreshold(rows: CorpusRow[], fprBudget: number, { epochs, folds }: Effort = FULL_EFFORT): { threshold: number; benignDocuments: number; attackedDocuments: number } {
   // Folds by group, as the validation split does: an attack's copies stay together (held-out attacks),
   // and a clean email stays with itself.
   const groupOf = (row: CorpusRow) => (row.channel === "tool" ? (toolRowParts(row).attack ?? toolRowParts(row).context) : row.id);
-  const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % FOLDS;
+  const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % folds;
   const scored: { logit: number; attacked: boolean }[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
+  for (let fold = 0; fold < folds; fold++) {
     // Twins come from all the rows: a held-out clean email is not an attack's injected segment.
     const model = fitIndirect(rows.filter((row) => foldOf(row) !== fold), rows, epochs);
     for (const row of rows) {
@@ -263,7 +291,7 @@ function benignDocumentText(row: CorpusRow): string | null {
 
 function documentLogit(model: Trained, text: string): number {
   let best = -Infinity;
-  for (const { text: piece, context } of documentPieces(text)) best = Math.max(best, logitOf(model, extractFeatures(piece, [], null, true, { context }).vector));
+  for (const { vector } of documentPieces(text)) best = Math.max(best, logitOf(model, vector));
   return best;
 }
 
@@ -282,15 +310,16 @@ export function serialize(model: Trained, threshold: number, keep: number): Seri
 }
 
 /**
- * Both models from training rows. `epochs` below the default trades a little fit for time (the
+ * Both models from training rows. An effort below FULL_EFFORT trades a little fit for time (the
  * leave-one-source-out evaluation trains one pair of models per source).
  */
-export function trainModels(train: CorpusRow[], epochs = EPOCHS): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
+export function trainModels(train: CorpusRow[], effort: Effort = FULL_EFFORT): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
   const direct = directExamples(train);
   const indirect = indirectExamples(train);
-  const indirectThreshold = documentThreshold(train, INDIRECT_DOCUMENT_FPR_BUDGET, epochs);
+  const { epochs } = effort;
+  const indirectThreshold = documentThreshold(train, INDIRECT_DOCUMENT_FPR_BUDGET, effort);
   return {
-    direct: serialize(fitLogistic(direct, epochs), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET, epochs), DIRECT_WEIGHTS_KEPT),
+    direct: serialize(fitLogistic(direct, epochs), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET, effort), DIRECT_WEIGHTS_KEPT),
     indirect: serialize(fitIndirect(train, train, epochs), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
     counts: {
       directExamples: direct.length,
