@@ -120,17 +120,29 @@ const FLOOD_CHARS = 128;
 const FLOOD_MAX_PERIOD = 3;
 const MAX_FLOOD_SCAN = 65_536;
 
-function mayFlood(input: string): boolean {
-  if (input.length < FLOOD_CHARS) return false;
-  const streak = [0, 0, 0, 0];
-  for (let i = 1; i < input.length; i++) {
+// Floods are found by sampling every FLOOD_STRIDE-th character (a run of FLOOD_CHARS holds at least
+// two samples) and growing a run only around a sample that repeats the character `period` before it.
+const FLOOD_STRIDE = 61;
+
+/** The first padding flood [start, end) with a sample at or after `from`, clamped to start at `from`; null if none. */
+function nextFlood(input: string, from: number): [number, number] | null {
+  for (let i = from + FLOOD_MAX_PERIOD; i < input.length; i += FLOOD_STRIDE) {
     const code = input.charCodeAt(i);
-    for (let period = 1; period <= FLOOD_MAX_PERIOD && period <= i; period++) {
-      streak[period] = code === input.charCodeAt(i - period) ? streak[period] + 1 : 0;
-      if (streak[period] + period >= FLOOD_CHARS) return true;
+    for (let period = 1; period <= FLOOD_MAX_PERIOD; period++) {
+      if (code !== input.charCodeAt(i - period)) continue;
+      let start = i;
+      while (start - period - 1 >= from && input.charCodeAt(start - 1) === input.charCodeAt(start - 1 - period)) start--;
+      start -= period;
+      let end = i + 1;
+      while (end < input.length && input.charCodeAt(end) === input.charCodeAt(end - period)) end++;
+      if (end - start >= FLOOD_CHARS) return [start, end];
     }
   }
-  return false;
+  return null;
+}
+
+function mayFlood(input: string): boolean {
+  return input.length >= FLOOD_CHARS && nextFlood(input, 0) !== null;
 }
 
 /**
@@ -139,29 +151,15 @@ function mayFlood(input: string): boolean {
  */
 export function collapseFloods(input: string, from: number, maxOut: number): { text: string; next: number } {
   let out = "";
-  let copied = from;
-  const streak = [0, 0, 0, 0];
-  let i = from + 1;
-  for (; i < input.length && out.length + (i - copied) < maxOut + FLOOD_CHARS; i++) {
-    const code = input.charCodeAt(i);
-    let flood = 0;
-    for (let period = 1; period <= FLOOD_MAX_PERIOD && i - period >= from; period++) {
-      streak[period] = code === input.charCodeAt(i - period) ? streak[period] + 1 : 0;
-      if (flood === 0 && streak[period] + period >= FLOOD_CHARS) flood = period;
-    }
-    if (flood === 0) continue;
-    // The run started `streak + period - 1` characters before i; it ends where the unit stops repeating.
-    const start = i - streak[flood] - flood + 1;
-    let end = i + 1;
-    while (end < input.length && input.charCodeAt(end) === input.charCodeAt(end - flood)) end++;
-    out += `${input.slice(copied, start)}\n${FLOOD_MARKER}\n`;
-    copied = end;
-    i = end;
-    streak.fill(0);
+  let at = from;
+  while (out.length < maxOut) {
+    const flood = nextFlood(input, at);
+    if (flood === null || flood[0] - at >= maxOut - out.length) break;
+    out += `${input.slice(at, flood[0])}\n${FLOOD_MARKER}\n`;
+    at = flood[1];
   }
-  const end = Math.min(input.length, copied + Math.max(0, maxOut - out.length));
-  out += input.slice(copied, end);
-  return { text: out, next: end };
+  const end = Math.min(input.length, at + Math.max(0, maxOut - out.length));
+  return { text: out + input.slice(at, end), next: end };
 }
 
 function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () => void }): string {

@@ -34,6 +34,8 @@ const SYNTHETIC_WEIGHT = 1;
 // below the bag's most suspicious one are taken as benign, at this weight.
 const BAG_MARGIN = 1;
 const BAG_REST_WEIGHT = 0.5;
+// Benign examples taken from one document, at most (training time grows with them, quality barely).
+const MAX_BENIGN_PIECES = 40;
 const DIRECT_WEIGHTS_KEPT = 24_000;
 const INDIRECT_WEIGHTS_KEPT = 10_000;
 
@@ -91,8 +93,11 @@ export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows
     examples.set(key, { vector: vector ?? extractFeatures(segment, [], null, true).vector, label, weight, key: sha256(key) });
   };
   const addDocument = (text: string, label: (segment: string) => 0 | 1 | null, weight: number, where: string) => {
+    let benign = 0;
     for (const { text: segment, vector } of documentPieces(text)) {
       const value = label(segment);
+      // A long benign document (a README, a source file) says what it has to say in its first pieces.
+      if (value === 0 && ++benign > MAX_BENIGN_PIECES) continue;
       if (value !== null) add(segment, value, weight, vector, where);
     }
   };
