@@ -217,13 +217,16 @@ function assemble(piece: Piece): Extracted {
     // a question. Common in prompts, rarer in the documents an agent reads.
     const taskVerb = TASK_VERB_START.test(text) ? 1 : 0;
     const question = QUESTION.test(text) ? 1 : 0;
-    pushFeature(indices, values, TASK_VERB, taskVerb);
-    pushFeature(indices, values, QUESTION_SHAPE, question);
     if (offTopic !== null) {
+      // Inside a document, a request counts as far as it is off-topic: an email's own questions
+      // ("could you confirm the invoice total?") are its business.
       pushFeature(indices, values, IN_DOCUMENT, 1);
       pushFeature(indices, values, OFF_TOPIC, offTopic);
       pushFeature(indices, values, OFF_TOPIC_TASK, offTopic * taskVerb);
       pushFeature(indices, values, OFF_TOPIC_QUESTION, offTopic * question);
+    } else {
+      pushFeature(indices, values, TASK_VERB, taskVerb);
+      pushFeature(indices, values, QUESTION_SHAPE, question);
     }
   }
   return { vector: { indices, values }, hits };

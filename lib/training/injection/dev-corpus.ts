@@ -91,6 +91,14 @@ export type CorpusSplit = { train: CorpusRow[]; validation: CorpusRow[] };
  * training ones, and unused otherwise (its attack would be seen in training and its email not).
  */
 export function splitCorpus(rows: CorpusRow[], seed = SPLIT_SEED): CorpusSplit {
+  // dev.jsonl and the corpus/ files are split apart, so that dev.jsonl's split stays what it is
+  // whatever files are added (its validation rows are never trained on).
+  const dev = splitPart(rows.filter((row) => row.source === undefined), seed);
+  const added = splitPart(rows.filter((row) => row.source !== undefined), seed);
+  return { train: [...dev.train, ...added.train], validation: [...dev.validation, ...added.validation] };
+}
+
+function splitPart(rows: CorpusRow[], seed: string): CorpusSplit {
   const order = (key: string) => sha256(`${seed}:${key}`);
   const pickShare = (keys: string[]) => {
     const sorted = [...new Set(keys)].sort((a, b) => order(a).localeCompare(order(b)));
