@@ -114,7 +114,8 @@ export function scanWindow(input: string): string {
 }
 
 // A padding flood: a run of one character, or of a unit of up to FLOOD_MAX_PERIOD characters ("] ",
-// "ö "), at least FLOOD_CHARS long. Separator lines (a 79-character "====…" banner) are shorter.
+// "ö "), at least FLOOD_CHARS long. Separator lines (a 79-character "====…" banner) are shorter. A
+// flood becomes FLOOD_MARKER in the text (spacing and separator runs are only shortened).
 export const FLOOD_MARKER = "[padding flood]";
 const FLOOD_CHARS = 128;
 const FLOOD_MAX_PERIOD = 3;
@@ -141,12 +142,21 @@ function nextFlood(input: string, from: number): [number, number] | null {
   return null;
 }
 
+// Runs of spacing and of separator characters pad tables and rule lines in ordinary documents (a wide
+// markdown column): they are shortened, not marked.
+const LAYOUT_RUN = /^[\s\-=_|.:+]+$/;
+
+function floodReplacement(input: string, [start, end]: [number, number]): string {
+  const unit = input.slice(start, start + FLOOD_MAX_PERIOD);
+  return LAYOUT_RUN.test(input.slice(start, start + 2 * FLOOD_MAX_PERIOD)) ? unit : ` ${FLOOD_MARKER} `;
+}
+
 function mayFlood(input: string): boolean {
   return input.length >= FLOOD_CHARS && nextFlood(input, 0) !== null;
 }
 
 /**
- * `input` from `from` with each padding flood replaced by FLOOD_MARKER on a line of its own, until
+ * `input` from `from` with each padding flood replaced (see floodReplacement), until
  * the output reaches `maxOut` characters; `next` is where reading stopped.
  */
 export function collapseFloods(input: string, from: number, maxOut: number): { text: string; next: number } {
@@ -155,7 +165,7 @@ export function collapseFloods(input: string, from: number, maxOut: number): { t
   while (out.length < maxOut) {
     const flood = nextFlood(input, at);
     if (flood === null || flood[0] - at >= maxOut - out.length) break;
-    out += `${input.slice(at, flood[0])}\n${FLOOD_MARKER}\n`;
+    out += input.slice(at, flood[0]) + floodReplacement(input, flood);
     at = flood[1];
   }
   const end = Math.min(input.length, at + Math.max(0, maxOut - out.length));
