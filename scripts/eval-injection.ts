@@ -1,23 +1,32 @@
-// npm run eval:injection [-- --data <dev.jsonl>] [-- --all] — precision, recall, F1 and
-// false-positive rate of the committed prompt-injection detector per channel, with timings.
+// npm run eval:injection [-- --data <dev.jsonl>] [-- --all] [-- --no-loso] [-- --dev-only] — precision, recall, F1 and
+// false-positive rate of the committed prompt-injection detector per channel on the random
+// validation split, then a leave-one-source-out table (fresh models per held-out source), then timings.
 //
-// The dev set has user and tool rows only. The "retrieval" line scores the tool rows (documents an
-// agent reads) with channel "retrieval": the detector treats both indirect channels alike, and the
-// line checks that the retrieval path gives the same answers. Also reports the training split (to
-// compare against validation: the gap is the overfit) and timings on 200 KB inputs.
+// The corpus is dev.jsonl plus every lib/training/injection/corpus/*.jsonl. The "retrieval" line
+// scores the tool rows (documents an agent reads) with channel "retrieval": the detector treats both
+// indirect channels alike, and the line checks that the retrieval path gives the same answers. Also
+// reports the training split (to compare against validation: the gap is the overfit).
 
 import path from "node:path";
 import { detectInjection } from "@/lib/guard/injection/detect-injection";
-import { DEFAULT_CORPUS_PATH, readCorpus, splitCorpus, type CorpusRow } from "@/lib/training/injection/dev-corpus";
+import { DEFAULT_CORPUS_PATH, readCorpora, splitCorpus, type CorpusRow } from "@/lib/training/injection/dev-corpus";
+import { formatSourceRow, leaveOneSourceOut, pooled, SOURCE_TABLE_HEADER } from "@/lib/training/injection/leave-one-source-out";
 import { evaluateDetector, formatEvaluation, formatMetrics, type LabelledText } from "@/lib/training/injection/metrics";
+
+// Each leave-one-source-out fold trains a pair of models with their out-of-fold thresholds: fewer
+// epochs and threshold folds than the committed models (15 and 5) keep the table to minutes.
+const LOSO_EFFORT = { epochs: 5, folds: 3 };
 
 const flag = process.argv.indexOf("--data");
 const corpusPath = flag >= 0 && process.argv[flag + 1] ? process.argv[flag + 1] : DEFAULT_CORPUS_PATH;
-const rows = readCorpus(corpusPath);
-if (!rows) {
-  console.error(`No corpus at ${path.resolve(corpusPath)}: pass --data <dev.jsonl> (see ../shared/data/injection/README.md).`);
+// --dev-only: dev.jsonl alone (the leave-one-source-out table comparable with runs before corpus/ existed).
+const corpora = readCorpora(corpusPath, process.argv.includes("--dev-only") ? null : undefined);
+if (!corpora) {
+  console.error(`No corpus at ${path.resolve(corpusPath)}: pass --data <dev.jsonl> or set INJECTION_DEV_CORPUS (see ../shared/data/injection/README.md).`);
   process.exit(2);
 }
+const { rows, files } = corpora;
+console.log(`corpus: ${files.map((file) => `${file.file} (${file.rows})`).join(", ")}\n`);
 
 const detect = (row: LabelledText) => detectInjection(row.text, { channel: row.channel }).injection;
 const asRetrieval = (set: CorpusRow[]) => set.filter((row) => row.channel === "tool").map((row): LabelledText => ({ ...row, channel: "retrieval" }));
@@ -27,13 +36,50 @@ const report = (title: string, set: CorpusRow[]) => {
 };
 
 const { train, validation } = splitCorpus(rows);
-report(`validation split (${validation.length} rows)`, validation);
+report(`committed models, validation split (${validation.length} rows)`, validation);
 console.log();
-report(`training split (${train.length} rows, seen in training)`, train);
+report(`committed models, training split (${train.length} rows, seen in training)`, train);
 if (process.argv.includes("--all")) {
-  console.log(`\n${formatEvaluation(`whole dev set (${rows.length} rows, mostly seen in training)`, evaluateDetector(rows, detect))}`);
+  console.log(`\n${formatEvaluation(`whole corpus (${rows.length} rows, mostly seen in training)`, evaluateDetector(rows, detect))}`);
 }
 console.log();
+
+if (!process.argv.includes("--no-loso")) {
+  const started = performance.now();
+  console.log(`leave-one-source-out (fresh models per fold, ${LOSO_EFFORT.epochs} epochs, ${LOSO_EFFORT.folds} threshold folds, medium sensitivity)`);
+  console.log(SOURCE_TABLE_HEADER);
+  const results = leaveOneSourceOut(rows, LOSO_EFFORT, (result) => console.log(formatSourceRow(result.source, result.confusion)));
+  console.log(formatSourceRow("pooled", pooled(results)));
+  console.log(`(${results.length} folds in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+/** p50/p99 of detectInjection over `texts` (each on `channel`), `rounds` times over, after a warm-up pass. */
+function timeTexts(texts: string[], channel: "user" | "tool", rounds: number): { p50: number; p99: number; samples: number } {
+  for (const text of texts.slice(0, 100)) detectInjection(text, { channel });
+  const timings: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const text of texts) {
+      const startedAt = performance.now();
+      detectInjection(text, { channel });
+      timings.push(performance.now() - startedAt);
+    }
+  }
+  timings.sort((a, b) => a - b);
+  const at = (share: number) => timings[Math.min(timings.length - 1, Math.floor(timings.length * share))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), samples: timings.length };
+}
+
+const printTiming = (name: string, timing: ReturnType<typeof timeTexts>) =>
+  console.log(`${name.padEnd(30)} p50 ${timing.p50.toFixed(3)} ms, p99 ${timing.p99.toFixed(3)} ms (${timing.samples} calls)`);
+
+// A typical message: the corpus's user texts of at most 1,000 characters. A 4,000-character text:
+// the corpus texts that long or longer, cut to 4,000 characters.
+const typical = rows.filter((row) => row.channel === "user" && row.text.length <= 1000).map((row) => row.text);
+const long4k = rows.filter((row) => row.text.length >= 3000).map((row) => row.text.padEnd(4000, " Further notes follow.").slice(0, 4000));
+printTiming(`typical message, user (${typical.length})`, timeTexts(typical, "user", Math.ceil(3000 / Math.max(1, typical.length))));
+for (const channel of ["user", "tool"] as const) {
+  printTiming(`4,000 chars, ${channel} (${long4k.length})`, timeTexts(long4k, channel, Math.ceil(2000 / Math.max(1, long4k.length))));
+}
 
 // Worst case: very long inputs (the detector scans a bounded head and tail window).
 const long: Record<string, string> = {
@@ -42,7 +88,5 @@ const long: Record<string, string> = {
   "200 KB one word": "a".repeat(200_000),
 };
 for (const [name, text] of Object.entries(long)) {
-  const rowsOfText = (["user", "tool"] as const).flatMap((channel) => Array.from({ length: 100 }, (): LabelledText => ({ text, channel, label: "benign" })));
-  const timing = evaluateDetector(rowsOfText, detect);
-  console.log(`${name.padEnd(16)} detection time: p50 ${timing.p50Ms.toFixed(3)} ms, p99 ${timing.p99Ms.toFixed(3)} ms`);
+  for (const channel of ["user", "tool"] as const) printTiming(`${name}, ${channel}`, timeTexts([text], channel, 100));
 }

@@ -1,10 +1,11 @@
 // npm run train:injection [-- --data <dev.jsonl>] — trains the prompt-injection models on the
-// training split of the development corpus and writes lib/guard/injection/weights.json.
+// training split of the corpus (dev.jsonl plus lib/training/injection/corpus/*.jsonl) and writes
+// lib/guard/injection/weights.json.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { detectWithModels } from "@/lib/guard/injection/detect-injection";
-import { DEFAULT_CORPUS_PATH, readCorpus, sha256, splitCorpus } from "@/lib/training/injection/dev-corpus";
+import { DEFAULT_CORPUS_PATH, readCorpora, splitCorpus } from "@/lib/training/injection/dev-corpus";
 import { evaluateDetector, formatEvaluation } from "@/lib/training/injection/metrics";
 import { loadModel, type WeightsFile } from "@/lib/guard/injection/model";
 import { HASH_BITS } from "@/lib/guard/injection/features";
@@ -18,19 +19,20 @@ function dataPath(): string {
 }
 
 const corpusPath = dataPath();
-const rows = readCorpus(corpusPath);
-if (!rows) {
-  console.error(`No corpus at ${path.resolve(corpusPath)}: pass --data <dev.jsonl> (see ../shared/data/injection/README.md).`);
+const corpora = readCorpora(corpusPath);
+if (!corpora) {
+  console.error(`No corpus at ${path.resolve(corpusPath)}: pass --data <dev.jsonl> or set INJECTION_DEV_CORPUS (see ../shared/data/injection/README.md).`);
   process.exit(2);
 }
+const { rows, files } = corpora;
 const { train, validation } = splitCorpus(rows);
 const started = performance.now();
-const trained = trainModels(train, rows);
+const trained = trainModels(train);
 const weights: WeightsFile = {
   version: 1,
   hashBits: HASH_BITS,
   trainedAt: new Date().toISOString().slice(0, 10),
-  data: { file: path.basename(corpusPath), sha256: sha256(readFileSync(corpusPath, "utf8")), trainRows: train.length },
+  data: { files, trainRows: train.length },
   models: { direct: trained.direct, indirect: trained.indirect },
 };
 writeFileSync(WEIGHTS_PATH, `${JSON.stringify(weights)}\n`);

@@ -5,6 +5,7 @@
 
 import type { NormalizedText } from "./normalize";
 import { matchRules, type InjectionRule, type RuleHit } from "./rules";
+import { pieceRanges } from "./pieces";
 import { segmentRanges } from "./segments";
 import { tokenBounds } from "./tokens";
 
@@ -216,13 +217,16 @@ function assemble(piece: Piece): Extracted {
     // a question. Common in prompts, rarer in the documents an agent reads.
     const taskVerb = TASK_VERB_START.test(text) ? 1 : 0;
     const question = QUESTION.test(text) ? 1 : 0;
-    pushFeature(indices, values, TASK_VERB, taskVerb);
-    pushFeature(indices, values, QUESTION_SHAPE, question);
     if (offTopic !== null) {
+      // Inside a document, a request counts as far as it is off-topic: an email's own questions
+      // ("could you confirm the invoice total?") are its business.
       pushFeature(indices, values, IN_DOCUMENT, 1);
       pushFeature(indices, values, OFF_TOPIC, offTopic);
       pushFeature(indices, values, OFF_TOPIC_TASK, offTopic * taskVerb);
       pushFeature(indices, values, OFF_TOPIC_QUESTION, offTopic * question);
+    } else {
+      pushFeature(indices, values, TASK_VERB, taskVerb);
+      pushFeature(indices, values, QUESTION_SHAPE, question);
     }
   }
   return { vector: { indices, values }, hits };
@@ -266,7 +270,7 @@ export function extractFeatures(
 export type DocumentFeatures = {
   /** The document as a whole, with its decoded payloads (as extractFeatures would give). */
   whole: Extracted;
-  /** Each segment (see splitSegments) in its document context, then each decoded payload alone. */
+  /** Each segment (see splitSegments) in its document context, each decoded payload alone, then each piece (pieces.ts). */
   segments: Extracted[];
 };
 
@@ -301,14 +305,10 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
     ranges.push([offset, offset + payload.length]);
     offset += payload.length + 1;
   }
-  const tokenRanges: [number, number][] = [];
-  let next = 0;
-  for (const [from, to] of ranges) {
-    while (next < tokens.length && starts[next] < from) next++;
-    const first = next;
-    while (next < tokens.length && starts[next] < to) next++;
-    tokenRanges.push([first, next]);
-  }
+  // Cells, comments and strings inside the lines (pieces.ts), scored besides their lines.
+  const pieces = pieceRanges(text, ranges.slice(0, textSegments));
+  const tokenRanges = [...tokenRangesOf(starts, ranges), ...tokenRangesOf(starts, pieces)];
+  ranges.push(...pieces);
   const offTopic = offTopicShares(tokens, tokenRanges.slice(0, textSegments));
 
   const segments: Extracted[] = [];
@@ -329,6 +329,19 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
     }));
   }
   return { whole, segments };
+}
+
+/** Token index ranges [first, last) of character ranges sorted by start. */
+function tokenRangesOf(starts: number[], ranges: [number, number][]): [number, number][] {
+  const tokenRanges: [number, number][] = [];
+  let next = 0;
+  for (const [from, to] of ranges) {
+    while (next < starts.length && starts[next] < from) next++;
+    const first = next;
+    while (next < starts.length && starts[next] < to) next++;
+    tokenRanges.push([first, next]);
+  }
+  return tokenRanges;
 }
 
 /**

@@ -19,7 +19,8 @@ export type WeightsFile = {
   version: 1;
   hashBits: number;
   trainedAt: string;
-  data: { file: string; sha256: string; trainRows: number };
+  /** The corpus files trained on (dev.jsonl, then corpus/*.jsonl) and how many rows the training split took. */
+  data: { files: { file: string; sha256: string; rows: number }[]; trainRows: number };
   models: Record<ModelKind, SerializedModel>;
 };
 

@@ -94,9 +94,82 @@ export function normalizeText(input: string): NormalizedText {
   return { text, decoded, signals: { invisibleChars, confusables, spacedLetters, leet } };
 }
 
+/**
+ * The head and tail windows of `input`, each with its padding floods collapsed first (see
+ * collapseFloods): a flood cannot push an instruction out of the window.
+ */
 export function scanWindow(input: string): string {
-  if (input.length <= SCAN_HEAD_CHARS + SCAN_TAIL_CHARS) return input;
-  return `${input.slice(0, SCAN_HEAD_CHARS)}\n${input.slice(input.length - SCAN_TAIL_CHARS)}`;
+  if (input.length <= SCAN_HEAD_CHARS + SCAN_TAIL_CHARS && !mayFlood(input)) return input;
+  const head = collapseFloods(input, 0, SCAN_HEAD_CHARS);
+  if (head.next >= input.length) return head.text;
+  // The tail: the shortest raw suffix (doubling, bounded) whose collapsed form fills the tail window.
+  let from = Math.max(head.next, input.length - SCAN_TAIL_CHARS);
+  let tail = collapseFloods(input, from, Infinity).text;
+  while (tail.length < SCAN_TAIL_CHARS && from > head.next && input.length - from < MAX_FLOOD_SCAN) {
+    from = Math.max(head.next, input.length - 2 * (input.length - from));
+    tail = collapseFloods(input, from, Infinity).text;
+  }
+  if (tail.length > SCAN_TAIL_CHARS) tail = tail.slice(tail.length - SCAN_TAIL_CHARS);
+  return from === head.next ? head.text + tail : `${head.text}\n${tail}`;
+}
+
+// A padding flood: a run of one character, or of a unit of up to FLOOD_MAX_PERIOD characters ("] ",
+// "ö "), at least FLOOD_CHARS long. Separator lines (a 79-character "====…" banner) are shorter. A
+// flood becomes FLOOD_MARKER in the text (spacing and separator runs are only shortened).
+export const FLOOD_MARKER = "[padding flood]";
+const FLOOD_CHARS = 128;
+const FLOOD_MAX_PERIOD = 3;
+const MAX_FLOOD_SCAN = 65_536;
+
+// Floods are found by sampling every FLOOD_STRIDE-th character (a run of FLOOD_CHARS holds at least
+// two samples) and growing a run only around a sample that repeats the character `period` before it.
+const FLOOD_STRIDE = 61;
+
+/** The first padding flood [start, end) with a sample at or after `from`, clamped to start at `from`; null if none. */
+function nextFlood(input: string, from: number): [number, number] | null {
+  for (let i = from + FLOOD_MAX_PERIOD; i < input.length; i += FLOOD_STRIDE) {
+    const code = input.charCodeAt(i);
+    for (let period = 1; period <= FLOOD_MAX_PERIOD; period++) {
+      if (code !== input.charCodeAt(i - period)) continue;
+      let start = i;
+      while (start - period - 1 >= from && input.charCodeAt(start - 1) === input.charCodeAt(start - 1 - period)) start--;
+      start -= period;
+      let end = i + 1;
+      while (end < input.length && input.charCodeAt(end) === input.charCodeAt(end - period)) end++;
+      if (end - start >= FLOOD_CHARS) return [start, end];
+    }
+  }
+  return null;
+}
+
+// Runs of spacing and of separator characters pad tables and rule lines in ordinary documents (a wide
+// markdown column): they are shortened, not marked.
+const LAYOUT_RUN = /^[\s\-=_|.:+]+$/;
+
+function floodReplacement(input: string, [start, end]: [number, number]): string {
+  const unit = input.slice(start, start + FLOOD_MAX_PERIOD);
+  return LAYOUT_RUN.test(input.slice(start, start + 2 * FLOOD_MAX_PERIOD)) ? unit : ` ${FLOOD_MARKER} `;
+}
+
+function mayFlood(input: string): boolean {
+  return input.length >= FLOOD_CHARS && nextFlood(input, 0) !== null;
+}
+
+/**
+ * `input` from `from` with each padding flood replaced (see floodReplacement), until
+ * the output reaches `maxOut` characters; `next` is where reading stopped.
+ */
+export function collapseFloods(input: string, from: number, maxOut: number): { text: string; next: number } {
+  let out = "";
+  let at = from;
+  while (out.length < maxOut) {
+    const flood = nextFlood(input, at);
+    if (flood === null || flood[0] - at >= maxOut - out.length) break;
+    out += input.slice(at, flood[0]) + floodReplacement(input, flood);
+    at = flood[1];
+  }
+  const end = Math.min(input.length, at + Math.max(0, maxOut - out.length));
+  return { text: out + input.slice(at, end), next: end };
 }
 
 function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () => void }): string {

@@ -11,32 +11,10 @@
 // linear on 8k characters.
 
 import { indexTrigrams, mayMatch, patternCondition, type RuleCondition } from "./rule-prefilter";
+import { HIJACK_RULES } from "./rules-hijack";
+import { gap, LINE_START, rule, SEP, type InjectionRule } from "./rule-syntax";
 
-export type RuleCategory =
-  | "override" // "ignore previous instructions", "new instructions:"
-  | "persona" // role/persona hijack: "you are now X", "stay in character"
-  | "jailbreak" // named jailbreak families: DAN, developer mode, unfiltered twins
-  | "exfiltration" // system-prompt or secret extraction
-  | "embedded" // instructions in tool/retrieved content addressed to the assistant
-  | "obfuscation"; // encoded or disguised payloads
-
-export type InjectionRule = {
-  id: string;
-  category: RuleCategory;
-  weight: number;
-  critical?: boolean;
-  /** Only for content the agent reads (tool results, retrieved documents), not for user messages. */
-  indirectOnly?: boolean;
-  description: string;
-  pattern: RegExp;
-};
-
-// Normalised text is ASCII-folded, so ASCII classes (without the slower unicode mode) suffice.
-const SEP = "[^a-z0-9]+";
-const WORD = "[a-z0-9'’]+";
-/** Up to `n` arbitrary words between two phrases. */
-const gap = (n: number) => `(?:${SEP}${WORD}){0,${n}}${SEP}`;
-const rule = (source: string) => new RegExp(source);
+export type { InjectionRule, RuleCategory } from "./rule-syntax";
 
 // Verbs whose object "previous instructions" has no benign reading ("override"/"clear" do: CSS, chats).
 const OVERRIDE_VERB = "(?:ignore|ignoring|disregard|disregarding|forget|forgetting|overlook|discard|abandon|neglect|nullify)";
@@ -44,9 +22,6 @@ const LOOSE_OVERRIDE_VERB = "(?:ignore|disregard|forget|overlook|override|bypass
 const EARLIER = "(?:previous|previously|prior|above|preceding|earlier|former|original|initial|foregoing|system|developer)";
 const GUIDANCE = "(?:instructions?|prompts?|directives?|guidelines?|rules?|commands?|orders?|programming|constraints?|restrictions?|polic(?:y|ies)|context|conversation|guidance)";
 const ASSISTANT = "(?:ai|assistant|chatbot|chat ?gpt|gpt|llm|language model|model|bot|claude|gemini|copilot|agent)";
-// Start of a line or sentence. Not `^` alone: a sentence is a segment of its own when a document is
-// scored per segment, and a rule that matches a segment must also match the whole text.
-const LINE_START = "(?:^|\\n|[.!?] )";
 const RESPONSE = "(?:response|responses|reply|replies|answer|answers|output|summary|message|completion)";
 
 export const INJECTION_RULES: InjectionRule[] = [
@@ -292,7 +267,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     weight: 2,
     description: "Asks to decode a payload and act on it",
     pattern: rule(`\\b(?:decode|decrypt|translate|unscramble|reverse)${gap(4)}(?:and|then)${SEP}(?:follow|execute|obey|do|run|perform|carry out)\\b|\\b(?:base64|rot13|hex)${gap(3)}(?:instructions?|follow|execute|obey)\\b`),
-  },
+  },  ...HIJACK_RULES,
 ];
 
 export type RuleHit = { rule: InjectionRule; match: string };

@@ -4,6 +4,8 @@
 
 import { type CorpusRow, sha256, toolRowParts } from "./dev-corpus";
 import { documentContext, extractFeatures, hashFeature, HASH_BITS, splitSegments, type DocumentContext, type SparseVector } from "../../guard/injection/features";
+import { splitPieces } from "../../guard/injection/pieces";
+import { segmentRanges } from "../../guard/injection/segments";
 import type { SerializedModel } from "../../guard/injection/model";
 import { normalizeText } from "../../guard/injection/normalize";
 import { INJECTION_RULES } from "../../guard/injection/rules";
@@ -14,6 +16,10 @@ const EPOCHS = 15;
 const LEARNING_RATE = 0.2;
 const L2 = 1e-3;
 const FOLDS = 5;
+
+/** How hard to train: epochs per fit and folds for the out-of-fold thresholds. */
+export type Effort = { epochs: number; folds: number };
+export const FULL_EFFORT: Effort = { epochs: EPOCHS, folds: FOLDS };
 // Out-of-fold false-positive budget used to place the medium threshold (below the 3% target, since
 // validation and held-out texts differ from the training folds).
 const DIRECT_FPR_BUDGET = 0.01;
@@ -24,6 +30,12 @@ const INDIRECT_DOCUMENT_FPR_BUDGET = 0.02;
 const PRUNE_BELOW = 0.01;
 const SHORT_REQUEST_CHARS = 300;
 const SYNTHETIC_WEIGHT = 1;
+// Multiple-instance bags (attacked documents without a clean twin): pieces this far (in log-odds)
+// below the bag's most suspicious one are taken as benign, at this weight.
+const BAG_MARGIN = 1;
+const BAG_REST_WEIGHT = 0.5;
+// Benign examples taken from one document, at most (training time grows with them, quality barely).
+const MAX_BENIGN_PIECES = 40;
 const DIRECT_WEIGHTS_KEPT = 24_000;
 const INDIRECT_WEIGHTS_KEPT = 10_000;
 
@@ -46,23 +58,47 @@ export function directExamples(rows: CorpusRow[]): Example[] {
  * assistant — while the Self-Instruct tasks themselves, and short real user requests, are injected
  * segments: alone, and slipped as a line into a clean training email (as attackers do).
  */
-export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Example[] {
+type Bag = { key: string; vector: SparseVector }[];
+
+/**
+ * The segments of a document, each with the document context it is scored in, then its pieces
+ * (cells, comments, strings: see pieces.ts), scored without one — as extractDocument scores them.
+ */
+export function documentPieces(text: string): { text: string; vector: SparseVector }[] {
+  let pieces = pieceCache.get(text);
+  if (!pieces) {
+    const ranges = segmentRanges(text);
+    const segments = ranges.map(([from, to]) => text.slice(from, to));
+    const context = documentContext(segments);
+    const vectorOf = (piece: string, pieceContext?: DocumentContext) => ({ text: piece, vector: extractFeatures(piece, [], null, true, { context: pieceContext }).vector });
+    pieces = [...segments.map((segment) => vectorOf(segment, context)), ...splitPieces(text, ranges).map((piece) => vectorOf(piece))];
+    pieceCache.set(text, pieces);
+  }
+  return pieces;
+}
+
+// Documents are vectorised once per training run, not once per fold.
+const pieceCache = new Map<string, { text: string; vector: SparseVector }[]>();
+
+export function indirectExamples(rows: CorpusRow[], twinRows: CorpusRow[] = rows): { examples: Example[]; unmarked: Bag[] } {
   const clean = new Map<string, string>();
-  for (const row of allRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
+  for (const row of twinRows) if (row.channel === "tool" && row.label === "benign") clean.set(row.origin, normalizeText(row.text).text);
+  // Attacked documents with no clean twin in the rows: which segment carries the attack is unknown.
+  const unmarked: Bag[] = [];
 
   const examples = new Map<string, Example>();
-  const add = (segment: string, label: 0 | 1, weight: number, context?: DocumentContext, where = "") => {
+  const add = (segment: string, label: 0 | 1, weight: number, vector?: SparseVector, where = "") => {
     const key = `${label}:${where}:${segment}`;
     if (examples.has(key)) return;
-    const { vector } = extractFeatures(segment, [], null, true, { context });
-    examples.set(key, { vector, label, weight, key: sha256(key) });
+    examples.set(key, { vector: vector ?? extractFeatures(segment, [], null, true).vector, label, weight, key: sha256(key) });
   };
   const addDocument = (text: string, label: (segment: string) => 0 | 1 | null, weight: number, where: string) => {
-    const segments = splitSegments(text);
-    const context = documentContext(segments);
-    for (const segment of segments) {
+    let benign = 0;
+    for (const { text: segment, vector } of documentPieces(text)) {
       const value = label(segment);
-      if (value !== null) add(segment, value, weight, context, where);
+      // A long benign document (a README, a source file) says what it has to say in its first pieces.
+      if (value === 0 && ++benign > MAX_BENIGN_PIECES) continue;
+      if (value !== null) add(segment, value, weight, vector, where);
     }
   };
 
@@ -74,8 +110,11 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       trainingEmails.push({ origin: row.origin, text });
       addDocument(text, () => 0, 1, row.origin);
     } else if (row.channel === "tool") {
-      const twin = clean.get(toolRowParts(row).context) ?? "";
-      addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
+      const twin = clean.get(toolRowParts(row).context);
+      if (twin === undefined) {
+        unmarked.push(documentPieces(normalizeText(row.text).text).map(({ text, vector }) => ({ key: text, vector })));
+      }
+      else addDocument(normalizeText(row.text).text, (segment) => (twin.includes(segment) ? null : 1), 1, row.id);
     } else if (row.label === "benign" && row.origin.startsWith("yizhongw/self-instruct")) {
       const [task, ...instance] = row.text.split("\n\n");
       addDocument(normalizeText(instance.join("\n")).text, () => 0, 0.5, row.id);
@@ -84,7 +123,7 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       const taskSegments = splitSegments(normalizeText(task).text);
       for (const segment of taskSegments) if (taskSegments.length > 1) add(segment, 1, 0.5);
       if (taskSegments.length === 1) requests.push(taskSegments[0]);
-    } else if (row.label === "benign" && row.origin.startsWith("lmarena")) {
+    } else if (row.label === "benign" && row.channel === "user") {
       // Short real user requests (one line): the questions and asks an attacker slips into a
       // document are of the same kind ("What are the main causes of …?").
       const segments = splitSegments(normalizeText(row.text).text);
@@ -105,7 +144,30 @@ export function indirectExamples(rows: CorpusRow[], allRows: CorpusRow[]): Examp
       addDocument(attacked, (segment) => (segment === request ? 1 : null), SYNTHETIC_WEIGHT, `${email.origin}+`);
     }
   }
-  return [...examples.values()];
+  return { examples: [...examples.values()], unmarked };
+}
+
+/**
+ * The indirect model. Attacked documents without a clean twin are learnt from as multiple-instance
+ * bags: a model fitted on the marked data picks each bag's most suspicious segment, which becomes an
+ * injected example for the final fit (its other segments stay unlabelled).
+ */
+export function fitIndirect(rows: CorpusRow[], twinRows: CorpusRow[] = rows, epochs = EPOCHS): Trained {
+  const { examples, unmarked } = indirectExamples(rows, twinRows);
+  const first = fitLogistic(examples, epochs);
+  if (unmarked.length === 0) return first;
+  const picked: Example[] = [];
+  for (const bag of unmarked) {
+    const scored = bag.map((piece) => ({ ...piece, logit: logitOf(first, piece.vector) }));
+    const best = scored.reduce((top, piece) => (piece.logit > top.logit ? piece : top), scored[0]);
+    if (!best) continue;
+    picked.push({ vector: best.vector, label: 1, weight: 1, key: sha256(`bag:${best.key}`) });
+    // The rest of the bag, where clearly less suspicious, is the document the attack was put in.
+    for (const piece of scored) {
+      if (piece.logit < best.logit - BAG_MARGIN) picked.push({ vector: piece.vector, label: 0, weight: BAG_REST_WEIGHT, key: sha256(`bag-rest:${piece.key}`) });
+    }
+  }
+  return fitLogistic([...examples, ...picked], epochs);
 }
 
 type Trained = { bias: number; weights: Float64Array };
@@ -117,8 +179,10 @@ function priorWeights(): Float64Array {
 }
 
 const RULE_INDICES = new Set(INJECTION_RULES.map((candidate) => hashFeature(`r:${candidate.id}`)));
+const RULE_MASK = new Uint8Array(1 << HASH_BITS);
+for (const index of RULE_INDICES) RULE_MASK[index] = 1;
 
-export function fitLogistic(examples: Example[]): Trained {
+export function fitLogistic(examples: Example[], epochs = EPOCHS): Trained {
   const prior = priorWeights();
   const weights = Float64Array.from(prior);
   const squaredGradients = new Float64Array(weights.length).fill(1e-8);
@@ -129,8 +193,22 @@ export function fitLogistic(examples: Example[]): Trained {
   // Balanced classes: each class carries half the total weight.
   const classWeight = [(positives + negatives) / (2 * negatives), (positives + negatives) / (2 * positives)];
 
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    const order = [...examples].sort((a, b) => sha256(`${epoch}:${a.key}`).localeCompare(sha256(`${epoch}:${b.key}`)));
+  // A deterministic order per epoch: examples sorted by key, then a seeded Fisher-Yates shuffle
+  // (hashing keys inside a sort comparator cost more than the fit itself).
+  const sorted = [...examples].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = sorted;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
     for (const example of order) {
       const { indices, values } = example.vector;
       let logit = bias;
@@ -142,7 +220,7 @@ export function fitLogistic(examples: Example[]): Trained {
         squaredGradients[index] += gradient * gradient;
         weights[index] -= (LEARNING_RATE * gradient) / Math.sqrt(squaredGradients[index]);
         // A rule may be learnt to matter less than its prior, never to argue for "benign".
-        if (RULE_INDICES.has(index) && weights[index] < 0) weights[index] = 0;
+        if (RULE_MASK[index] === 1 && weights[index] < 0) weights[index] = 0;
       }
       biasSquared += error * error;
       bias -= (LEARNING_RATE * error) / Math.sqrt(biasSquared);
@@ -158,11 +236,11 @@ function logitOf(model: Trained, vector: SparseVector): number {
 }
 
 /** The lowest logit threshold whose out-of-fold false-positive rate stays within budget. */
-export function outOfFoldThreshold(examples: Example[], fprBudget: number): number {
+export function outOfFoldThreshold(examples: Example[], fprBudget: number, { epochs, folds }: Effort = FULL_EFFORT): number {
   const benignScores: number[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % FOLDS === fold;
-    const model = fitLogistic(examples.filter((example) => !inFold(example)));
+  for (let fold = 0; fold < folds; fold++) {
+    const inFold = (example: Example) => parseInt(example.key.slice(-4), 16) % folds === fold;
+    const model = fitLogistic(examples.filter((example) => !inFold(example)), epochs);
     for (const example of examples) if (inFold(example) && example.label === 0) benignScores.push(logitOf(model, example.vector));
   }
   benignScores.sort((a, b) => b - a);
@@ -175,14 +253,15 @@ export function outOfFoldThreshold(examples: Example[], fprBudget: number): numb
  * The document-level threshold, from out-of-fold scores of training documents: the one with the best
  * F1 among those whose false-positive rate on benign documents stays within budget.
  */
-export function documentThreshold(rows: CorpusRow[], allRows: CorpusRow[], fprBudget: number): { threshold: number; benignDocuments: number; attackedDocuments: number } {
+export function documentThreshold(rows: CorpusRow[], fprBudget: number, { epochs, folds }: Effort = FULL_EFFORT): { threshold: number; benignDocuments: number; attackedDocuments: number } {
   // Folds by group, as the validation split does: an attack's copies stay together (held-out attacks),
   // and a clean email stays with itself.
   const groupOf = (row: CorpusRow) => (row.channel === "tool" ? (toolRowParts(row).attack ?? toolRowParts(row).context) : row.id);
-  const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % FOLDS;
+  const foldOf = (row: CorpusRow) => parseInt(sha256(groupOf(row)).slice(-4), 16) % folds;
   const scored: { logit: number; attacked: boolean }[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitLogistic(indirectExamples(rows.filter((row) => foldOf(row) !== fold), allRows));
+  for (let fold = 0; fold < folds; fold++) {
+    // Twins come from all the rows: a held-out clean email is not an attack's injected segment.
+    const model = fitIndirect(rows.filter((row) => foldOf(row) !== fold), rows, epochs);
     for (const row of rows) {
       if (foldOf(row) !== fold) continue;
       const text = row.label === "benign" ? benignDocumentText(row) : row.channel === "tool" ? row.text : null;
@@ -216,10 +295,8 @@ function benignDocumentText(row: CorpusRow): string | null {
 }
 
 function documentLogit(model: Trained, text: string): number {
-  const segments = splitSegments(text);
-  const context = documentContext(segments);
   let best = -Infinity;
-  for (const segment of segments) best = Math.max(best, logitOf(model, extractFeatures(segment, [], null, true, { context }).vector));
+  for (const { vector } of documentPieces(text)) best = Math.max(best, logitOf(model, vector));
   return best;
 }
 
@@ -237,17 +314,23 @@ export function serialize(model: Trained, threshold: number, keep: number): Seri
   return { bias: Math.round(model.bias * 1e4) / 1e4, threshold: Math.round(threshold * 1e4) / 1e4, weights };
 }
 
-export function trainModels(train: CorpusRow[], allRows: CorpusRow[]): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
+/**
+ * Both models from training rows. An effort below FULL_EFFORT trades a little fit for time (the
+ * leave-one-source-out evaluation trains one pair of models per source).
+ */
+export function trainModels(train: CorpusRow[], effort: Effort = FULL_EFFORT): { direct: SerializedModel; indirect: SerializedModel; counts: Record<string, number> } {
   const direct = directExamples(train);
-  const indirect = indirectExamples(train, allRows);
-  const indirectThreshold = documentThreshold(train, allRows, INDIRECT_DOCUMENT_FPR_BUDGET);
+  const indirect = indirectExamples(train);
+  const { epochs } = effort;
+  const indirectThreshold = documentThreshold(train, INDIRECT_DOCUMENT_FPR_BUDGET, effort);
   return {
-    direct: serialize(fitLogistic(direct), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET), DIRECT_WEIGHTS_KEPT),
-    indirect: serialize(fitLogistic(indirect), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
+    direct: serialize(fitLogistic(direct, epochs), outOfFoldThreshold(direct, DIRECT_FPR_BUDGET, effort), DIRECT_WEIGHTS_KEPT),
+    indirect: serialize(fitIndirect(train, train, epochs), indirectThreshold.threshold, INDIRECT_WEIGHTS_KEPT),
     counts: {
       directExamples: direct.length,
-      indirectExamples: indirect.length,
-      indirectInjectedSegments: indirect.filter((example) => example.label === 1).length,
+      indirectExamples: indirect.examples.length,
+      indirectInjectedSegments: indirect.examples.filter((example) => example.label === 1).length,
+      indirectUnmarkedDocuments: indirect.unmarked.length,
       indirectBenignDocuments: indirectThreshold.benignDocuments,
       indirectAttackedDocuments: indirectThreshold.attackedDocuments,
     },
