@@ -77,7 +77,8 @@ test("a viewer sees the online evaluators without the controls", async ({ page }
   await signInPage(page, "viewer");
   await page.goto(`/agents/${agent.slug}/drift`);
   const row = page.locator('tr[data-evaluator="steps bound"]');
-  await expect(row).toContainText("At most 3 steps");
+  // The panel loads after the page (its own query): on a busy CI machine that took over 10 s once.
+  await expect(row).toContainText("At most 3 steps", { timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Add online evaluator" })).toHaveCount(0);
   await expect(row.getByRole("button", { name: /Delete/ })).toHaveCount(0);
   await expect(row.getByRole("switch")).toHaveCount(0);
