@@ -57,7 +57,7 @@ export function IncidentsList({ filters, initialData, initialDataUpdatedAt }: In
             ) : (
               <>
                 Operators open an incident from an alert on the{" "}
-                <Link href="/alerts" className="text-accent underline-offset-2 hover:underline">
+                <Link href="/alerts" className="text-accent underline underline-offset-2">
                   Alerts
                 </Link>{" "}
                 page; critical alerts open one by themselves.
