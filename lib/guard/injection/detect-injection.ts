@@ -1,8 +1,8 @@
 // The input check's prompt-injection detector: normalise, match the rule set, score with the
 // committed model. Pure and synchronous; typical texts take a fraction of a millisecond.
 
-import { extractDocument, extractFeatures } from "./features";
-import { committedModels, score, sigmoid, type LoadedModel, type ModelKind } from "./model";
+import { scoreDocument, scoreMessage } from "./features";
+import { committedModels, sigmoid, type LoadedModel, type ModelKind } from "./model";
 import { normalizeText } from "./normalize";
 import type { RuleHit } from "./rules";
 
@@ -41,20 +41,17 @@ export function detectWithModels(models: InjectionModels, text: string, options:
   const normalized = normalizeText(text);
 
   let margin: number;
-  const hits: RuleHit[] = [];
+  let hits: RuleHit[];
   if (!indirect) {
-    const whole = extractFeatures(normalized.text, normalized.decoded, normalized.signals, false);
-    margin = score(whole.vector, models.direct) - models.direct.threshold;
-    hits.push(...whole.hits);
+    const whole = scoreMessage(normalized, models.direct);
+    margin = whole.logit - models.direct.threshold;
+    hits = whole.hits;
   } else {
     // Content the agent reads: the whole text as a (discounted) direct message, and each segment in
     // its document context; the most suspicious decides.
-    const document = extractDocument(normalized);
-    margin = score(document.whole.vector, models.direct) - models.direct.threshold - INDIRECT_WHOLE_TEXT_DISCOUNT;
-    hits.push(...document.whole.hits);
-    for (const segment of document.segments) {
-      margin = Math.max(margin, score(segment.vector, models.indirect) - models.indirect.threshold);
-    }
+    const document = scoreDocument(normalized, models.direct, models.indirect);
+    margin = Math.max(document.wholeLogit - models.direct.threshold - INDIRECT_WHOLE_TEXT_DISCOUNT, document.segmentMargin);
+    hits = document.hits;
   }
 
   margin -= SENSITIVITY_SHIFT[options.sensitivity ?? "medium"];

@@ -1,7 +1,7 @@
 // The detector's hand-written fast paths give exactly what the regexes and loops they replace give.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CORPUS_PATH, readCorpus } from "../../training/injection/dev-corpus";
-import { base64Runs, normalizeText } from "./normalize";
+import { base64Runs, collapseSpacing, normalizeText, unleet } from "./normalize";
 import { indexTrigrams, mayMatch, patternCondition } from "./rule-prefilter";
 import { INJECTION_RULES } from "./rules";
 import { segmentRanges } from "./segments";
@@ -28,6 +28,40 @@ describe("injection fast paths", () => {
       const pattern = /[^\x00-\x7F]/.test(text) ? /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[!?:;]/gu : /[a-z0-9]+(?:'[a-z]+)?|[!?:;]/g;
       const { starts, ends } = tokenBounds(text);
       expect(starts.map((start, i) => [start, ends[i]]), JSON.stringify(text)).toEqual(spans(text.matchAll(pattern)));
+    }
+  });
+
+  it("unleet maps the words the candidate regex replacement maps", () => {
+    const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+    const reference = (text: string) => {
+      let count = 0;
+      const out = text.replace(/[a-z0-9@$]{3,64}/g, (word: string, offset: number) => {
+        if (!/[013457@$][a-z@$]/.test(word)) return word;
+        if (word.includes("@") && text[offset + word.length] === ".") return word;
+        const mapped = word.replace(/[013457@$]/g, (ch) => LEET[ch] ?? ch);
+        if (mapped !== word) count++;
+        return mapped;
+      });
+      return { out, count };
+    };
+    const check = (text: string) => {
+      let count = 0;
+      expect({ out: unleet(text, () => count++), count }, JSON.stringify(text)).toEqual(reference(text));
+    };
+    for (const text of strings(["a", "z", "0", "1", "3", "@", "$", "9", " ", ".", "-", "é"], 20_000, 40)) check(text);
+    // Runs longer than one 64-character candidate, with pairs on and across the chunk boundaries.
+    for (const text of strings(["a", "1", "b", "@", "$"], 3_000, 200, 11)) check(text);
+    check(`${"a".repeat(63)}1b${"c".repeat(70)} h3llo w0rld billing@example.com p@ss`);
+  });
+
+  it("collapseSpacing gives what the markup, spacing, line-break and trim steps gave", () => {
+    const reference = (text: string) =>
+      text.replace(/[*_~`^]+/g, " ").replace(/[^\S\n]+/g, " ").replace(/ ?\n[\s]*/g, "\n").trim();
+    const alphabet = ["a", "b", " ", " ", "\n", "\t", "\r", "*", "_", "~", "`", "^", "\u00a0", "\u2003", "\u2028", "\ufeff", "\u3000", "\u200b", "."];
+    for (const text of strings(alphabet, 30_000, 16)) expect(collapseSpacing(text), JSON.stringify(text)).toBe(reference(text));
+    for (let code = 0; code < 0x10000; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(collapseSpacing(text), code.toString(16)).toBe(reference(text));
     }
   });
 

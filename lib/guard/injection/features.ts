@@ -7,7 +7,8 @@ import type { NormalizedText } from "./normalize";
 import { matchRules, type InjectionRule, type RuleHit } from "./rules";
 import { pieceRanges } from "./pieces";
 import { segmentRanges } from "./segments";
-import { tokenBounds } from "./tokens";
+import type { LoadedModel } from "./model";
+import { tokenBoundsInto } from "./tokens";
 
 export { splitSegments } from "./segments";
 
@@ -55,35 +56,40 @@ const STOPWORDS = new Set(
   "that this with from have your what will there their about would which when were been they them then than some more also into only just like please thank thanks here should could does each other such these those very make made want need your you're it's know time year".split(" "),
 );
 
-/** Content words of a document and how often each occurs, for the off-topic signal of its segments. */
-export type DocumentContext = { counts: Map<string, number>; segments: number };
+/** Content words of a document (by hash) and how often each occurs, for the off-topic signal of its segments. */
+export type DocumentContext = { counts: Map<number, number>; segments: number };
 
-function tokensOf(text: string): string[] {
-  const { starts, ends } = tokenBounds(text);
-  return starts.map((start, i) => text.slice(start, ends[i]));
-}
-
-const isContentWord = (token: string) => token.length >= 4 && !STOPWORDS.has(token);
+// Tokens the detector reads back by hash: the second person, and words too common to say whether a
+// line belongs to the document around it.
+const SECOND_PERSON_WORDS = new Set(["you", "your", "yourself"].map((word) => fnv(FNV_OFFSET, word)));
+const STOPWORD_HASHES = new Set([...STOPWORDS].map((word) => fnv(FNV_OFFSET, word)));
+const CONTENT_WORD = 1;
+const SECOND_PERSON_WORD = 2;
 
 export function documentContext(segments: string[]): DocumentContext {
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
   for (const segment of segments) {
-    for (const token of tokensOf(segment)) if (isContentWord(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
+    const tokenized = tokenize(segment);
+    for (let i = 0; i < tokenized.count; i++) {
+      if (tokenized.flags[i] & CONTENT_WORD) counts.set(tokenized.words[i], (counts.get(tokenized.words[i]) ?? 0) + 1);
+    }
   }
   return { counts, segments: segments.length };
 }
 
 /**
- * Share of a segment's content words found nowhere else in its document (0…1), or null when there is
+ * Share of a piece's content words found nowhere else in its document (0…1), or null when there is
  * too little to judge. An instruction slipped into an email is usually about something else entirely.
  */
-function offTopicShare(tokens: string[], context: DocumentContext): number | null {
+function offTopicShare(tokenized: Tokenized, context: DocumentContext): number | null {
   if (context.segments < 3) return null;
-  const own = new Map<string, number>();
-  for (const token of tokens) if (isContentWord(token)) own.set(token, (own.get(token) ?? 0) + 1);
+  const own = new Map<number, number>();
+  for (let i = 0; i < tokenized.count; i++) {
+    if (tokenized.flags[i] & CONTENT_WORD) own.set(tokenized.words[i], (own.get(tokenized.words[i]) ?? 0) + 1);
+  }
   if (own.size < 2) return null;
   let elsewhere = 0;
-  for (const [token, n] of own) if ((context.counts.get(token) ?? 0) > n) elsewhere++;
+  for (const [word, n] of own) if ((context.counts.get(word) ?? 0) > n) elsewhere++;
   return 1 - elsewhere / own.size;
 }
 
@@ -93,82 +99,139 @@ const stamps = new Uint8Array(1 << HASH_BITS);
 let stamp = 0;
 const START = fnv(FNV_OFFSET, "^");
 
-/** A text's tokens with their offsets and hashes: a document is tokenised once for all its segments. */
+/**
+ * A text's tokens: offsets, hashes and flags of each, and the indices of its word gram, of its bigram
+ * with the token before and of its character 4-grams (those of token i are chars[charFrom[i]…charFrom[i + 1])).
+ * A document is tokenised once for all its segments. The arrays are scratch buffers, reused by the
+ * next tokenize call (the detector is synchronous): read them before tokenising anything else.
+ */
 type Tokenized = {
-  tokens: string[];
-  starts: number[];
-  /** Hash of each token, and the indices of its word gram and of its bigram with the token before. */
-  words: number[];
-  unigrams: number[];
-  bigrams: number[];
-  /** Character 4-gram indices: those of token i are chars[charFrom[i]…charFrom[i + 1]). */
-  charFrom: number[];
-  chars: number[];
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  words: Int32Array;
+  flags: Uint8Array;
+  unigrams: Int32Array;
+  bigrams: Int32Array;
+  charFrom: Int32Array;
+  chars: Int32Array;
 };
+
+let scratch: Tokenized = allocateTokenized(4096);
+
+function allocateTokenized(capacity: number): Tokenized {
+  return {
+    count: 0,
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    words: new Int32Array(capacity),
+    flags: new Uint8Array(capacity),
+    unigrams: new Int32Array(capacity),
+    bigrams: new Int32Array(capacity),
+    charFrom: new Int32Array(capacity + 1),
+    chars: new Int32Array(capacity),
+  };
+}
 
 // " word " as character codes, for its 4-grams (at most 24 of them: longer words are cut).
 const padded = new Int32Array(27);
 
 function tokenize(text: string): Tokenized {
-  const { starts, ends } = tokenBounds(text);
-  const tokenized: Tokenized = { tokens: [], starts, words: [], unigrams: [], bigrams: [], charFrom: [], chars: [] };
-  const { tokens, words, unigrams, bigrams, charFrom, chars } = tokenized;
+  // A text has no more tokens, nor character grams, than characters.
+  if (scratch.starts.length < text.length + 1) scratch = allocateTokenized(Math.max(text.length + 1, scratch.starts.length * 2));
+  const tokenized = scratch;
+  const { starts, ends, words, flags, unigrams, bigrams, charFrom, chars } = tokenized;
+  const count = tokenBoundsInto(text, tokenized);
+  tokenized.count = count;
+  let charCount = 0;
   let previous = START;
-  for (let t = 0; t < starts.length; t++) {
+  for (let t = 0; t < count; t++) {
     const start = starts[t];
     const end = ends[t];
-    // Only tokens of 3+ characters are ever read back ("you", content words): shorter ones stay empty.
-    tokens.push(end - start >= 3 ? text.slice(start, end) : "");
-    const word = fnv(FNV_OFFSET, text, start, end);
-    words.push(word);
-    unigrams.push(mask(combine(WORD_SEED, word)));
-    bigrams.push(mask(combine(BIGRAM_SEED ^ previous, word)));
-    previous = word;
-    charFrom.push(chars.length);
-    // Character 4-grams of " word " catch misspellings and fragments the word grams miss.
     const length = end - start;
+    const word = fnv(FNV_OFFSET, text, start, end);
+    words[t] = word;
+    flags[t] = (length >= 4 && !STOPWORD_HASHES.has(word) ? CONTENT_WORD : 0) | (length >= 3 && length <= 8 && SECOND_PERSON_WORDS.has(word) ? SECOND_PERSON_WORD : 0);
+    unigrams[t] = mask(combine(WORD_SEED, word));
+    bigrams[t] = mask(combine(BIGRAM_SEED ^ previous, word));
+    previous = word;
+    charFrom[t] = charCount;
+    // Character 4-grams of " word " catch misspellings and fragments the word grams miss.
     if (length < 4) continue;
     const grams = Math.min(length - 1, 24);
     padded[0] = SPACE;
     for (let k = 0; k < grams + 2; k++) padded[k + 1] = k < length ? text.charCodeAt(start + k) : SPACE;
     for (let g = 0; g < grams; g++) {
       const hash = Math.imul(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ padded[g], FNV_PRIME) ^ padded[g + 1], FNV_PRIME) ^ padded[g + 2], FNV_PRIME) ^ padded[g + 3], FNV_PRIME);
-      chars.push(mask(hash));
+      chars[charCount++] = mask(hash);
     }
   }
-  charFrom.push(chars.length);
+  charFrom[count] = charCount;
   return tokenized;
 }
 
-/** Distinct word uni/bi-gram, first-word and character-gram indices of tokens [from, to). */
-function gramIndices(tokenized: Tokenized, from: number, to: number): number[] {
-  stamp = stamp === 0xff ? 1 : stamp + 1;
-  if (stamp === 1) stamps.fill(0);
-  const indices: number[] = [];
-  const { words, unigrams, bigrams, charFrom, chars } = tokenized;
-  for (let i = from; i < to; i++) {
-    see(indices, unigrams[i]);
-    // A piece's first word follows START, whatever came before it in the text.
-    see(indices, i === from ? mask(combine(BIGRAM_SEED ^ START, words[i])) : bigrams[i]);
-    for (let j = charFrom[i]; j < charFrom[i + 1]; j++) see(indices, chars[j]);
+/**
+ * The features of the piece being assembled: a scratch sparse vector, read (copied out as a
+ * SparseVector, or scored against a model) before the next piece is assembled.
+ */
+const current = { indices: new Int32Array(8192), values: new Float64Array(8192), length: 0 };
+
+function emit(index: number, value: number): void {
+  if (current.length === current.indices.length) {
+    const indices = new Int32Array(current.length * 2);
+    const values = new Float64Array(current.length * 2);
+    indices.set(current.indices);
+    values.set(current.values);
+    current.indices = indices;
+    current.values = values;
   }
-  if (to > from) see(indices, mask(combine(FIRST_SEED, words[from])));
-  return indices;
+  current.indices[current.length] = index;
+  current.values[current.length++] = value;
 }
 
-function see(indices: number[], index: number): void {
+/** The current piece as a SparseVector of its own (for training, which keeps the vectors). */
+function currentVector(): SparseVector {
+  return { indices: Array.from(current.indices.subarray(0, current.length)), values: Array.from(current.values.subarray(0, current.length)) };
+}
+
+/** Log-odds of the current piece under `model` (see score in model.ts: the same sum). */
+function scoreCurrent(model: LoadedModel): number {
+  let logit = model.bias;
+  const { indices, values, length } = current;
+  for (let i = 0; i < length; i++) logit += model.weights[indices[i]] * values[i];
+  return logit;
+}
+
+/** Starts the current piece with the distinct word uni/bi-gram, first-word and character-gram indices of tokens [from, to). */
+function emitGrams(tokenized: Tokenized, from: number, to: number): void {
+  stamp = stamp === 0xff ? 1 : stamp + 1;
+  if (stamp === 1) stamps.fill(0);
+  current.length = 0;
+  const { words, unigrams, bigrams, charFrom, chars } = tokenized;
+  for (let i = from; i < to; i++) {
+    see(unigrams[i]);
+    // A piece's first word follows START, whatever came before it in the text.
+    see(i === from ? mask(combine(BIGRAM_SEED ^ START, words[i])) : bigrams[i]);
+    for (let j = charFrom[i]; j < charFrom[i + 1]; j++) see(chars[j]);
+  }
+  if (to > from) see(mask(combine(FIRST_SEED, words[from])));
+  // N-grams are binary and scaled to unit length so that a long text does not out-vote a short one by volume.
+  const gramValue = current.length > 0 ? 1 / Math.sqrt(current.length) : 0;
+  current.values.fill(gramValue, 0, current.length);
+}
+
+function see(index: number): void {
   if (stamps[index] === stamp) return;
   stamps[index] = stamp;
-  indices.push(index);
+  emit(index, 0);
 }
 
 /** A piece of text to vectorise: tokens [from, to) of its tokenised text, and what else is known. */
 type Piece = {
   text: string;
-  tokens: string[];
+  tokenized: Tokenized;
   from: number;
   to: number;
-  grams: number[];
   hits: RuleHit[];
   signals: NormalizedText["signals"] | null;
   decodedPayloads: number;
@@ -191,27 +254,23 @@ const OFF_TOPIC_TASK = hashFeature("d:off-topic-task");
 const OFF_TOPIC_QUESTION = hashFeature("d:off-topic-question");
 
 /**
- * The feature vector of a piece. N-grams are binary and scaled to unit length so that a long text
- * does not out-vote a short one by volume; rule hits and signals keep their own scale.
+ * Assembles the feature vector of a piece as the current one: its n-grams (see emitGrams), then rule
+ * hits and signals on their own scale.
  */
-function assemble(piece: Piece): Extracted {
-  const { text, tokens, from, to, grams: indices, hits, signals, offTopic } = piece;
-  const gramValue = indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0;
-  const values: number[] = new Array(indices.length).fill(gramValue);
-  for (const hit of hits) {
-    indices.push(hashFeature(`r:${hit.rule.id}`));
-    values.push(1);
-  }
+function assemble(piece: Piece): void {
+  const { text, tokenized, from, to, hits, signals, offTopic } = piece;
+  emitGrams(tokenized, from, to);
+  for (const hit of hits) emit(hashFeature(`r:${hit.rule.id}`), 1);
   let secondPerson = 0;
-  for (let i = from; i < to; i++) if (tokens[i] === "you" || tokens[i] === "your" || tokens[i] === "yourself") secondPerson++;
-  pushFeature(indices, values, SECOND_PERSON, to > from ? Math.min(1, (secondPerson / (to - from)) * 10) : 0);
+  for (let i = from; i < to; i++) if (tokenized.flags[i] & SECOND_PERSON_WORD) secondPerson++;
+  emitFeature(SECOND_PERSON, to > from ? Math.min(1, (secondPerson / (to - from)) * 10) : 0);
   if (signals) {
-    pushFeature(indices, values, INVISIBLE, Math.min(1, signals.invisibleChars / 3));
-    pushFeature(indices, values, CONFUSABLES, Math.min(1, signals.confusables / 3));
-    pushFeature(indices, values, SPACED_LETTERS, Math.min(1, signals.spacedLetters / 2));
-    pushFeature(indices, values, LEET, Math.min(1, signals.leet / 3));
+    emitFeature(INVISIBLE, Math.min(1, signals.invisibleChars / 3));
+    emitFeature(CONFUSABLES, Math.min(1, signals.confusables / 3));
+    emitFeature(SPACED_LETTERS, Math.min(1, signals.spacedLetters / 2));
+    emitFeature(LEET, Math.min(1, signals.leet / 3));
   }
-  pushFeature(indices, values, DECODED_PAYLOAD, piece.decodedPayloads > 0 ? 1 : 0);
+  emitFeature(DECODED_PAYLOAD, piece.decodedPayloads > 0 ? 1 : 0);
   if (piece.indirect) {
     // The shape of a request addressed to the reader: a line that opens with a task verb or asks
     // a question. Common in prompts, rarer in the documents an agent reads.
@@ -220,22 +279,44 @@ function assemble(piece: Piece): Extracted {
     if (offTopic !== null) {
       // Inside a document, a request counts as far as it is off-topic: an email's own questions
       // ("could you confirm the invoice total?") are its business.
-      pushFeature(indices, values, IN_DOCUMENT, 1);
-      pushFeature(indices, values, OFF_TOPIC, offTopic);
-      pushFeature(indices, values, OFF_TOPIC_TASK, offTopic * taskVerb);
-      pushFeature(indices, values, OFF_TOPIC_QUESTION, offTopic * question);
+      emitFeature(IN_DOCUMENT, 1);
+      emitFeature(OFF_TOPIC, offTopic);
+      emitFeature(OFF_TOPIC_TASK, offTopic * taskVerb);
+      emitFeature(OFF_TOPIC_QUESTION, offTopic * question);
     } else {
-      pushFeature(indices, values, TASK_VERB, taskVerb);
-      pushFeature(indices, values, QUESTION_SHAPE, question);
+      emitFeature(TASK_VERB, taskVerb);
+      emitFeature(QUESTION_SHAPE, question);
     }
   }
-  return { vector: { indices, values }, hits };
 }
 
-function pushFeature(indices: number[], values: number[], index: number, value: number): void {
-  if (value === 0) return;
-  indices.push(index);
-  values.push(value);
+function emitFeature(index: number, value: number): void {
+  if (value !== 0) emit(index, value);
+}
+
+/** Assembles one piece of normalised text (a user message, or one segment of a document) as the current piece. */
+function assembleText(
+  text: string,
+  decoded: string[],
+  signals: NormalizedText["signals"] | null,
+  indirect: boolean,
+  options: { context?: DocumentContext; rules?: readonly InjectionRule[] },
+): RuleHit[] {
+  const scanned = decoded.length > 0 ? `${text}\n${decoded.join("\n")}` : text;
+  const hits = matchRules(scanned, indirect, options.rules);
+  const tokenized = tokenize(scanned);
+  assemble({
+    text: scanned,
+    tokenized,
+    from: 0,
+    to: tokenized.count,
+    hits,
+    signals,
+    decodedPayloads: decoded.length,
+    indirect,
+    offTopic: indirect && options.context ? offTopicShare(tokenized, options.context) : null,
+  });
+  return hits;
 }
 
 /**
@@ -250,21 +331,14 @@ export function extractFeatures(
   indirect: boolean,
   options: { context?: DocumentContext; rules?: readonly InjectionRule[] } = {},
 ): Extracted {
-  const scanned = decoded.length > 0 ? `${text}\n${decoded.join("\n")}` : text;
-  const tokenized = tokenize(scanned);
-  const { tokens } = tokenized;
-  return assemble({
-    text: scanned,
-    tokens,
-    from: 0,
-    to: tokens.length,
-    grams: gramIndices(tokenized, 0, tokens.length),
-    hits: matchRules(scanned, indirect, options.rules),
-    signals,
-    decodedPayloads: decoded.length,
-    indirect,
-    offTopic: indirect && options.context ? offTopicShare(tokens, options.context) : null,
-  });
+  const hits = assembleText(text, decoded, signals, indirect, options);
+  return { vector: currentVector(), hits };
+}
+
+/** Log-odds of a user message (normalised) under `model`, and its rule hits: extractFeatures then score, without the vector. */
+export function scoreMessage(normalized: NormalizedText, model: LoadedModel): { logit: number; hits: RuleHit[] } {
+  const hits = assembleText(normalized.text, normalized.decoded, normalized.signals, false, {});
+  return { logit: scoreCurrent(model), hits };
 }
 
 export type DocumentFeatures = {
@@ -279,25 +353,54 @@ export type DocumentFeatures = {
  * vectors as extractFeatures on the whole text and on each segment with its documentContext.
  */
 export function extractDocument(normalized: NormalizedText): DocumentFeatures {
+  const segments: Extracted[] = [];
+  const wholes: Extracted[] = [];
+  visitDocument(normalized, (hits, isWhole) => (isWhole ? wholes : segments).push({ vector: currentVector(), hits }));
+  return { whole: wholes[0], segments };
+}
+
+/**
+ * Scores content an agent reads as extractDocument vectorises it, without the vectors: the whole
+ * text's log-odds under `direct`, the highest margin (log-odds minus threshold) of a segment under
+ * `indirect` (-Infinity with no segment), and the whole text's rule hits.
+ */
+export function scoreDocument(normalized: NormalizedText, direct: LoadedModel, indirect: LoadedModel): { wholeLogit: number; segmentMargin: number; hits: RuleHit[] } {
+  const result = { wholeLogit: 0, segmentMargin: -Infinity, hits: [] as RuleHit[] };
+  visitDocument(normalized, (hits, isWhole) => {
+    if (isWhole) {
+      result.wholeLogit = scoreCurrent(direct);
+      result.hits = hits;
+    } else {
+      result.segmentMargin = Math.max(result.segmentMargin, scoreCurrent(indirect) - indirect.threshold);
+    }
+  });
+  return result;
+}
+
+/**
+ * Assembles the whole document, then each segment (see splitSegments) in its document context, each
+ * decoded payload alone, then each piece (pieces.ts), calling `visit` while each is the current piece.
+ */
+function visitDocument(normalized: NormalizedText, visit: (hits: RuleHit[], isWhole: boolean) => void): void {
   const { text, decoded } = normalized;
   const scanned = decoded.length > 0 ? `${text}\n${decoded.join("\n")}` : text;
   const tokenized = tokenize(scanned);
-  const { tokens, starts } = tokenized;
-  const whole = assemble({
+  const wholeHits = matchRules(scanned, true);
+  assemble({
     text: scanned,
-    tokens,
+    tokenized,
     from: 0,
-    to: tokens.length,
-    grams: gramIndices(tokenized, 0, tokens.length),
-    hits: matchRules(scanned, true),
+    to: tokenized.count,
+    hits: wholeHits,
     signals: normalized.signals,
     decodedPayloads: decoded.length,
     indirect: true,
     offTopic: null,
   });
+  visit(wholeHits, true);
 
   // A rule that matches a segment matches the whole text too: segments only try the rules it hit.
-  const rules = whole.hits.map((hit) => hit.rule);
+  const rules = wholeHits.map((hit) => hit.rule);
   const ranges = segmentRanges(text);
   const textSegments = ranges.length;
   let offset = text.length + 1;
@@ -307,38 +410,38 @@ export function extractDocument(normalized: NormalizedText): DocumentFeatures {
   }
   // Cells, comments and strings inside the lines (pieces.ts), scored besides their lines.
   const pieces = pieceRanges(text, ranges.slice(0, textSegments));
-  const tokenRanges = [...tokenRangesOf(starts, ranges), ...tokenRangesOf(starts, pieces)];
+  const tokenRanges = [...tokenRangesOf(tokenized, ranges), ...tokenRangesOf(tokenized, pieces)];
   ranges.push(...pieces);
-  const offTopic = offTopicShares(tokens, tokenRanges.slice(0, textSegments));
+  const offTopic = offTopicShares(tokenized, tokenRanges.slice(0, textSegments));
 
-  const segments: Extracted[] = [];
   for (let r = 0; r < ranges.length; r++) {
     const segment = scanned.slice(ranges[r][0], ranges[r][1]);
     const [first, last] = tokenRanges[r];
-    segments.push(assemble({
+    const hits = rules.length > 0 ? matchRules(segment, true, rules) : [];
+    assemble({
       text: segment,
-      tokens,
+      tokenized,
       from: first,
       to: last,
-      grams: gramIndices(tokenized, first, last),
-      hits: rules.length > 0 ? matchRules(segment, true, rules) : [],
+      hits,
       signals: null,
       decodedPayloads: 0,
       indirect: true,
       offTopic: r < textSegments ? offTopic[r] : null,
-    }));
+    });
+    visit(hits, false);
   }
-  return { whole, segments };
 }
 
 /** Token index ranges [first, last) of character ranges sorted by start. */
-function tokenRangesOf(starts: number[], ranges: [number, number][]): [number, number][] {
+function tokenRangesOf(tokenized: Tokenized, ranges: [number, number][]): [number, number][] {
+  const { starts, count } = tokenized;
   const tokenRanges: [number, number][] = [];
   let next = 0;
   for (const [from, to] of ranges) {
-    while (next < starts.length && starts[next] < from) next++;
+    while (next < count && starts[next] < from) next++;
     const first = next;
-    while (next < starts.length && starts[next] < to) next++;
+    while (next < count && starts[next] < to) next++;
     tokenRanges.push([first, next]);
   }
   return tokenRanges;
@@ -348,41 +451,66 @@ function tokenRangesOf(starts: number[], ranges: [number, number][]): [number, n
  * offTopicShare of each segment (token ranges) in the document they make up, with the content words
  * numbered once for the document rather than counted in a map per segment.
  */
-function offTopicShares(tokens: string[], segments: [number, number][]): (number | null)[] {
-  const ids = new Map<string, number>();
-  const wordIds = new Int32Array(tokens.length).fill(-1);
-  const counts: number[] = [];
+function offTopicShares(tokenized: Tokenized, segments: [number, number][]): (number | null)[] {
+  if (segments.length < 3) return segments.map(() => null);
+  const { words, flags } = tokenized;
+  nextWordTable();
+  if (slotOfToken.length < tokenized.count) slotOfToken = new Int32Array(Math.max(tokenized.count, slotOfToken.length * 2));
   for (const [first, last] of segments) {
     for (let i = first; i < last; i++) {
-      if (!isContentWord(tokens[i])) continue;
-      let id = ids.get(tokens[i]);
-      if (id === undefined) {
-        id = counts.length;
-        ids.set(tokens[i], id);
-        counts.push(0);
+      if (!(flags[i] & CONTENT_WORD)) {
+        slotOfToken[i] = -1;
+        continue;
       }
-      counts[id]++;
-      wordIds[i] = id;
+      const slot = wordSlot(words[i]);
+      documentCounts[slot]++;
+      slotOfToken[i] = slot;
     }
   }
   const shares: (number | null)[] = [];
-  if (segments.length < 3) return segments.map(() => null);
-  const own = new Int32Array(counts.length);
-  const distinct: number[] = [];
   for (const [first, last] of segments) {
-    distinct.length = 0;
+    let distinct = 0;
     for (let i = first; i < last; i++) {
-      const id = wordIds[i];
-      if (id < 0) continue;
-      if (own[id] === 0) distinct.push(id);
-      own[id]++;
+      const slot = slotOfToken[i];
+      if (slot < 0) continue;
+      if (ownCounts[slot] === 0) distinctSlots[distinct++] = slot;
+      ownCounts[slot]++;
     }
     let elsewhere = 0;
-    for (const id of distinct) {
-      if (counts[id] > own[id]) elsewhere++;
-      own[id] = 0;
+    for (let d = 0; d < distinct; d++) {
+      const slot = distinctSlots[d];
+      if (documentCounts[slot] > ownCounts[slot]) elsewhere++;
+      ownCounts[slot] = 0;
     }
-    shares.push(distinct.length < 2 ? null : 1 - elsewhere / distinct.length);
+    shares.push(distinct < 2 ? null : 1 - elsewhere / distinct);
   }
   return shares;
+}
+
+// Content-word counts of the document being scored, in an open-addressed table keyed by word hash and
+// reused (a slot is live when its stamp is the current one). A scanned text holds at most a few
+// thousand distinct words (see SCAN_HEAD_CHARS), far fewer than the slots.
+const WORD_SLOTS = 1 << 15;
+const slotWords = new Int32Array(WORD_SLOTS);
+const slotStamps = new Uint16Array(WORD_SLOTS);
+const documentCounts = new Int32Array(WORD_SLOTS);
+const ownCounts = new Int32Array(WORD_SLOTS);
+const distinctSlots = new Int32Array(WORD_SLOTS);
+let slotOfToken = new Int32Array(4096);
+let wordStamp = 0;
+
+function nextWordTable(): void {
+  wordStamp = wordStamp === 0xffff ? 1 : wordStamp + 1;
+  if (wordStamp === 1) slotStamps.fill(0);
+}
+
+function wordSlot(word: number): number {
+  let slot = Math.imul(word, 0x9e3779b1) >>> 17;
+  while (slotStamps[slot] === wordStamp && slotWords[slot] !== word) slot = (slot + 1) & (WORD_SLOTS - 1);
+  if (slotStamps[slot] !== wordStamp) {
+    slotStamps[slot] = wordStamp;
+    slotWords[slot] = word;
+    documentCounts[slot] = 0;
+  }
+  return slot;
 }

@@ -54,10 +54,21 @@ const NON_ASCII = /[^\x00-\x7F]/;
 
 /** [start, end) offsets of the tokens of `text`, in order. */
 export function tokenBounds(text: string): { starts: number[]; ends: number[] } {
+  const bounds = { starts: new Int32Array(text.length), ends: new Int32Array(text.length) };
+  const count = tokenBoundsInto(text, bounds);
+  return { starts: Array.from(bounds.starts.subarray(0, count)), ends: Array.from(bounds.ends.subarray(0, count)) };
+}
+
+/**
+ * Writes the [start, end) offsets of the tokens of `text` into `out` (each at least `text.length`
+ * long: a text has no more tokens than characters) and returns how many there are. The detector
+ * reuses its buffers, so a call allocates nothing.
+ */
+export function tokenBoundsInto(text: string, out: { starts: Int32Array; ends: Int32Array }): number {
+  const { starts, ends } = out;
+  let count = 0;
   // ASCII text has no code unit ≥ 128, so only other text reaches unicodeClassAt.
   const table = NON_ASCII.test(text) ? UNICODE_ASCII_CLASS : ASCII_CLASS;
-  const starts: number[] = [];
-  const ends: number[] = [];
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -65,8 +76,8 @@ export function tokenBounds(text: string): { starts: number[]; ends: number[] } 
     const kind = code < 128 ? table[code] : unicodeClassAt(text, i);
     if (!(kind & WORD)) {
       if (kind & PUNCT) {
-        starts.push(i);
-        ends.push(i + 1);
+        starts[count] = i;
+        ends[count++] = i + 1;
       }
       i += kind & WIDE ? 2 : 1;
       continue;
@@ -92,8 +103,8 @@ export function tokenBounds(text: string): { starts: number[]; ends: number[] } 
         }
       }
     }
-    starts.push(start);
-    ends.push(i);
+    starts[count] = start;
+    ends[count++] = i;
   }
-  return { starts, ends };
+  return count;
 }
