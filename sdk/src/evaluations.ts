@@ -1,3 +1,4 @@
+import { ControlRoomError } from "./errors.js";
 import type { Transport } from "./http.js";
 import type { EvalItem, EvalResult, EvalRun } from "./types.js";
 
@@ -8,7 +9,7 @@ export type EvaluationOptions = {
   version?: string;
   /** Or go on with a run already started (e.g. by CI): the agent's own key may report and complete it. */
   runId?: string;
-  /** Runs the version on one item. A throw leaves the item unreported (it fails as "no result") and is listed in `errors`. */
+  /** Runs the version on one item. A throw, or a result the server refuses, leaves the item unreported (it fails as "no result") and is listed in `errors`. */
   task: (item: EvalItem) => Promise<EvalResult>;
   /** Items run at once. Default 1. */
   concurrency?: number;
@@ -41,9 +42,15 @@ export function createEvaluations(transport: Transport) {
           errors.push({ itemId: item.itemId, error });
           continue;
         }
-        // Reporting an item again replaces its result: safe to retry.
-        await transport.json("POST", `/api/v1/evals/runs/${encodeURIComponent(runId)}/results`, { body: { itemId: item.itemId, ...pick(result) }, idempotent: true });
-        reported++;
+        try {
+          // Reporting an item again replaces its result: safe to retry.
+          await transport.json("POST", `/api/v1/evals/runs/${encodeURIComponent(runId)}/results`, { body: { itemId: item.itemId, ...pick(result) }, idempotent: true });
+          reported++;
+        } catch (error) {
+          // A result the server refuses (e.g. 422: nothing to report) fails that item only; an outage stops the run.
+          if (!(error instanceof ControlRoomError) || error.unavailable) throw error;
+          errors.push({ itemId: item.itemId, error });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, items.length || 1)) }, worker));

@@ -251,16 +251,18 @@ describe("evaluations", () => {
     expect(result.run.passRate).toBeCloseTo(2 / 3);
   });
 
-  it("goes on with a run started elsewhere using the agent's key; an item whose task throws fails the run", async () => {
+  it("goes on with a run started elsewhere using the agent's key; an item whose task throws or whose result is refused fails, and the run with them", async () => {
     const started = await createControlRoom({ baseUrl: server.baseUrl, apiKey: adminKey }).request<{ run: { id: string } }>("POST", "/api/v1/evals/runs", { suite: suiteId, version: "v1" });
     const result = await agentClient().runEvaluation({
       runId: started.run.id,
       task: async (item) => {
-        if (item.input !== "pens") throw new Error(`cannot buy ${item.input}`);
-        return { outcome: "ordered" };
+        if (item.input === "yacht") throw new Error("cannot buy a yacht");
+        // Nothing to report: the server refuses it (422), and that item alone fails.
+        return item.input === "pens" ? { outcome: "ordered" } : {};
       },
     });
-    expect(result.errors.map((failure) => failure.itemId)).toHaveLength(2);
+    expect(result.errors).toHaveLength(2);
+    expect(result.errors.map((failure) => (failure.error as { status?: number }).status).sort()).toEqual([422, undefined]);
     expect(result).toMatchObject({ reported: 1, run: { id: started.run.id, status: "failed", counts: { items: 3, reported: 1, passed: 1 } } });
   });
 });
