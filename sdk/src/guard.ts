@@ -5,7 +5,7 @@ import type { GuardCheck, GuardDecision } from "./types.js";
 export type WaitOptions = {
   /** Seconds per long-poll (the server allows 0–60). Default 30. */
   pollSeconds?: number;
-  /** Give up waiting after this many ms; then the fail mode answers. Default: until the hold expires (the server then answers deny, approval_expired). */
+  /** Give up waiting after this many ms; then deny. Default: until the hold expires (the server then answers deny, approval_expired). */
   timeoutMs?: number;
   signal?: AbortSignal;
 };
@@ -15,13 +15,15 @@ const UNREACHABLE = "control_room_unreachable";
 export function createGuard(transport: Transport) {
   const { failMode } = transport.options;
 
-  // Control Room could not answer: the client's fail mode decides, and says so in the reasons.
-  function failModeDecision(error: ControlRoomError, decisionId: string | null): GuardDecision {
+  // Control Room could not answer: the fail mode decides, and says so in the reasons. A held action is
+  // never let through this way, whatever the client's fail mode: Control Room already said it needs a
+  // person, and the server itself only ever turns a hold into allow by a reviewer's decision.
+  function failModeDecision(error: ControlRoomError, decisionId: string | null, mode: "closed" | "open" = failMode): GuardDecision {
     return {
       decisionId,
-      verdict: failMode === "open" ? "allow" : "deny",
-      reasons: [{ code: UNREACHABLE, message: `${error.message} (fail mode ${failMode})` }],
-      failMode,
+      verdict: mode === "open" ? "allow" : "deny",
+      reasons: [{ code: UNREACHABLE, message: `${error.message} (fail mode ${mode})` }],
+      failMode: mode,
     };
   }
 
@@ -35,7 +37,7 @@ export function createGuard(transport: Transport) {
     }
   }
 
-  /** Long-polls GET /api/v1/guard/decisions/{id}?wait= until the decision is allow or deny (a reviewer decided, or the hold expired). */
+  /** Long-polls GET /api/v1/guard/decisions/{id}?wait= until the decision is allow or deny (a reviewer decided, or the hold expired). Unreachable or past timeoutMs: deny (a hold never fails open). */
   async function waitForDecision(decisionId: string, options: WaitOptions = {}): Promise<GuardDecision> {
     const pollSeconds = Math.min(60, Math.max(1, options.pollSeconds ?? 30));
     const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
@@ -43,7 +45,7 @@ export function createGuard(transport: Transport) {
     for (;;) {
       const remaining = deadline === undefined ? pollSeconds * 1000 : deadline - Date.now();
       if (remaining <= 0) {
-        return failModeDecision(new ControlRoomError({ status: 0, code: "timeout", message: `No decision on ${decisionId} within ${options.timeoutMs} ms` }), decisionId);
+        return failModeDecision(new ControlRoomError({ status: 0, code: "timeout", message: `No decision on ${decisionId} within ${options.timeoutMs} ms` }), decisionId, "closed");
       }
       const wait = Math.max(0, Math.min(pollSeconds, Math.floor(remaining / 1000)));
       const polledAt = Date.now();
@@ -51,7 +53,7 @@ export function createGuard(transport: Transport) {
       try {
         decision = await transport.json<GuardDecision>("GET", path, { query: { wait }, idempotent: true, extraTimeoutMs: wait * 1000, signal: options.signal });
       } catch (error) {
-        if (error instanceof ControlRoomError && error.unavailable) return failModeDecision(error, decisionId);
+        if (error instanceof ControlRoomError && error.unavailable) return failModeDecision(error, decisionId, "closed");
         throw error;
       }
       if (decision.verdict !== "hold") return decision;

@@ -133,6 +133,21 @@ describe("guard", () => {
     expect(deniedOpen).toMatchObject({ verdict: "deny", reasons: [expect.objectContaining({ code: "out_of_scope" })] });
   });
 
+  it("denies a held action when Control Room goes away during the wait, even under fail-open", async () => {
+    let down = false;
+    const switchable: FetchLike = (url, init) => fetch(down ? url.replace(server.baseUrl, closedUrl) : url, init);
+    const cr = agentClient({ fetch: switchable, failMode: "open", retries: 1 });
+    const held = await cr.check({ check: "action", sessionId: session(), action: { tool: "purchase.create", amount: 3000 } });
+    expect(held.verdict).toBe("hold");
+    down = true;
+    expect(await cr.waitForDecision(held.decisionId!)).toMatchObject({
+      decisionId: held.decisionId,
+      verdict: "deny",
+      failMode: "closed",
+      reasons: [expect.objectContaining({ code: "control_room_unreachable" })],
+    });
+  });
+
   it("retries a 503 after its Retry-After, then answers", async () => {
     let calls = 0;
     const flaky: FetchLike = (url, init) => {
