@@ -24,6 +24,13 @@ const messages: Record<string, string> = {
   throttled: "Too many failed sign-ins from your network. Wait 15 minutes, then try again.",
   locked: "This account is locked after too many failed sign-ins. Try again later, or ask an admin to set a new password.",
   AccessDenied: "This account may not sign in. Ask an admin.",
+  // Single sign-on refusals (lib/auth/oidc-user.ts) and failures (next-auth's codes).
+  deactivated: "This account is deactivated. Ask an admin to reactivate it.",
+  SsoNoEmail: "Your sign-in provider did not share an email address, which Control Room needs. Ask an admin.",
+  SsoEmailUnverified: "Your sign-in provider has not verified your email address, and an account with it already exists.",
+  SsoAccountConflict: "An account with your email address is already linked to another single sign-on identity. Ask an admin.",
+  OAuthSignin: "Single sign-on could not start. Try again, or ask an admin to check its settings.",
+  OAuthCallback: "Single sign-on did not complete. Try again, or ask an admin to check its settings.",
 };
 const messageFor = (code: string) => messages[code] ?? "Sign-in failed. Try again.";
 

@@ -1,8 +1,9 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { verifyCredentials } from "./verify-credentials";
 import { authSecret } from "./secret";
-import { oidcConfig } from "./oidc";
+import { oidcConfig, type OidcConfig } from "./oidc";
 import { upsertOidcUser } from "./oidc-user";
 import { loadSessionUser } from "./session-user";
 import { clientAddress } from "./client-address";
@@ -12,6 +13,40 @@ import { revokeAuthSession, SESSION_MAX_AGE_SECONDS, startAuthSession } from "./
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
 const oidc = oidcConfig();
+
+type CheckedTokens = { claims(): Record<string, unknown> };
+
+function oidcProvider(config: OidcConfig): OAuthConfig<Record<string, unknown>> {
+  return {
+    id: "oidc",
+    name: config.name,
+    type: "oauth",
+    wellKnown: `${config.issuer}/.well-known/openid-configuration`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: config.scopes } },
+    // The ID token is checked (signature, issuer, audience), but many providers keep it thin and hand
+    // email, name and groups out only at the userinfo endpoint (the spec's default for the code flow).
+    // Both, with the ID token's word last, and never a userinfo answer about another subject.
+    userinfo: {
+      request: async ({ tokens, client }) => {
+        // With idToken, next-auth hands over openid-client's checked TokenSet (typed as its fields).
+        const idClaims = (tokens as unknown as CheckedTokens).claims();
+        if (!client.issuer.metadata.userinfo_endpoint || !tokens.access_token) return idClaims;
+        const userinfo = await client.userinfo(tokens.access_token);
+        if (userinfo.sub !== idClaims.sub) throw new Error("The userinfo endpoint answered about another subject");
+        return { ...userinfo, ...idClaims };
+      },
+    },
+    profile: (profile) => ({
+      id: String(profile.sub),
+      email: String(profile.email ?? ""),
+      name: String(profile.name ?? profile.email ?? ""),
+    }),
+  };
+}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -30,33 +65,15 @@ export const authOptions: NextAuthOptions = {
         throw new Error(result.reason);
       },
     }),
-    ...(oidc
-      ? [
-          {
-            id: "oidc",
-            name: oidc.name,
-            type: "oauth" as const,
-            wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
-            clientId: oidc.clientId,
-            clientSecret: oidc.clientSecret,
-            idToken: true,
-            checks: ["pkce" as const, "state" as const],
-            authorization: { params: { scope: "openid email profile" } },
-            profile: (profile: Record<string, unknown>) => ({
-              id: String(profile.sub),
-              email: String(profile.email ?? ""),
-              name: String(profile.name ?? profile.email ?? ""),
-            }),
-          },
-        ]
-      : []),
+    ...(oidc ? [oidcProvider(oidc)] : []),
   ],
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc" || !oidc) return true;
-      const userId = await upsertOidcUser(oidc, (profile ?? {}) as Record<string, unknown>);
-      if (!userId) return false;
-      (account as { controlRoomUserId?: string }).controlRoomUserId = userId;
+      const result = await upsertOidcUser(oidc, (profile ?? {}) as Record<string, unknown>);
+      // A path: next-auth sends the browser there, and the login page says why.
+      if (!result.ok) return `/login?error=${result.reason}`;
+      (account as { controlRoomUserId?: string }).controlRoomUserId = result.userId;
       return true;
     },
     // The token carries the user id and its session's id. Every read of the session (each request)

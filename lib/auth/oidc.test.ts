@@ -20,7 +20,14 @@ describe("oidcConfig", () => {
       roleClaim: "groups",
       roleMap: {},
       defaultRole: "viewer",
+      scopes: "openid email profile",
     });
+  });
+
+  it("asks for the scopes of OIDC_SCOPES, always with openid", () => {
+    expect(oidcConfig({ ...base, OIDC_SCOPES: "openid email profile groups" })?.scopes).toBe("openid email profile groups");
+    expect(oidcConfig({ ...base, OIDC_SCOPES: " email, groups " })?.scopes).toBe("openid email groups");
+    expect(oidcConfig({ ...base, OIDC_SCOPES: "  " })?.scopes).toBe("openid email profile");
   });
 
   it("reads the label, claim, role map and default role, skipping malformed or unknown mappings", () => {

@@ -6,6 +6,8 @@ import { isRole, type Role } from "./roles";
 //   OIDC_ROLE_CLAIM      claim holding groups/roles (default "groups")
 //   OIDC_ROLE_MAP        "group=role,group=role" (e.g. "cr-admins=admin,cr-reviewers=reviewer")
 //   OIDC_DEFAULT_ROLE    role when no mapping matches (default "viewer")
+//   OIDC_SCOPES          scopes asked for (default "openid email profile"; add "groups" for providers
+//                        such as Dex, Okta or Authentik that release the groups claim only for that scope)
 export type OidcConfig = {
   issuer: string;
   clientId: string;
@@ -14,6 +16,7 @@ export type OidcConfig = {
   roleClaim: string;
   roleMap: Record<string, Role>;
   defaultRole: Role;
+  scopes: string;
 };
 
 export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
@@ -27,6 +30,8 @@ export function oidcConfig(env: Record<string, string | undefined> = process.env
     if (group && isRole(role)) roleMap[group] = role;
   }
   const defaultRole = isRole(env.OIDC_DEFAULT_ROLE) ? env.OIDC_DEFAULT_ROLE : "viewer";
+  // "openid" always: without it the provider answers with plain OAuth, no ID token to check.
+  const scopes = new Set(["openid", ...(env.OIDC_SCOPES?.trim() || "email profile").split(/[\s,]+/).filter(Boolean)]);
   return {
     issuer: issuer.replace(/\/$/, ""),
     clientId,
@@ -35,6 +40,7 @@ export function oidcConfig(env: Record<string, string | undefined> = process.env
     roleClaim: env.OIDC_ROLE_CLAIM?.trim() || "groups",
     roleMap,
     defaultRole,
+    scopes: [...scopes].join(" "),
   };
 }
 
