@@ -10,6 +10,7 @@ import type { PreparedBatch } from "./prepare-spans";
 import type { StoreOutcome } from "./ingest-worker";
 import { storeSpanRows, type RunQuery, type StoreResult, type StoreRow } from "./store-spans";
 import { describeRejections } from "./validate-span";
+import { applyPendingEvents } from "./attach-content-events";
 import { countSpans } from "../metrics/record";
 import { signal } from "../events/emit";
 import { spansStored } from "./events";
@@ -49,6 +50,8 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
     );
     // The embedded database lives on this thread: the insert is sent from here.
     const stored = await unavailableOnFailure(async () => (outcome ? settled(outcome) : storeSpanRows(throughPrisma, owner, batch.rowsJson)));
+    // GenAI content events that came (as OTLP logs) before these spans.
+    await unavailableOnFailure(() => applyPendingEvents(owner.teamId, batch.storable));
     const summary = summarize(batch, stored);
     countSpans({ stored: summary.storedSpans, rejected: summary.rejectedSpans });
     if (summary.storedSpans > 0) signal(spansStored, { agentId: principal.agentId });
