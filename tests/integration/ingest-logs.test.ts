@@ -48,6 +48,7 @@ function expectConversation(span: { input: string | null; output: string | null;
   expect(input.messages.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool"]);
   expect(input.messages[1].parts).toEqual([{ type: "text", text: "Where is order 42?" }]);
   expect(input.messages[2].parts).toEqual([{ type: "tool_call", name: "lookup_order", arguments: { order: 42 } }]);
+  expect(input.messages[3].parts).toEqual([{ type: "text", text: '{"status":"shipped"}' }]);
   const output = parsePayload(span.output);
   expect(output.kind).toBe("messages");
   if (output.kind === "messages") expect(output.messages).toEqual([{ role: "assistant", parts: [{ type: "text", text: "Order 42 has shipped." }] }]);
