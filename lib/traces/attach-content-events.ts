@@ -6,7 +6,7 @@ import type { SpanEvent } from "./span-model";
 
 // Joining GenAI content events to their span, whichever arrives first. Events whose span is stored go
 // onto it (events, and input/output, in one locked update); the others wait in pending_span_events and
-// are moved onto the span by span ingest (applyPendingEvents). A row is claimed by deleting it in the
+// are moved onto the span by span ingest (applyWaitingEvents). A row is claimed by deleting it in the
 // transaction that updates the span, so logs and spans arriving at the same moment apply it once: the
 // logs side looks for the span again after its pending rows are committed, and span ingest looks for
 // pending rows after its spans are committed, so one of the two always sees the other.
@@ -73,25 +73,10 @@ async function claimPending(teamId: string, key: SpanKey): Promise<void> {
 
 class NotAttached extends Error {}
 
-// After span ingest: any pending content events of the spans just stored (one indexed probe per batch;
-// the table is empty unless logs came first).
-export async function applyPendingEvents(teamId: string, spans: SpanKey[]): Promise<number> {
-  if (spans.length === 0) return 0;
-  const traceIds = [...new Set(spans.map((span) => span.traceId))];
-  const waiting = await db().$queryRawUnsafe<SpanKey[]>(
-    `SELECT DISTINCT trace_id AS "traceId", span_id AS "spanId" FROM pending_span_events WHERE trace_id = ANY($1::text[]) AND team_id = $2::uuid`,
-    traceIds,
-    teamId,
-  );
-  if (waiting.length === 0) return 0;
-  const batch = new Set(spans.map((span) => `${span.traceId}:${span.spanId}`));
-  let applied = 0;
-  for (const key of waiting) {
-    if (!batch.has(`${key.traceId}:${key.spanId}`)) continue;
-    await claimPending(teamId, key);
-    applied++;
-  }
-  return applied;
+// After span ingest: moves the events waiting for these stored spans (lib/traces/waiting-content-events.ts
+// found them) onto them.
+export async function applyWaitingEvents(teamId: string, spans: SpanKey[]): Promise<void> {
+  for (const key of spans) await claimPending(teamId, key);
 }
 
 // Content events whose span never came are not kept for ever.
