@@ -131,8 +131,9 @@ export function toTraceRead(view: TraceView): TraceRead {
   };
 }
 
-function payloadRead(text: string | null, truncated: boolean): PayloadRead | null {
+// cutText cuts at PAYLOAD_LIMIT characters, or one fewer on a surrogate pair: a shorter text was not cut.
+function payloadRead(text: string | null, spanTruncated: boolean): PayloadRead | null {
   if (text === null || text === "") return null;
   const payload = parsePayload(text);
-  return { text, messages: payload.kind === "messages" ? payload.messages : null, truncated };
+  return { text, messages: payload.kind === "messages" ? payload.messages : null, truncated: spanTruncated && text.length >= PAYLOAD_LIMIT - 1 };
 }
