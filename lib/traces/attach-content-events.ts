@@ -53,17 +53,18 @@ export async function attachContentEvents(teamId: string, key: SpanKey, events: 
 // Moves the pending events of a span onto it (claimed by deleting them in the same transaction).
 async function claimPending(teamId: string, key: SpanKey): Promise<void> {
   await db().$transaction(async (tx) => {
+    // In the order they arrived: one row per log export.
     const rows = await tx.$queryRawUnsafe<{ events: SpanEvent[] }[]>(
-      `DELETE FROM pending_span_events WHERE trace_id = $1 AND span_id = $2 AND team_id = $3::uuid RETURNING events, received_at, id`,
+      `WITH claimed AS (
+         DELETE FROM pending_span_events WHERE trace_id = $1 AND span_id = $2 AND team_id = $3::uuid RETURNING events, received_at, id
+       )
+       SELECT events FROM claimed ORDER BY received_at, id`,
       key.traceId,
       key.spanId,
       teamId,
     );
     if (rows.length === 0) return;
-    const ordered = (rows as unknown as { events: SpanEvent[]; received_at: Date; id: string }[]).sort(
-      (a, b) => a.received_at.getTime() - b.received_at.getTime() || a.id.localeCompare(b.id),
-    );
-    const added = await addToSpan(tx, teamId, key, ordered.flatMap((row) => row.events));
+    const added = await addToSpan(tx, teamId, key, rows.flatMap((row) => row.events));
     // Not (or not this team's) span after all: the rows go back by rolling the delete back.
     if (added !== "attached") throw new NotAttached();
   }).catch((error) => {

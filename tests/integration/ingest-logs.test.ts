@@ -89,7 +89,10 @@ describe("OTLP logs: GenAI content events joined to their span", () => {
 
   it("joins messages that arrive in several exports, before and after the span", async () => {
     const call = await recordModelCall({ events: conversationEvents });
-    await sendLogs(agent, logsProtobufOf(call.logs.slice(0, 2)));
+    // Two exports wait for the span; they are applied in the order they came.
+    await sendLogs(agent, logsProtobufOf(call.logs.slice(0, 1)));
+    await sendLogs(agent, logsProtobufOf(call.logs.slice(1, 2)));
+    expect(await pendingOf(call.traceId)).toBe(2);
     await send(agent, protobufOf(call.spans));
     const early = parsePayload((await spanOf(call.traceId, call.spanId)).input);
     expect(early.kind === "messages" && early.messages.map((message) => message.role)).toEqual(["system", "user"]);
