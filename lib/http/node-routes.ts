@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { serveGuard } from "./guard-endpoint";
-import { serveOtlpTraces } from "./otlp-endpoint";
+import { serveOtlpLogs, serveOtlpTraces } from "./otlp-endpoint";
 import { sendBytes, sendJson } from "./node-json";
 
 // The hottest agent-facing endpoints answered on plain node:http, ahead of Next.js's router (the
@@ -31,9 +31,10 @@ export function serveNodeRoute(request: IncomingMessage, response: ServerRespons
       .catch(() => response.destroy());
     return true;
   }
-  if (path === "/api/otlp/v1/traces") {
-    // POST /api/otlp/v1/traces — OTLP/HTTP trace ingest (agent key)
-    serveOtlpTraces({
+  if (path === "/api/otlp/v1/traces" || path === "/api/otlp/v1/logs") {
+    // POST /api/otlp/v1/traces and /api/otlp/v1/logs — OTLP/HTTP trace and log ingest (agent key)
+    const serve = path === "/api/otlp/v1/traces" ? serveOtlpTraces : serveOtlpLogs;
+    serve({
       authorization: headers.authorization,
       contentType: headers["content-type"],
       contentEncoding: headers["content-encoding"],

@@ -1,11 +1,12 @@
 import { MAX_OTLP_BODY_BYTES } from "../traces/decode-otlp";
 import { ingestOtlp } from "../traces/ingest-spans";
+import { ingestOtlpLogs } from "../traces/ingest-logs";
 import { readBodyBytes } from "../traces/read-body";
 import { authenticateAgent } from "./authenticate-agent";
 import { toErrorResponse } from "./error-response";
 import { observeRequest } from "../metrics/record";
 
-// POST /api/otlp/v1/traces, whichever server received it: the Next.js route (app/api/otlp/v1/traces,
+// POST /api/otlp/v1/traces and /api/otlp/v1/logs, whichever server received it: the Next.js route (app/api/otlp/v1/traces,
 // for `next dev` and `next start`) and the node:http fast path of the production server
 // (lib/http/node-routes.ts) both hand their request here, so authentication, the rate limit, the body
 // limit, the one read of the body and the error model cannot drift apart. The body is protobuf or JSON
@@ -25,19 +26,28 @@ export type OtlpAnswer =
   | { status: 200; headers: Record<string, string>; bytes: Uint8Array }
   | { status: number; headers: Record<string, string>; body: unknown }; // the JSON error model
 
-const ROUTE = "/api/otlp/v1/traces";
+type Signal = "traces" | "logs";
 
-export async function serveOtlpTraces(request: OtlpHttpRequest): Promise<OtlpAnswer> {
+export function serveOtlpTraces(request: OtlpHttpRequest): Promise<OtlpAnswer> {
+  return serveOtlp("traces", request);
+}
+
+export function serveOtlpLogs(request: OtlpHttpRequest): Promise<OtlpAnswer> {
+  return serveOtlp("logs", request);
+}
+
+async function serveOtlp(signal: Signal, request: OtlpHttpRequest): Promise<OtlpAnswer> {
   const started = performance.now();
-  const answer = await answerOtlp(request);
-  observeRequest({ route: ROUTE, method: "POST", status: answer.status, seconds: (performance.now() - started) / 1000 });
+  const answer = await answerOtlp(signal, request);
+  observeRequest({ route: `/api/otlp/v1/${signal}`, method: "POST", status: answer.status, seconds: (performance.now() - started) / 1000 });
   return answer;
 }
 
-async function answerOtlp(request: OtlpHttpRequest): Promise<OtlpAnswer> {
+async function answerOtlp(signal: Signal, request: OtlpHttpRequest): Promise<OtlpAnswer> {
   try {
     const principal = await authenticateAgent(request.authorization);
-    const result = await ingestOtlp(principal, {
+    const ingest = signal === "traces" ? ingestOtlp : ingestOtlpLogs;
+    const result = await ingest(principal, {
       body: () => readBodyBytes(request.body, request.contentLength, MAX_OTLP_BODY_BYTES),
       contentType: request.contentType ?? null,
       contentEncoding: request.contentEncoding ?? null,

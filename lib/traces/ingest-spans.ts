@@ -6,10 +6,12 @@ import { prepareOffThread } from "./batch-worker";
 import type { OtlpFormat } from "./decode-otlp";
 import { ingestLimiter, type Limiter } from "./ingest-limiter";
 import { encodeOtlpResponse, type EncodedOtlpResponse } from "./otlp-response";
-import type { PreparedBatch } from "./prepare-spans";
+import type { PreparedBatch, SpanKey } from "./prepare-spans";
 import type { StoreOutcome } from "./ingest-worker";
 import { storeSpanRows, type RunQuery, type StoreResult, type StoreRow } from "./store-spans";
 import { describeRejections } from "./validate-span";
+import { applyWaitingEvents } from "./attach-content-events";
+import { findWaitingSpans } from "./waiting-content-events";
 import { countSpans } from "../metrics/record";
 import { signal } from "../events/emit";
 import { spansStored } from "./events";
@@ -48,10 +50,17 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
       target.kind === "postgres" ? { databaseUrl: target.url, connections: limiter.stats().options.concurrency, owner } : undefined,
     );
     // The embedded database lives on this thread: the insert is sent from here.
-    const stored = await unavailableOnFailure(async () => (outcome ? settled(outcome) : storeSpanRows(throughPrisma, owner, batch.rowsJson)));
+    const { stored, waiting } = await unavailableOnFailure(async () => {
+      if (outcome) return settled(outcome);
+      const result = await storeSpanRows(throughPrisma, owner, batch.rowsJson);
+      return { stored: result, waiting: await findWaitingSpans(throughPrisma, owner.teamId, batch.storable) };
+    });
     const summary = summarize(batch, stored);
     countSpans({ stored: summary.storedSpans, rejected: summary.rejectedSpans });
     if (summary.storedSpans > 0) signal(spansStored, { agentId: principal.agentId });
+    // GenAI content events that came (as OTLP logs) before these spans. Should this fail, the exporter's
+    // retry finds the spans stored (duplicates) and applies them then: duplicates are looked up too.
+    if (waiting.length) await unavailableOnFailure(() => applyWaitingEvents(owner.teamId, waiting));
     // With nothing rejected, a message is a warning (OTLP): strings stored with characters replaced.
     const partialSuccess = summary.errorMessage ? { rejectedSpans: summary.rejectedSpans, errorMessage: summary.errorMessage } : null;
     return { ...summary, format: batch.format, response: encodeOtlpResponse(batch.format, partialSuccess) };
@@ -61,8 +70,8 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
 const throughPrisma: RunQuery = (text, params) => db().$queryRawUnsafe<StoreRow[]>(text, ...params);
 
 // The worker's store, or its database error raised here as the database raised it there.
-function settled(outcome: StoreOutcome): StoreResult {
-  if ("stored" in outcome) return outcome.stored;
+function settled(outcome: StoreOutcome): { stored: StoreResult; waiting: SpanKey[] } {
+  if ("stored" in outcome) return outcome;
   throw Object.assign(new Error(outcome.failed.message), { code: outcome.failed.code });
 }
 

@@ -39,3 +39,40 @@ describe("parsePayload", () => {
     expect(parsePayload(null)).toEqual({ kind: "empty" });
   });
 });
+
+describe("parsePayload: LangChain's serialised messages", () => {
+  const lc = (className: string, kwargs: Record<string, unknown>) => ({ lc: 1, type: "constructor", id: ["langchain", "schema", "messages", className], kwargs });
+
+  it("reads a chat model's input (one list per prompt) as messages", () => {
+    const payload = parsePayload(
+      JSON.stringify({ messages: [[lc("SystemMessage", { content: "Be brief.", type: "system" }), lc("HumanMessage", { content: "Refund order 9", type: "human" })]] }),
+    );
+    expect(payload.kind === "messages" && payload.messages).toEqual([
+      { role: "system", parts: [{ type: "text", text: "Be brief." }] },
+      { role: "user", parts: [{ type: "text", text: "Refund order 9" }] },
+    ]);
+  });
+
+  it("reads an LLMResult's generations with their tool calls", () => {
+    const message = lc("AIMessage", { content: "", tool_calls: [{ name: "refund", args: { order: 9 }, id: "c1", type: "tool_call" }] });
+    const payload = parsePayload(JSON.stringify({ generations: [[{ text: "", message, type: "ChatGeneration" }]], llm_output: null }));
+    expect(payload.kind === "messages" && payload.messages).toEqual([
+      { role: "assistant", parts: [{ type: "text", text: "" }, { type: "tool_call", name: "refund", arguments: { order: 9 } }] },
+    ]);
+  });
+
+  it("reads a single serialised message and messages_to_dict's form", () => {
+    expect(parsePayload(JSON.stringify(lc("ToolMessage", { content: "done", tool_call_id: "c1" })))).toMatchObject({
+      kind: "messages",
+      messages: [{ role: "tool", parts: [{ type: "text", text: "done" }] }],
+    });
+    expect(parsePayload(JSON.stringify([{ type: "human", data: { content: "hi" } }]))).toMatchObject({
+      kind: "messages",
+      messages: [{ role: "user", parts: [{ type: "text", text: "hi" }] }],
+    });
+  });
+
+  it("leaves other constructor objects as JSON", () => {
+    expect(parsePayload(JSON.stringify({ lc: 1, type: "constructor", id: ["langchain", "prompts", "PromptTemplate"], kwargs: {} })).kind).toBe("json");
+  });
+});

@@ -1,6 +1,7 @@
 // Reading a span's input/output text as chat messages, when it is one: OpenTelemetry GenAI
 // (`[{ role, parts: [{ type, content }] }]`), OpenAI-style (`[{ role, content }]`, content a string
-// or `[{ type, text }]`) and OpenInference's `{ messages: [...] }`. Pure and client-safe.
+// or `[{ type, text }]`), OpenInference's `{ messages: [...] }` and LangChain's serialised messages
+// (as OpenInference-LangChain records them in input.value / output.value). Pure and client-safe.
 
 export type MessagePart =
   | { type: "text"; text: string }
@@ -38,10 +39,57 @@ export function parsePayload(text: string | null | undefined): Payload {
 }
 
 function toMessages(json: unknown): ChatMessage[] | null {
-  const list = Array.isArray(json) ? json : isObject(json) && Array.isArray(json.messages) ? json.messages : null;
+  const list = messageList(json);
   if (!list || list.length === 0) return null;
-  if (!list.every((item) => isObject(item) && typeof (item as Loose).role === "string")) return null;
-  return (list as Loose[]).map((item) => ({ role: item.role as string, parts: partsOf(item) }));
+  const messages = list.map((item) => (isObject(item) && typeof item.role === "string" ? item : fromLangChain(item)));
+  if (!messages.every((item): item is Loose => item !== null)) return null;
+  return messages.map((item) => ({ role: item.role as string, parts: partsOf(item) }));
+}
+
+// A list of messages: the payload itself, its `messages` (LangChain's chat model input nests one list
+// per prompt: [[…]]), a single LangChain message, or LangChain's LLMResult `generations` ([[{ message }]]).
+function messageList(json: unknown): unknown[] | null {
+  if (Array.isArray(json)) return json.length > 0 && json.every(Array.isArray) ? json.flat() : json;
+  if (!isObject(json)) return null;
+  if (Array.isArray(json.messages)) return messageList(json.messages);
+  if (Array.isArray(json.generations)) {
+    return json.generations.flat().map((generation) => (isObject(generation) && generation.message !== undefined ? generation.message : generation));
+  }
+  if (fromLangChain(json)) return [json];
+  return null;
+}
+
+const langChainRoles: Record<string, string> = {
+  HumanMessage: "user",
+  HumanMessageChunk: "user",
+  AIMessage: "assistant",
+  AIMessageChunk: "assistant",
+  SystemMessage: "system",
+  ToolMessage: "tool",
+  FunctionMessage: "tool",
+};
+const langChainTypes: Record<string, string> = { human: "user", ai: "assistant", system: "system", tool: "tool", function: "tool" };
+
+// LangChain's serialised message — `{ lc: 1, type: "constructor", id: [..., "HumanMessage"], kwargs: { content,
+// tool_calls } }`, or the `{ type: "human", data: { content } }` of messages_to_dict — as an OpenAI-style message.
+function fromLangChain(item: unknown): Loose | null {
+  if (!isObject(item)) return null;
+  let role: string | undefined;
+  let fields: Loose | undefined;
+  if (item.type === "constructor" && Array.isArray(item.id) && isObject(item.kwargs)) {
+    const className = str(item.id[item.id.length - 1]) ?? "";
+    fields = item.kwargs;
+    role = className === "ChatMessage" ? str(fields.role) : langChainRoles[className];
+  } else if (typeof item.type === "string" && isObject(item.data) && "content" in item.data) {
+    fields = item.data;
+    role = langChainTypes[item.type] ?? (item.type === "chat" ? str(fields.role) : undefined);
+  }
+  if (!role || !fields) return null;
+  const additional = isObject(fields.additional_kwargs) ? fields.additional_kwargs : {};
+  const toolCalls = Array.isArray(fields.tool_calls) && fields.tool_calls.length > 0
+    ? fields.tool_calls.map((call) => (isObject(call) && !isObject(call.function) ? { function: { name: call.name, arguments: call.args ?? call.arguments } } : call))
+    : Array.isArray(additional.tool_calls) ? additional.tool_calls : undefined;
+  return { role, content: fields.content, ...(toolCalls ? { tool_calls: toolCalls } : {}) };
 }
 
 function partsOf(message: Loose): MessagePart[] {

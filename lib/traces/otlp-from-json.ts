@@ -5,6 +5,7 @@ import {
   countingReplacements,
   doubleToValue,
   emptyAttributes,
+  eventNameOf,
   int64ToValue,
   MAX_VALUE_DEPTH,
   nanosToDate,
@@ -12,6 +13,8 @@ import {
   parentIdOrNull,
   type OtlpAttributes,
   type OtlpEvent,
+  type OtlpLogRecord,
+  type OtlpLogsRequest,
   type OtlpResourceSpans,
   type OtlpSpan,
   type OtlpStatusCode,
@@ -215,4 +218,39 @@ function intValue(value: unknown): AttributeValue {
   if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : null;
   if (typeof value === "string" && /^-?\d+$/.test(value)) return int64ToValue(BigInt(value));
   return typeof value === "string" ? cleanString(value) : null;
+}
+
+// OTLP/JSON ExportLogsServiceRequest → its log records, flattened (resource and scope are not kept:
+// only the records' own content joins their spans).
+export function otlpLogsFromJson(body: Uint8Array): OtlpLogsRequest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+  } catch (error) {
+    throw new AppError("bad_request", `Body is not valid JSON: ${(error as Error).message}`);
+  }
+  const request = objectAt(parsed, "the body");
+  const logRecords: OtlpLogRecord[] = [];
+  list(request, "resourceLogs", "request").forEach((rl, index) => {
+    const resourceLogs = objectAt(rl, `resourceLogs[${index}]`);
+    list(resourceLogs, "scopeLogs", `resourceLogs[${index}]`).forEach((sl, scopeIndex) => {
+      const where = `resourceLogs[${index}].scopeLogs[${scopeIndex}]`;
+      for (const record of list(objectAt(sl, where), "logRecords", where)) logRecords.push(toLogRecord(objectAt(record, `${where}.logRecords[]`)));
+    });
+  });
+  return { logRecords };
+}
+
+function toLogRecord(record: Json): OtlpLogRecord {
+  const traceId = idHex(field(record, "traceId"), 16);
+  const spanId = idHex(field(record, "spanId"), 8);
+  const time = unsigned(field(record, "timeUnixNano"));
+  const base = { traceId, spanId, timeUnixNano: time || unsigned(field(record, "observedTimeUnixNano")), severityText: text(field(record, "severityText")) };
+  try {
+    const attributes = toAttributes(record.attributes, 0);
+    return { ...base, eventName: eventNameOf(text(field(record, "eventName")), attributes), body: toValue(record.body, 0), attributes };
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    return { ...base, eventName: "", body: null, attributes: emptyAttributes(), problem: error.message };
+  }
 }

@@ -1,12 +1,13 @@
 import { AppError } from "../errors/app-error";
 import type { AttributeValue } from "./span-model";
-import { ExportTraceServiceRequest } from "./otlp-schema";
+import { ExportLogsServiceRequest, ExportTraceServiceRequest } from "./otlp-schema";
 import {
   bytesToHex,
   cleanString,
   countingReplacements,
   doubleToValue,
   emptyAttributes,
+  eventNameOf,
   int64ToValue,
   MAX_VALUE_DEPTH,
   nanosToDate,
@@ -15,6 +16,8 @@ import {
   type OtlpAttributes,
   type OtlpEvent,
   type OtlpLink,
+  type OtlpLogRecord,
+  type OtlpLogsRequest,
   type OtlpResourceSpans,
   type OtlpSpan,
   type OtlpStatusCode,
@@ -189,4 +192,48 @@ function toSigned(value: PbLong | undefined): bigint {
   if (value === undefined || value === null) return 0n;
   if (typeof value === "number") return BigInt(Math.trunc(value));
   return BigInt.asIntN(64, (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0));
+}
+
+type PbLogRecord = {
+  timeUnixNano?: PbLong;
+  observedTimeUnixNano?: PbLong;
+  severityText?: string;
+  body?: PbAnyValue | null;
+  attributes?: PbKeyValue[];
+  traceId?: Uint8Array;
+  spanId?: Uint8Array;
+  eventName?: string;
+};
+type PbLogsRequest = { resourceLogs?: { scopeLogs?: { logRecords?: PbLogRecord[] }[] }[] };
+
+// Binary ExportLogsServiceRequest → its log records, flattened.
+export function otlpLogsFromProtobuf(bytes: Uint8Array): OtlpLogsRequest {
+  let message: PbLogsRequest;
+  try {
+    message = ExportLogsServiceRequest.decode(bytes) as unknown as PbLogsRequest;
+  } catch (error) {
+    throw new AppError("bad_request", `Body is not a valid OTLP ExportLogsServiceRequest (protobuf): ${(error as Error).message}`);
+  }
+  const logRecords: OtlpLogRecord[] = [];
+  for (const resourceLogs of message.resourceLogs ?? []) {
+    for (const scopeLogs of resourceLogs.scopeLogs ?? []) for (const record of scopeLogs.logRecords ?? []) logRecords.push(toLogRecord(record));
+  }
+  return { logRecords };
+}
+
+function toLogRecord(record: PbLogRecord): OtlpLogRecord {
+  const time = toUnsigned(record.timeUnixNano);
+  const base = {
+    traceId: hexOf(record.traceId),
+    spanId: hexOf(record.spanId),
+    timeUnixNano: time || toUnsigned(record.observedTimeUnixNano),
+    severityText: cleanString(record.severityText ?? ""),
+  };
+  try {
+    const attributes = toAttributes(record.attributes);
+    return { ...base, eventName: eventNameOf(cleanString(record.eventName ?? ""), attributes), body: toValue(record.body, 0), attributes };
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
+    return { ...base, eventName: "", body: null, attributes: emptyAttributes(), problem: error.message };
+  }
 }

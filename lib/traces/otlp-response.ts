@@ -1,5 +1,5 @@
 import { otlpContentTypes, type OtlpFormat } from "./decode-otlp";
-import { ExportTraceServiceResponse } from "./otlp-schema";
+import { ExportLogsServiceResponse, ExportTraceServiceResponse } from "./otlp-schema";
 
 // The ExportTraceServiceResponse, encoded like the request (OTLP/HTTP requires it). partialSuccess is
 // present only when something was rejected: an empty response means "all accepted".
@@ -12,5 +12,15 @@ export function encodeOtlpResponse(format: OtlpFormat, partialSuccess: PartialSu
   const message = partialSuccess ? { partialSuccess } : {};
   const body =
     format === "protobuf" ? ExportTraceServiceResponse.encode(message).finish() : new TextEncoder().encode(JSON.stringify(message));
+  return { body, contentType: otlpContentTypes[format] };
+}
+
+// The ExportLogsServiceResponse, the same way.
+export type LogsPartialSuccess = { rejectedLogRecords: number; errorMessage: string };
+
+export function encodeOtlpLogsResponse(format: OtlpFormat, partialSuccess: LogsPartialSuccess | null): EncodedOtlpResponse {
+  const message = partialSuccess ? { partialSuccess } : {};
+  const body =
+    format === "protobuf" ? ExportLogsServiceResponse.encode(message).finish() : new TextEncoder().encode(JSON.stringify(message));
   return { body, contentType: otlpContentTypes[format] };
 }

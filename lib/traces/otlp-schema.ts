@@ -124,6 +124,47 @@ const collector = {
   ExportTracePartialSuccess: { fields: { rejectedSpans: field("int64", 1), errorMessage: field("string", 2) } },
 };
 
+// The OTLP log messages (opentelemetry-proto: logs/v1, collector/logs/v1), for POST /api/otlp/v1/logs.
+const logs = {
+  ResourceLogs: {
+    fields: {
+      resource: field("opentelemetry.proto.resource.v1.Resource", 1),
+      scopeLogs: repeated("ScopeLogs", 2),
+      schemaUrl: field("string", 3),
+    },
+  },
+  ScopeLogs: {
+    fields: {
+      scope: field("opentelemetry.proto.common.v1.InstrumentationScope", 1),
+      logRecords: repeated("LogRecord", 2),
+      schemaUrl: field("string", 3),
+    },
+  },
+  LogRecord: {
+    fields: {
+      timeUnixNano: field("fixed64", 1),
+      observedTimeUnixNano: field("fixed64", 11),
+      severityNumber: field("int32", 2),
+      severityText: field("string", 3),
+      body: field("opentelemetry.proto.common.v1.AnyValue", 5),
+      attributes: repeated(KeyValue, 6),
+      droppedAttributesCount: field("uint32", 7),
+      flags: field("fixed32", 8),
+      traceId: field("bytes", 9),
+      spanId: field("bytes", 10),
+      eventName: field("string", 12),
+    },
+  },
+};
+
+const logsCollector = {
+  ExportLogsServiceRequest: {
+    fields: { resourceLogs: repeated("opentelemetry.proto.logs.v1.ResourceLogs", 1) },
+  },
+  ExportLogsServiceResponse: { fields: { partialSuccess: field("ExportLogsPartialSuccess", 1) } },
+  ExportLogsPartialSuccess: { fields: { rejectedLogRecords: field("int64", 1), errorMessage: field("string", 2) } },
+};
+
 const v1 = (types: Record<string, protobuf.IType>) => ({ nested: { v1: { nested: types } } });
 
 export const otlpRoot = protobuf.Root.fromJSON({
@@ -136,7 +177,8 @@ export const otlpRoot = protobuf.Root.fromJSON({
             common: v1(common),
             resource: v1(resource),
             trace: v1(trace),
-            collector: { nested: { trace: v1(collector) } },
+            logs: v1(logs),
+            collector: { nested: { trace: v1(collector), logs: v1(logsCollector) } },
           },
         },
       },
@@ -146,3 +188,5 @@ export const otlpRoot = protobuf.Root.fromJSON({
 
 export const ExportTraceServiceRequest = otlpRoot.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest");
 export const ExportTraceServiceResponse = otlpRoot.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse");
+export const ExportLogsServiceRequest = otlpRoot.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest");
+export const ExportLogsServiceResponse = otlpRoot.lookupType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse");

@@ -113,3 +113,25 @@ export function int64ToValue(value: bigint): number | string {
 export function doubleToValue(value: number): number | string {
   return Number.isFinite(value) ? value : String(value); // JSON has no NaN or Infinity
 }
+
+// A decoded OTLP log record (POST /api/otlp/v1/logs), protobuf or JSON alike. eventName is the
+// LogRecord's EventName field, else its `event.name` attribute (older SDKs); timeUnixNano falls back
+// to the observed time.
+export type OtlpLogRecord = {
+  traceId: string; // lowercase hex, "" when the record names no trace
+  spanId: string;
+  timeUnixNano: bigint;
+  eventName: string;
+  severityText: string;
+  body: AttributeValue;
+  attributes: OtlpAttributes;
+  problem?: string; // why the decoder could not read the record: it is rejected
+};
+
+export type OtlpLogsRequest = { logRecords: OtlpLogRecord[] };
+
+export function eventNameOf(eventName: string, attributes: OtlpAttributes): string {
+  if (eventName) return eventName;
+  const named = attributes["event.name"];
+  return typeof named === "string" ? named : "";
+}

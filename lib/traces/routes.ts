@@ -2,7 +2,7 @@ import { declareRoute } from "../http/route-declaration";
 import { MAX_OTLP_BODY_BYTES } from "./decode-otlp";
 import { listTracesQuerySchema, sessionResponseSchema, traceListResponseSchema, traceResponseSchema, trafficResponseSchema } from "./schemas";
 
-// What the trace routes take and give (app/api/otlp/v1/traces, app/api/v1/traces/**, sessions, traffic).
+// What the trace routes take and give (app/api/otlp/v1/traces and logs, app/api/v1/traces/**, sessions, traffic).
 const otlpMediaTypes = ["application/x-protobuf", "application/json"];
 
 export const traceRoutes = {
@@ -10,6 +10,16 @@ export const traceRoutes = {
     method: "POST",
     path: "/api/otlp/v1/traces",
     summary: `OTLP/HTTP trace export (ExportTraceServiceRequest; gzip accepted; at most ${MAX_OTLP_BODY_BYTES} bytes). Answers an ExportTraceServiceResponse in the request's encoding`,
+    auth: "agent",
+    permission: null,
+    requestMediaTypes: otlpMediaTypes,
+    responseMediaTypes: otlpMediaTypes,
+    maxBodyBytes: MAX_OTLP_BODY_BYTES,
+  }),
+  logs: declareRoute({
+    method: "POST",
+    path: "/api/otlp/v1/logs",
+    summary: `OTLP/HTTP log export (ExportLogsServiceRequest; gzip accepted; at most ${MAX_OTLP_BODY_BYTES} bytes). GenAI content events are joined to their spans; other records are counted in partialSuccess.rejectedLogRecords. Answers an ExportLogsServiceResponse in the request's encoding`,
     auth: "agent",
     permission: null,
     requestMediaTypes: otlpMediaTypes,

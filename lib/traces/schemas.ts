@@ -64,6 +64,17 @@ export const traceListItemSchema = z.object({
   inProgress: z.boolean().describe("No root span yet: the task is still running, and name/status are provisional"),
 });
 export const traceListResponseSchema = z.object({ traces: z.array(traceListItemSchema), nextCursor: z.string().nullable() });
+const messagePartSchema = z
+  .looseObject({ type: z.enum(["text", "reasoning", "tool_call", "tool_result", "other"]) })
+  .describe("text/reasoning: { text }; tool_call: { name, arguments }; tool_result: { result }; other: { value }");
+const payloadReadSchema = z.object({
+  text: z.string().describe("As recorded (cut for display when truncated)"),
+  messages: z
+    .array(z.object({ role: z.string(), parts: z.array(messagePartSchema) }))
+    .nullable()
+    .describe("The chat messages, tool calls included, when the payload is a conversation in any dialect; else null"),
+  truncated: z.boolean(),
+});
 export const traceSpanSchema = z.object({
   spanId: z.string(),
   parentSpanId: z.string().nullable(),
@@ -79,6 +90,11 @@ export const traceSpanSchema = z.object({
   costUsd: z.number().nullable(),
   attributes: z.record(z.string(), attributeValue),
   version: z.string().nullable().describe("The agent version the span ran (label); null when unknown"),
+  input: payloadReadSchema.nullable().describe("What went in (prompt messages, tool arguments, query), as the timeline shows it; null when none was recorded"),
+  output: payloadReadSchema.nullable().describe("What came out (completion, tool result, documents); null when none was recorded"),
+  events: z
+    .array(z.object({ name: z.string(), time: timestamp, attributes: z.record(z.string(), attributeValue) }))
+    .describe("The span's events in time order (exceptions, GenAI message events from spans or OTLP logs, …)"),
 });
 export const traceReadSchema = z.object({ ...traceHead, spans: z.array(traceSpanSchema) });
 export const traceResponseSchema = traceReadSchema.extend({

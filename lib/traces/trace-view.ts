@@ -1,3 +1,4 @@
+import { parsePayload, type ChatMessage } from "./messages";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
 
 // The shapes traces are shown in. Client-safe (types and pure mapping only): the list, the read API
@@ -28,7 +29,7 @@ export type TraceListItem = {
 
 export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null };
 
-// DESIGN.md's read contract — exactly these keys.
+// DESIGN.md's read contract: these keys, plus (SpanRead) the input, output and events the timeline shows.
 export type TraceReadSpan = {
   spanId: string;
   parentSpanId: string | null;
@@ -46,6 +47,12 @@ export type TraceReadSpan = {
   version: string | null;
 };
 
+// A span's input or output as the timeline shows it: the text, and the chat messages (tool calls
+// included) read from it when it is a conversation in any dialect (lib/traces/messages.ts).
+export type PayloadRead = { text: string; messages: ChatMessage[] | null; truncated: boolean };
+
+export type SpanRead = TraceReadSpan & { input: PayloadRead | null; output: PayloadRead | null; events: SpanEvent[] };
+
 export type TraceRead = {
   traceId: string;
   agent: { slug: string };
@@ -55,7 +62,7 @@ export type TraceRead = {
   status: SpanStatus;
   version: string | null;
   totals: TraceTotals;
-  spans: TraceReadSpan[];
+  spans: SpanRead[];
 };
 
 // What the timeline and the replay need on top of the contract.
@@ -117,6 +124,16 @@ export function toTraceRead(view: TraceView): TraceRead {
       costUsd: span.costUsd,
       attributes: span.attributes,
       version: span.version,
+      input: payloadRead(span.input, span.payloadTruncated),
+      output: payloadRead(span.output, span.payloadTruncated),
+      events: span.events,
     })),
   };
+}
+
+// cutText cuts at PAYLOAD_LIMIT characters, or one fewer on a surrogate pair: a shorter text was not cut.
+function payloadRead(text: string | null, spanTruncated: boolean): PayloadRead | null {
+  if (text === null || text === "") return null;
+  const payload = parsePayload(text);
+  return { text, messages: payload.kind === "messages" ? payload.messages : null, truncated: spanTruncated && text.length >= PAYLOAD_LIMIT - 1 };
 }

@@ -165,7 +165,7 @@ describe("getTrace", () => {
     expect(trace.totals).toEqual({ inputTokens: 10, outputTokens: 2, costUsd: 0.001 });
     expect(trace.spans.map((span) => span.spanId)).toEqual([spanIds.root, spanIds.early, spanIds.late]);
     expect(Object.keys(trace.spans[1]).sort()).toEqual(
-      ["spanId", "parentSpanId", "name", "kind", "startTime", "endTime", "status", "model", "toolName", "inputTokens", "outputTokens", "costUsd", "attributes", "version"].sort(),
+      ["spanId", "parentSpanId", "name", "kind", "startTime", "endTime", "status", "model", "toolName", "inputTokens", "outputTokens", "costUsd", "attributes", "version", "input", "output", "events"].sort(),
     );
     expect(trace.spans[1]).toMatchObject({
       parentSpanId: spanIds.root,

@@ -50,7 +50,7 @@ function messagesFromEvents(events: OtlpEvent[]): string | undefined {
     .filter((event) => event.name in messageEvents)
     .map((event) => {
       const { role, content, tool_calls: toolCalls, id } = event.attributes;
-      return dropEmpty({ role: typeof role === "string" ? role : messageEvents[event.name], content: parsed(content), tool_calls: parsed(toolCalls), tool_call_id: id });
+      return dropEmpty({ role: typeof role === "string" ? role : messageEvents[event.name], content: contentOf(content), tool_calls: parsed(toolCalls), tool_call_id: id });
     });
   return messages.length ? JSON.stringify(messages) : undefined;
 }
@@ -79,6 +79,13 @@ function parsed(value: AttributeValue | undefined): unknown {
   } catch {
     return value;
   }
+}
+
+// Message content sent as JSON text is structured only when it is a list of parts; other text — a tool's
+// JSON result, say — is what the message said, and stays text.
+function contentOf(value: AttributeValue | undefined): unknown {
+  const content = parsed(value);
+  return Array.isArray(content) ? content : value;
 }
 
 function dropEmpty(object: Record<string, unknown>): Record<string, unknown> {

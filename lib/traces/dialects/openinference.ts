@@ -63,13 +63,15 @@ export const openInferenceDialect: Dialect = {
       outputTokens: readCount(attributes, "llm.token_count.completion"),
       cachedInputTokens: readCount(attributes, "llm.token_count.prompt_details.cache_read"),
       reasoningTokens: readCount(attributes, "llm.token_count.completion_details.reasoning"),
+      // The structured messages first: input.value/output.value of an LLM span is the raw request or
+      // response (often a framework's serialised objects), the messages are what was said.
       input:
-        readPayload(attributes, "input.value") ??
         messagesAt(attributes, "llm.input_messages") ??
+        readPayload(attributes, "input.value") ??
         (kind === "tool" ? readPayload(attributes, "tool_call.function.arguments", "tool.parameters") : undefined),
       output:
-        readPayload(attributes, "output.value") ??
         messagesAt(attributes, "llm.output_messages") ??
+        readPayload(attributes, "output.value") ??
         (kind === "retrieval" ? documentsAt(attributes, "retrieval.documents") ?? documentsAt(attributes, "reranker.output_documents") : undefined),
     };
     return fields;
