@@ -26,7 +26,9 @@ export type TraceListItem = {
   inProgress: boolean;
 };
 
-export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null };
+/** What the list's search text was taken as (null when there was none). */
+export type TraceSearchMatch = "traceId" | "sessionId" | "text";
+export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null; matchedAs: TraceSearchMatch | null };
 
 // DESIGN.md's read contract — exactly these keys.
 export type TraceReadSpan = {
