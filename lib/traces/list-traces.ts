@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
+import { AppError } from "../errors/app-error";
 import { assertCan, type Principal } from "../auth/principal";
 import { teamAccess } from "../auth/team-access";
 import { findAgentForPrincipal } from "../agents/get-agent";
@@ -77,6 +78,11 @@ export async function listTracesStatement(principal: Principal, rawQuery: ListTr
   assertCan(principal, "traces:read");
   const query = listTracesQuerySchema.parse(rawQuery);
   const conditions: Prisma.Sql[] = [];
+  if (query.since && query.until && query.since > query.until) {
+    throw new AppError("validation_failed", "Invalid input — until: the time range ends before it starts", {
+      details: { fieldErrors: { until: ["Must not be before since"] }, formErrors: [] },
+    });
+  }
 
   const access = teamAccess(principal);
   if (!access.all) conditions.push(access.sql("t.team_id"));

@@ -1,7 +1,8 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client";
 import { AppError } from "../errors/app-error";
-import type { TeamAccess } from "../auth/team-access";
+import { teamAccess, type TeamAccess } from "../auth/team-access";
+import { assertCan, type Principal } from "../auth/principal";
 import { TRACE_TEXT_SEARCH_MIN } from "./schemas";
 import type { TraceSearchMatch } from "./trace-view";
 
@@ -18,6 +19,15 @@ export type TraceSearch = { matchedAs: TraceSearchMatch; condition: Prisma.Sql }
 /** A LIKE pattern that matches `text` literally anywhere (backslash is LIKE's default escape). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** The trace id `q` names exactly, if the principal may see it: the list page opens it straight away. */
+export async function exactTraceMatch(principal: Principal, q: string): Promise<string | null> {
+  assertCan(principal, "traces:read");
+  const access = teamAccess(principal);
+  const scope = access.all ? Prisma.empty : Prisma.sql`AND ${access.sql("team_id")}`;
+  const [found] = await db().$queryRaw<{ trace_id: string }[]>`SELECT trace_id FROM traces WHERE trace_id = ${q.trim()} ${scope}`;
+  return found?.trace_id ?? null;
 }
 
 export async function resolveTraceSearch(access: TeamAccess, q: string): Promise<TraceSearch> {

@@ -3,5 +3,5 @@
 -- extension module of PGlite (loaded by lib/db/pglite-options.ts).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- CreateIndex
-CREATE INDEX "spans_text_trgm_idx" ON "spans" USING GIN ("input" gin_trgm_ops, "output" gin_trgm_ops);
+-- CreateIndex (IF NOT EXISTS: a large database may have built it beforehand with CREATE INDEX CONCURRENTLY)
+CREATE INDEX IF NOT EXISTS "spans_text_trgm_idx" ON "spans" USING GIN ("input" gin_trgm_ops, "output" gin_trgm_ops);
