@@ -61,7 +61,7 @@ test("search finds a trace by text in a span's output, keeps it in the URL, and 
   await expect(rows.first()).toHaveAttribute("data-trace-id", matching);
 
   // Sorting keeps the search; the column says how it is sorted.
-  await page.getByRole("link", { name: "Cost" }).click();
+  await page.getByTestId("trace-table").getByRole("link", { name: "Cost", exact: true }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get("sort") === "cost" && url.searchParams.get("q") === phrase.toUpperCase());
   await expect(page.getByRole("columnheader", { name: "Cost" })).toHaveAttribute("aria-sort", "descending");
   await expect(rows).toHaveCount(1);
