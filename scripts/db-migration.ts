@@ -1,8 +1,7 @@
 // npm run db:migration -- <name> — write prisma/migrations/<timestamp>_<name>/migration.sql from schema changes.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { inMemoryMigrationAdapter } from "../lib/db/pglite-options";
 import { diffMigrationsToSchema, migrationsDir } from "../lib/db/schema-engine";
 
 const name = (process.argv[2] ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
@@ -11,7 +10,7 @@ if (!name) {
   process.exit(2);
 }
 
-const sql = await diffMigrationsToSchema(new PrismaPGlite(new PGlite()));
+const sql = await diffMigrationsToSchema(inMemoryMigrationAdapter());
 if (!sql || /^-- This is an empty migration\.?$/m.test(sql)) {
   console.log("schema.prisma and prisma/migrations agree: no migration written.");
   process.exit(0);

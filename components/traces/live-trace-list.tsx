@@ -11,7 +11,8 @@ import { RefreshFailed } from "@/components/ui/refresh-failed";
 import { countNewTraces } from "@/lib/traces/new-traces";
 import { fetchTraces, TRACE_LIST_REFRESH_MS, traceQueryKeys } from "@/lib/traces/queries";
 import type { TraceListPage } from "@/lib/traces/trace-view";
-import { filterRecord, toApiQuery, traceListHref, type TraceListParams } from "./trace-list-params";
+import { filterRecord, hasTraceFilters, isNewestFirst, sortedBy, toApiQuery, traceListHref, type TraceListParams } from "./trace-list-params";
+import { SearchSummary } from "./search-summary";
 import { TraceTable } from "./trace-table";
 import { NoTracesMatch } from "./traces-empty";
 
@@ -35,10 +36,11 @@ export type LiveTraceListProps = {
 
 // New traces appear without a reload, but never move rows under the pointer: while the pointer or
 // focus is in the table, or it is scrolled, or the user is on an older page, the list holds still
-// and offers "N new traces" instead.
+// and offers "N new traces" instead (newest first only: in another order a new trace has no "above").
 export function LiveTraceList(props: LiveTraceListProps) {
   const { params, cursor, initialPage, renderedAt, headTraceId, basePath, fixed = [], hideAgent = false, emptyState, tableLabel } = props;
   const isNewest = !cursor;
+  const newestFirst = isNewestFirst(params);
   const query = useQuery({
     queryKey: traceQueryKeys.list(filterRecord(params)),
     queryFn: () => fetchTraces(toApiQuery(params, Date.now())),
@@ -59,7 +61,7 @@ export function LiveTraceList(props: LiveTraceListProps) {
   if (isNewest && !hold && latest && latest !== shown) setShown(latest);
 
   const anchor = isNewest ? (shown.traces[0]?.traceId ?? null) : headTraceId;
-  const pending = latest && (!isNewest || hold) ? countNewTraces(latest.traces, anchor) : null;
+  const pending = newestFirst && latest && (!isNewest || hold) ? countNewTraces(latest.traces, anchor) : null;
   const newCount = pending && pending.count > 0 ? `${pending.count}${pending.atLeast ? "+" : ""}` : null;
   const newestHref = traceListHref(basePath, params, undefined, fixed);
 
@@ -74,7 +76,8 @@ export function LiveTraceList(props: LiveTraceListProps) {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusInside(false);
   };
 
-  const filtered = Object.keys(filterRecord(params)).some((key) => !fixed.includes(key as keyof TraceListParams));
+  const filtered = hasTraceFilters(params, fixed);
+  const sortHref = (key: Parameters<typeof sortedBy>[1]) => traceListHref(basePath, sortedBy(params, key), undefined, fixed);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex min-h-7 flex-wrap items-center justify-between gap-2">
@@ -102,6 +105,7 @@ export function LiveTraceList(props: LiveTraceListProps) {
         </div>
       </div>
       {query.isError ? <RefreshFailed error={query.error} /> : null}
+      {params.q ? <SearchSummary q={params.q} matchedAs={shown.matchedAs} count={shown.traces.length} more={shown.nextCursor !== null} /> : null}
       {shown.traces.length === 0 ? (
         filtered || cursor ? <NoTracesMatch clearHref={traceListHref(basePath, {}, undefined)} /> : emptyState
       ) : (
@@ -113,7 +117,12 @@ export function LiveTraceList(props: LiveTraceListProps) {
           onBlur={onBlur}
           onScrollCapture={(event) => setScrolled((event.target as HTMLElement).scrollTop > 0)}
         >
-          <TraceTable traces={shown.traces} hideAgent={hideAgent} label={tableLabel} />
+          <TraceTable
+            traces={shown.traces}
+            hideAgent={hideAgent}
+            label={tableLabel}
+            sort={{ key: params.sort ?? "startTime", order: params.order ?? "desc", href: sortHref }}
+          />
         </div>
       )}
       <Pagination

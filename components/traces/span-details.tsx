@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatCount, formatDuration, formatUsd } from "@/lib/traces/format";
 import type { SpanView } from "@/lib/traces/trace-view";
 import { SpanKindBadge, TraceStatusBadge } from "./badges";
+import { CountedOnceNote } from "./counted-once-note";
 import { JsonView } from "./json-view";
 import { Payload } from "./payload";
 import { SpanEvents } from "./span-events";
@@ -50,8 +51,16 @@ export function SpanDetails({ span, traceStartMs, guard }: { span: SpanView; tra
             <code className="font-mono text-xs">{span.toolName}</code>
           </Fact>
         ) : null}
-        {span.inputTokens !== null || span.outputTokens !== null ? <Fact label="Tokens">{tokenText(span)}</Fact> : null}
-        <Fact label="Cost">{costText(span)}</Fact>
+        {span.inputTokens !== null || span.outputTokens !== null ? (
+          <Fact label="Tokens">
+            {tokenText(span)}
+            {span.countedOnce?.role === "duplicate" ? <span className="text-fg-muted"> (not in totals)</span> : null}
+          </Fact>
+        ) : null}
+        <Fact label="Cost">
+          {costText(span)}
+          {span.countedOnce?.role === "duplicate" ? <span className="text-fg-muted"> (not in totals)</span> : null}
+        </Fact>
         {span.workflow ? <Fact label="Workflow">{span.workflow}</Fact> : null}
         <Fact label="Span id">
           <code className="font-mono text-xs">{span.spanId}</code>
@@ -63,6 +72,7 @@ export function SpanDetails({ span, traceStartMs, guard }: { span: SpanView; tra
         </Fact>
       </dl>
 
+      {span.countedOnce ? <CountedOnceNote countedOnce={span.countedOnce} /> : null}
       {guard}
       {span.payloadTruncated ? (
         <p className="text-xs text-warn-fg">This payload is large; the first 200,000 characters are shown.</p>

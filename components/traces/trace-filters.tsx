@@ -1,4 +1,5 @@
-import { Filter } from "lucide-react";
+import { Filter, Search } from "lucide-react";
+import Form from "next/form";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -17,12 +18,35 @@ export type TraceFiltersProps = {
   versions?: string[];
 };
 
-// A plain GET form: works without JavaScript, and the URL it produces is the shareable view.
-// Submitting drops the page cursor, so new filters start from the newest trace.
+// A GET form (next/form: a client-side navigation with the list's loading rows, and a plain form
+// without JavaScript): the URL it produces is the shareable view, and each search is a history entry.
+// Submitting drops the page cursor, so new filters start from the first page; the sort order stays.
 export function TraceFilters({ action, params, agents, versions = [] }: TraceFiltersProps) {
   const fixed: (keyof TraceListParams)[] = agents ? [] : ["agent"];
   return (
-    <form method="get" action={action} role="search" aria-label="Filter traces" className="mb-3 flex flex-wrap items-end gap-3">
+    <Form action={action} role="search" aria-label="Search and filter traces" className="mb-3 flex flex-wrap items-end gap-3">
+      <div className="flex w-full flex-col gap-1">
+        <Label htmlFor="trace-search">Search</Label>
+        <div className="flex flex-wrap gap-2">
+          <Input
+            id="trace-search"
+            name="q"
+            type="search"
+            defaultValue={params.q ?? ""}
+            placeholder="Trace id, session id, or text in span inputs and outputs"
+            aria-describedby="trace-search-help"
+            className="min-w-64 flex-1"
+            maxLength={200}
+          />
+          <Button type="submit" variant="primary">
+            <Search aria-hidden="true" />
+            Search
+          </Button>
+        </div>
+        <p id="trace-search-help" className="text-xs text-fg-muted">
+          A trace id opens the trace; a session id lists its traces; any other text (3 characters or more) finds traces whose spans&apos; input or output contains it.
+        </p>
+      </div>
       {agents ? (
         <FilterField id="trace-filter-agent" label="Agent">
           <Select id="trace-filter-agent" name="agent" defaultValue={params.agent ?? ""} wrapperClassName="w-48">
@@ -52,6 +76,12 @@ export function TraceFilters({ action, params, agents, versions = [] }: TraceFil
             </option>
           ))}
         </Select>
+      </FilterField>
+      <FilterField id="trace-filter-from" label="From (UTC)">
+        <Input id="trace-filter-from" name="from" type="datetime-local" defaultValue={params.from?.replace(/Z$/, "") ?? ""} className="w-52" title="A custom range wins over the Time choice" />
+      </FilterField>
+      <FilterField id="trace-filter-to" label="To (UTC)">
+        <Input id="trace-filter-to" name="to" type="datetime-local" defaultValue={params.to?.replace(/Z$/, "") ?? ""} className="w-52" title="A custom range wins over the Time choice" />
       </FilterField>
       <FilterField id="trace-filter-model" label="Model">
         <Input id="trace-filter-model" name="model" defaultValue={params.model ?? ""} placeholder="e.g. gpt-4o" className="w-36" />
@@ -87,6 +117,8 @@ export function TraceFilters({ action, params, agents, versions = [] }: TraceFil
         </Select>
       </FilterField>
       {params.session ? <input type="hidden" name="session" value={params.session} /> : null}
+      {params.sort ? <input type="hidden" name="sort" value={params.sort} /> : null}
+      {params.order ? <input type="hidden" name="order" value={params.order} /> : null}
       <Button type="submit">
         <Filter aria-hidden="true" />
         Apply filters
@@ -96,7 +128,7 @@ export function TraceFilters({ action, params, agents, versions = [] }: TraceFil
           Clear filters
         </Link>
       ) : null}
-    </form>
+    </Form>
   );
 }
 

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { Table, TBody, TD, TH, THead, TR, type SortDirection } from "@/components/ui/table";
 import { formatCount, formatDuration } from "@/lib/traces/format";
 import type { TraceListItem } from "@/lib/traces/trace-view";
+import type { SortOrder, TraceSortKey } from "@/lib/traces/trace-sort";
 import { TraceStatusBadge } from "./badges";
 import { CostText } from "./cost-text";
 import { sessionHref } from "./trace-list-params";
@@ -15,24 +16,34 @@ export type TraceTableProps = {
   /** Hide the agent column (the agent's own traces tab). */
   hideAgent?: boolean;
   label?: string;
+  /** Sortable columns: the current order and the link that sorts by a column (kept in the URL). */
+  sort?: { key: TraceSortKey; order: SortOrder; href: (key: TraceSortKey) => string };
 };
 
-export function TraceTable({ traces, hideAgent = false, label = "Traces" }: TraceTableProps) {
+export function TraceTable({ traces, hideAgent = false, label = "Traces", sort }: TraceTableProps) {
+  const sortable = (key: TraceSortKey): { sort?: SortDirection; sortHref?: string } =>
+    sort ? { sort: sort.key === key ? sort.order : "none", sortHref: sort.href(key) } : {};
   return (
     <Table label={label} data-testid="trace-table">
       <THead>
         <tr>
-          <TH>Started</TH>
+          <TH {...sortable("startTime")}>Started</TH>
           {hideAgent ? null : <TH>Agent</TH>}
           <TH>Name</TH>
           <TH>Version</TH>
           <TH>Session</TH>
           <TH>Status</TH>
           <TH>Outcome</TH>
-          <TH numeric>Duration</TH>
+          <TH numeric {...sortable("duration")}>
+            Duration
+          </TH>
           <TH numeric>Spans</TH>
-          <TH numeric>Tokens</TH>
-          <TH numeric>Cost</TH>
+          <TH numeric {...sortable("tokens")}>
+            Tokens
+          </TH>
+          <TH numeric {...sortable("cost")}>
+            Cost
+          </TH>
         </tr>
       </THead>
       <TBody>

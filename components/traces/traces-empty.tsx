@@ -35,7 +35,7 @@ export function NoTracesMatch({ clearHref }: { clearHref: string }) {
     <EmptyState
       icon={<SearchX />}
       title="No traces match"
-      description="No trace matches these filters on this page. Widen the time range or loosen the filters."
+      description="No trace matches this search and these filters. Check the search text (a trace or session id must be exact), widen the time range or loosen the filters."
       action={
         <Button asChild>
           <Link href={clearHref}>Clear filters</Link>

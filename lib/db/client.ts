@@ -4,9 +4,10 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { openPGlite } from "./pglite-options";
 
 // One Prisma client per process. PostgreSQL when DATABASE_URL is set; otherwise an embedded PGlite
 // under CONTROLROOM_DATA_DIR (default .data/pg), or in memory when that is "memory://".
@@ -72,10 +73,10 @@ function open(): DbState {
     if (target.dataDir !== "memory://") mkdirSync(target.dataDir, { recursive: true });
     pglite =
       target.dataDir !== "memory://"
-        ? new PGlite(target.dataDir)
+        ? openPGlite(target.dataDir)
         : memoryTemplate
-          ? new PGlite({ loadDataDir: memoryTemplate })
-          : new PGlite();
+          ? openPGlite(undefined, { loadDataDir: memoryTemplate })
+          : openPGlite();
     adapter = new PrismaPGlite(pglite);
   }
   const client = makeClient(adapter);

@@ -4,7 +4,7 @@ import { assertVisible, notVisible } from "../auth/team-access";
 import { cutText } from "../text/cut-text";
 import { traceIdSchema } from "./schemas";
 import type { AttributeValue, SpanEvent, SpanKind, SpanStatus } from "./span-model";
-import { durationBetween, IN_PROGRESS_NAME, PAYLOAD_LIMIT, toTraceRead, traceCostUsd, type SpanView, type TraceRead, type TraceView } from "./trace-view";
+import { durationBetween, IN_PROGRESS_NAME, PAYLOAD_LIMIT, toTraceRead, traceCostUsd, withCountedOnce, type SpanView, type TraceRead, type TraceView } from "./trace-view";
 
 // One trace with every span, oldest first, as the timeline shows it (the trace by primary key, its
 // spans by the spans primary key's trace_id prefix).
@@ -43,7 +43,7 @@ export async function getTraceView(principal: Principal, rawTraceId: string): Pr
       costUsd: traceCostUsd(costUsd, trace.unpricedSpans),
     },
     inProgress: trace.rootSpanId === null,
-    spans: spans.map(toSpanView),
+    spans: withCountedOnce(spans.map((span) => ({ ...toSpanView(span), duplicateOf: span.duplicateOf }))),
   };
 }
 
@@ -82,6 +82,7 @@ export function toSpanView(span: SpanRow): SpanView {
     events: Array.isArray(span.events) ? (span.events as SpanEvent[]) : [],
     durationMs: durationBetween(span.startTime, span.endTime),
     payloadTruncated: input.truncated || output.truncated,
+    countedOnce: null,
   };
 }
 

@@ -2,12 +2,16 @@ import { z } from "../zod";
 import { timestamp } from "../http/schemas";
 import { stepDecisionSchema, traceDecisionSchema } from "../guard/schemas";
 import { spanKinds } from "./span-model";
+import { DEFAULT_SORT_ORDER, DEFAULT_TRACE_SORT, sortOrders, traceSortKeys } from "./trace-sort";
 
 export const traceStatuses = ["unset", "ok", "error"] as const;
 export type TraceStatus = (typeof traceStatuses)[number];
 
 export const TRACE_PAGE_DEFAULT = 50;
 export const TRACE_PAGE_MAX = 200;
+export const TRACE_SEARCH_MAX = 200;
+// Trigrams: a shorter text has none, and could only be found by reading every span.
+export const TRACE_TEXT_SEARCH_MIN = 3;
 
 // A GET form sends every field, empty ones as "": those mean "no filter".
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -26,6 +30,13 @@ export const listTracesQuerySchema = z.object({
   hasError: optional(z.union([z.boolean(), z.stringbool()], { error: "Use true or false" })),
   session: optional(text(256)),
   version: optional(text(64).describe("The agent version label, exactly (e.g. v3)")),
+  q: optional(
+    text(TRACE_SEARCH_MAX).describe(
+      "Search: a trace id (exactly), else a session id (exactly), else text contained in a span's input or output (case-insensitive, at least 3 characters)",
+    ),
+  ),
+  sort: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(traceSortKeys).default(DEFAULT_TRACE_SORT)),
+  order: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.enum(sortOrders).default(DEFAULT_SORT_ORDER)),
   cursor: optional(z.string().max(400)),
   limit: z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),
@@ -63,7 +74,12 @@ export const traceListItemSchema = z.object({
   models: z.array(z.string()),
   inProgress: z.boolean().describe("No root span yet: the task is still running, and name/status are provisional"),
 });
-export const traceListResponseSchema = z.object({ traces: z.array(traceListItemSchema), nextCursor: z.string().nullable() });
+export const traceSearchMatches = ["traceId", "sessionId", "text"] as const;
+export const traceListResponseSchema = z.object({
+  traces: z.array(traceListItemSchema),
+  nextCursor: z.string().nullable(),
+  matchedAs: z.enum(traceSearchMatches).nullable().describe("What `q` was taken as (null without q): a trace id, a session id or text"),
+});
 const messagePartSchema = z
   .looseObject({ type: z.enum(["text", "reasoning", "tool_call", "tool_result", "other"]) })
   .describe("text/reasoning: { text }; tool_call: { name, arguments }; tool_result: { result }; other: { value }");

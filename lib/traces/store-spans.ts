@@ -2,6 +2,7 @@ import { windowStarts } from "../budgets/windows";
 import { isUnstorableInput, sqlMessageOf } from "../db/sql-state";
 import { cutWithEllipsis } from "../text/cut-text";
 import type { RejectedSpan } from "./validate-span";
+import { settleOverlappingCalls } from "./overlapping-calls";
 
 // Writing a batch of spans and their traces' totals in ONE SQL statement (so in one implicit
 // transaction, one round trip, the same on Postgres and PGlite):
@@ -16,7 +17,9 @@ import type { RejectedSpan } from "./validate-span";
 //   5. (below) the spend goes onto the budget counters;
 //   6. the agent version each trace ran (see VERSION_CTES) is resolved for the spans and the trace;
 //   7. evaluation traffic (controlroom.eval.run_id / item_id) is marked on the trace and left out of the
-//      budget counters (and, by the readers, of costs, drift and canary analysis).
+//      budget counters (and, by the readers, of costs, drift and canary analysis);
+//   8. (a second statement, lib/traces/overlapping-calls.ts) a model call two instrumentations both
+//      reported is counted once in its trace's totals.
 // The caller runs the statement (`RunQuery`): the ingest worker over connections of its own on
 // PostgreSQL, the main thread through Prisma on the embedded database. No database import here, so the
 // worker can load this file.
@@ -206,9 +209,12 @@ upserted AS (
 ${SPEND_CTES}
 SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
        (SELECT count(*) FROM upserted)::int AS traces,
-       COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids`;
+       COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids,
+       -- traces with a new model call: where another instrumentation may have reported it too
+       COALESCE((SELECT array_agg(DISTINCT trace_id) FROM fresh
+                 WHERE kind = 'llm' AND model IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)), '{}') AS llm_trace_ids`;
 
-export type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] | null };
+export type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] | null; llm_trace_ids?: string[] | null };
 export type RunQuery = (text: string, params: unknown[]) => Promise<StoreRow[]>;
 
 // Stores the batch in one statement; the rows are built by lib/traces/span-rows.ts (null when there are
@@ -264,5 +270,6 @@ async function storeIsolating(run: RunQuery, owner: SpanOwner, rows: SpanRow[], 
 async function storeBatch(run: RunQuery, owner: SpanOwner, rowsJson: string): Promise<Omit<StoreResult, "refused">> {
   const starts = windowStarts(new Date());
   const [row] = await run(STORE_SQL, [rowsJson, owner.agentId, owner.teamId, starts.day, starts.week, starts.month]);
+  await settleOverlappingCalls(run, row.llm_trace_ids ?? []);
   return { insertedSpans: Number(row.inserted_spans), traces: Number(row.traces), foreignTraceIds: row.foreign_trace_ids ?? [] };
 }

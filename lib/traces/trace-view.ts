@@ -27,7 +27,9 @@ export type TraceListItem = {
   inProgress: boolean;
 };
 
-export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null };
+/** What the list's search text was taken as (null when there was none). */
+export type TraceSearchMatch = "traceId" | "sessionId" | "text";
+export type TraceListPage = { traces: TraceListItem[]; nextCursor: string | null; matchedAs: TraceSearchMatch | null };
 
 // DESIGN.md's read contract: these keys, plus (SpanRead) the input, output and events the timeline shows.
 export type TraceReadSpan = {
@@ -78,7 +80,40 @@ export type SpanView = TraceReadSpan & {
   durationMs: number;
   /** True when input or output was cut to PAYLOAD_LIMIT characters for display. */
   payloadTruncated: boolean;
+  /** Set when another instrumentation reported the same model call (lib/traces/overlapping-calls.ts). */
+  countedOnce: CountedOnce | null;
 };
+
+/**
+ * One model call reported by several spans: `counted` on the span whose tokens and cost are in the
+ * trace's totals (it started first), `duplicate` on the others. `others` are the spans on the other side.
+ */
+export type CountedOnce = { role: "counted" | "duplicate"; scope: string | null; others: { spanId: string; name: string; scope: string | null }[] };
+
+const scopeOf = (span: { attributes: Record<string, AttributeValue> }) => {
+  const scope = span.attributes["otel.scope.name"];
+  return typeof scope === "string" ? scope : null;
+};
+
+/** Fills countedOnce from each span's duplicateOf (the span id that counts for it). */
+export function withCountedOnce<T extends SpanView>(spans: (T & { duplicateOf: string | null })[]): T[] {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const duplicatesOf = new Map<string, (T & { duplicateOf: string | null })[]>();
+  for (const span of spans) {
+    if (span.duplicateOf && byId.has(span.duplicateOf)) duplicatesOf.set(span.duplicateOf, [...(duplicatesOf.get(span.duplicateOf) ?? []), span]);
+  }
+  const brief = (span: SpanView) => ({ spanId: span.spanId, name: span.name, scope: scopeOf(span) });
+  return spans.map(({ duplicateOf, ...span }) => {
+    const counted = duplicateOf ? byId.get(duplicateOf) : undefined;
+    const duplicates = duplicatesOf.get(span.spanId);
+    const countedOnce: CountedOnce | null = counted
+      ? { role: "duplicate", scope: scopeOf(span), others: [brief(counted)] }
+      : duplicates
+        ? { role: "counted", scope: scopeOf(span), others: duplicates.map(brief) }
+        : null;
+    return { ...span, countedOnce } as unknown as T;
+  });
+}
 
 export type TraceView = Omit<TraceListItem, "agent"> & {
   agent: { slug: string; name: string; team: string };

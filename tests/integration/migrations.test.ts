@@ -2,8 +2,8 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { inMemoryMigrationAdapter, openPGlite } from "../../lib/db/pglite-options";
 import { applyMigrations, diffMigrationsToSchema, readMigrations } from "../../lib/db/schema-engine";
 import { db, dbAdapter } from "../../lib/db/client";
 
@@ -15,7 +15,7 @@ const statementsOf = (sql: string) =>
     .filter((line) => line && !line.startsWith("--"))
     .join("\n");
 
-const freshShadow = () => new PrismaPGlite(new PGlite());
+const freshShadow = () => inMemoryMigrationAdapter();
 
 // Each test replays every migration into a fresh embedded database through the WASM schema engine:
 // 10–15 s on a quiet machine, and the list grows with every issue; a busy CI machine needs more.
@@ -60,7 +60,7 @@ onOwnDatabases("migrations and schema.prisma", () => {
 describe("applying migrations", () => {
   const onOwnDatabase = it.skipIf(process.env.CONTROLROOM_TEST_TARGET === "postgres");
   onOwnDatabase("applies every migration to an empty database once, and nothing the second time", async () => {
-    const pglite = new PGlite();
+    const pglite = openPGlite();
     try {
       const adapter = new PrismaPGlite(pglite);
       const names = (await readMigrations()).migrationDirectories.map((dir) => dir.path);

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { readFile, readdir, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openPGlite } from "../../lib/db/pglite-options";
 import { applyMigrations } from "../../lib/db/schema-engine";
 
 // integration-pglite: every test file gets a fresh in-memory database. Creating one runs initdb and
@@ -28,7 +28,7 @@ async function migrationsKey(): Promise<string> {
 export async function migratedTemplate(): Promise<string> {
   const file = path.join(os.tmpdir(), `controlroom-pglite-${await migrationsKey()}.tar`);
   if (existsSync(file)) return file;
-  const pglite = new PGlite();
+  const pglite = openPGlite();
   await applyMigrations(new PrismaPGlite(pglite));
   const dump = await pglite.dumpDataDir("none");
   await pglite.close();

@@ -78,6 +78,15 @@ function evalIdOf(key: string, attributes: OtlpAttributes, resource: OtlpAttribu
   return named ? named.slice(0, MAX_EVAL_ID) : null;
 }
 
+// A model call's instrumentation scope (OTLP's scope name: "openinference.instrumentation.langchain",
+// "@opentelemetry/instrumentation-openai", …) is kept as otel.scope.name: two scopes reporting one call
+// are told apart by it (lib/traces/overlapping-calls.ts). Only on LLM spans, and never over a value the
+// span set itself.
+function withScope(kind: string, attributes: OtlpAttributes, scope: OtlpScope): OtlpAttributes {
+  if (kind !== "llm" || !scope.name || "otel.scope.name" in attributes) return attributes;
+  return { ...attributes, "otel.scope.name": scope.name };
+}
+
 export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: OtlpScope): NormalizedSpan {
   const fields = mapAttributes({ span, attributes: span.attributes, resource, scope });
   const { status, statusMessage } = statusOf(span);
@@ -111,7 +120,7 @@ export function normalizeSpan(span: OtlpSpan, resource: OtlpAttributes, scope: O
     reasoningTokens: fields.reasoningTokens,
     input: fields.input,
     output: fields.output,
-    attributes: span.attributes,
+    attributes: withScope(fields.kind, span.attributes, scope),
     events: eventsOf(span),
     service: readString(resource, "service.name") ?? null,
   };

@@ -54,9 +54,11 @@ describe("OpenInference", async () => {
     expect(spanOf(spans, "6f708192a3b4c5d6")).toMatchObject({ kind: "other" });
   });
 
-  it("keeps every raw attribute, including the flattened ones", () => {
+  it("keeps every raw attribute, including the flattened ones, and adds an LLM span's instrumentation scope", () => {
     const llm = spanOf(spans, "1a2b3c4d5e6f7081");
-    expect(Object.keys(llm.attributes)).toHaveLength(18);
+    // 18 sent, plus otel.scope.name: how two instrumentations reporting one call are told apart.
+    expect(Object.keys(llm.attributes)).toHaveLength(19);
     expect(llm.attributes["llm.token_count.total"]).toBe(551);
+    expect(llm.attributes["otel.scope.name"]).toBe("openinference.instrumentation.langchain");
   });
 });

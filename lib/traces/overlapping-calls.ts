@@ -1,0 +1,78 @@
+import type { RunQuery } from "./store-spans";
+
+// One model call reported twice. Two instrumentations of the same process (LangChain's and OpenAI's,
+// say) each write an LLM span for the same request: same model, same input and output tokens,
+// overlapping in time, from different instrumentation scopes (`otel.scope.name`, stored on LLM spans at
+// ingest by lib/traces/dialects). Both spans stay visible; the trace's totals count the call once.
+//
+// Which one counts: the one that started first (then the lower span id): the outer, wrapping
+// instrumentation starts before the client library it calls, and the rule needs nothing but the two
+// spans, so it gives the same answer whichever arrives first. The others get `duplicate_of` = that span.
+//
+// When: at ingest, right after a batch is stored (storeSpanRows), for the traces whose new spans include
+// an LLM span with tokens. It re-decides the whole trace from what is stored, so the order the spans
+// arrive in (one batch or several) does not matter, and the trace's totals move by exactly the spans whose
+// decision changed. The span rows are locked first (FOR UPDATE, in key order), so two batches of one
+// trace decide one after the other. It is a second statement: should it not run (a crash between the
+// two), the call stays counted twice until the trace's next LLM span arrives. Budget counters (and
+// trace_spend) keep what ingest added: a budget may count such a call twice, the safe side for a limit.
+export const OVERLAPPING_CALLS_SQL = `
+WITH llm AS (
+  SELECT trace_id, span_id, model, input_tokens, output_tokens, start_time, end_time, cost_usd, duplicate_of,
+         attributes ->> 'otel.scope.name' AS scope
+  FROM spans
+  WHERE trace_id = ANY($1::text[]) AND kind = 'llm' AND model IS NOT NULL
+    AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
+  ORDER BY trace_id, span_id
+  FOR UPDATE
+),
+decided AS (
+  SELECT later.trace_id, later.span_id, later.duplicate_of AS was, (
+    SELECT first.span_id FROM llm first
+    WHERE first.trace_id = later.trace_id AND first.span_id <> later.span_id
+      AND first.model = later.model
+      AND first.input_tokens IS NOT DISTINCT FROM later.input_tokens
+      AND first.output_tokens IS NOT DISTINCT FROM later.output_tokens
+      AND first.start_time <= later.end_time AND later.start_time <= first.end_time
+      AND first.scope IS NOT NULL AND later.scope IS NOT NULL AND first.scope <> later.scope
+      AND (first.start_time, first.span_id) < (later.start_time, later.span_id)
+    ORDER BY first.start_time, first.span_id
+    LIMIT 1
+  ) AS now
+  FROM llm later
+),
+changed AS (
+  UPDATE spans s SET duplicate_of = d.now
+  FROM decided d
+  WHERE s.trace_id = d.trace_id AND s.span_id = d.span_id AND d.was IS DISTINCT FROM d.now
+  RETURNING s.trace_id, s.input_tokens, s.output_tokens, s.cost_usd,
+            CASE WHEN d.now IS NOT NULL AND d.was IS NULL THEN -1 WHEN d.now IS NULL AND d.was IS NOT NULL THEN 1 ELSE 0 END AS sign
+),
+moved AS (
+  SELECT trace_id,
+         sum(sign * COALESCE(input_tokens, 0)) AS input_tokens,
+         sum(sign * COALESCE(output_tokens, 0)) AS output_tokens,
+         sum(sign * COALESCE(cost_usd, 0)) AS cost_usd,
+         sum(CASE WHEN cost_usd IS NULL THEN sign ELSE 0 END) AS unpriced_spans
+  FROM changed WHERE sign <> 0
+  GROUP BY trace_id
+),
+adjusted AS (
+  UPDATE traces t SET
+    input_tokens = t.input_tokens + m.input_tokens,
+    output_tokens = t.output_tokens + m.output_tokens,
+    cost_usd = t.cost_usd + m.cost_usd,
+    unpriced_spans = t.unpriced_spans + m.unpriced_spans,
+    updated_at = now()
+  FROM moved m
+  WHERE t.trace_id = m.trace_id
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM changed)::int AS changed_spans`;
+
+/** Re-decides overlapping model calls in these traces (see above); no statement when there are none. */
+export async function settleOverlappingCalls(run: RunQuery, traceIds: string[]): Promise<number> {
+  if (traceIds.length === 0) return 0;
+  const [row] = (await run(OVERLAPPING_CALLS_SQL, [traceIds])) as unknown as { changed_spans: number }[];
+  return Number(row?.changed_spans ?? 0);
+}
