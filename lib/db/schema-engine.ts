@@ -14,10 +14,27 @@ type Engine = {
 };
 
 const filters = { externalTables: [], externalEnums: [] };
-let wasmReady: Promise<{ SchemaEngine: { new: (o: unknown, cb: unknown, a: object) => Promise<Engine> } }> | undefined;
+type Bindings = { SchemaEngine: { new: (o: unknown, cb: unknown, a: object) => Promise<Engine> } };
+
+// One WASM instance per process, and one engine at work at a time: the bindings module is a
+// process-wide singleton holding the instance, so a second instantiation (this file loaded twice,
+// as vitest's two global setups do) swaps the instance under a running engine, and wasm-bindgen's
+// state is not reentrant either. Kept on globalThis for that reason.
+type EngineState = { wasm?: Promise<Bindings>; queue: Promise<unknown>; panic: string | null };
+const state: EngineState = ((globalThis as { controlRoomSchemaEngine?: EngineState }).controlRoomSchemaEngine ??= {
+  queue: Promise.resolve(),
+  panic: null,
+});
+
+// Where the engine reports a Rust panic's message before it traps (Prisma's CLI installs the same).
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= {
+  set_message: (message: string) => {
+    state.panic = message;
+  },
+};
 
 function loadWasm() {
-  wasmReady ??= (async () => {
+  state.wasm ??= (async () => {
     const require = createRequire(path.join(process.cwd(), "package.json"));
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bindings = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToUrl(bgPath));
@@ -25,9 +42,24 @@ function loadWasm() {
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
-    return bindings;
+    return bindings as Bindings;
   })();
-  return wasmReady;
+  return state.wasm;
+}
+
+/** Runs `work` after every engine call before it has settled; a panic's message replaces the bare trap. */
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = state.queue.then(async () => {
+    state.panic = null;
+    try {
+      return await work();
+    } catch (error) {
+      if (state.panic) throw new Error(`Prisma schema engine panicked: ${state.panic}`, { cause: error });
+      throw error;
+    }
+  });
+  state.queue = run.catch(() => undefined);
+  return run;
 }
 
 function pathToUrl(file: string) {
@@ -95,31 +127,35 @@ function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrat
 }
 
 // Applies every pending migration and records it in `_prisma_migrations`; returns the names applied.
-export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory) {
-  const engine = await openEngine(adapterFactory);
-  try {
-    const migrationsList = await readMigrations();
-    const result = await engine.applyMigrations({ migrationsList, filters });
-    return result.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+export function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  return oneAtATime(async () => {
+    const engine = await openEngine(adapterFactory);
+    try {
+      const migrationsList = await readMigrations();
+      const result = await engine.applyMigrations({ migrationsList, filters });
+      return result.appliedMigrationNames;
+    } finally {
+      engine.free();
+    }
+  });
 }
 
 // SQL that takes the database described by the migrations to the one described by schema.prisma.
 // Empty when they agree. The adapter only serves as a shadow database (use an in-memory PGlite).
-export async function diffMigrationsToSchema(shadowFactory: SqlMigrationAwareDriverAdapterFactory) {
-  const datamodel = await readFile(schemaPath(), "utf8");
-  const engine = await openEngine(shadowFactory, datamodel);
-  try {
-    const migrationsList = await readMigrations();
-    const from = migrationsList.migrationDirectories.length
-      ? { tag: "migrations", ...migrationsList }
-      : { tag: "empty" };
-    const to = { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: datamodel }] };
-    const result = await engine.diff({ from, to, script: true, exitCode: null, filters });
-    return (result.stdout ?? "").trim();
-  } finally {
-    engine.free();
-  }
+export function diffMigrationsToSchema(shadowFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return oneAtATime(async () => {
+    const datamodel = await readFile(schemaPath(), "utf8");
+    const engine = await openEngine(shadowFactory, datamodel);
+    try {
+      const migrationsList = await readMigrations();
+      const from = migrationsList.migrationDirectories.length
+        ? { tag: "migrations", ...migrationsList }
+        : { tag: "empty" };
+      const to = { tag: "schemaDatamodel", files: [{ path: schemaPath(), content: datamodel }] };
+      const result = await engine.diff({ from, to, script: true, exitCode: null, filters });
+      return (result.stdout ?? "").trim();
+    } finally {
+      engine.free();
+    }
+  });
 }
