@@ -16,10 +16,17 @@ import type { RunQuery } from "./store-spans";
 // trace decide one after the other. It is a second statement: should it not run (a crash between the
 // two), the call stays counted twice until the trace's next LLM span arrives. Budget counters (and
 // trace_spend) keep what ingest added: a budget may count such a call twice, the safe side for a limit.
+// "Same model" allows a dated snapshot of it: a wrapper (LangChain) reports the model it asked for,
+// "gpt-4o-mini", the client the model that answered, "gpt-4o-mini-2024-07-18". Names are compared
+// lower-case, without a provider prefix ("openai/"), as prices are (lib/costs/price-span.ts).
+const SNAPSHOT_SUFFIX = String.raw`^(\d{4}-\d{2}-\d{2}|\d{8}|\d{3,4}|latest)$`;
+const snapshotOf = (dated: string, base: string) =>
+  `(starts_with(${dated}, ${base} || '-') AND substr(${dated}, length(${base}) + 2) ~ '${SNAPSHOT_SUFFIX}')`;
+
 export const OVERLAPPING_CALLS_SQL = `
 WITH llm AS (
-  SELECT trace_id, span_id, model, input_tokens, output_tokens, start_time, end_time, cost_usd, duplicate_of,
-         attributes ->> 'otel.scope.name' AS scope
+  SELECT trace_id, span_id, lower(regexp_replace(model, '^.*/', '')) AS model, input_tokens, output_tokens,
+         start_time, end_time, cost_usd, duplicate_of, attributes ->> 'otel.scope.name' AS scope
   FROM spans
   WHERE trace_id = ANY($1::text[]) AND kind = 'llm' AND model IS NOT NULL
     AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
@@ -30,7 +37,7 @@ decided AS (
   SELECT later.trace_id, later.span_id, later.duplicate_of AS was, (
     SELECT first.span_id FROM llm first
     WHERE first.trace_id = later.trace_id AND first.span_id <> later.span_id
-      AND first.model = later.model
+      AND (first.model = later.model OR ${snapshotOf("first.model", "later.model")} OR ${snapshotOf("later.model", "first.model")})
       AND first.input_tokens IS NOT DISTINCT FROM later.input_tokens
       AND first.output_tokens IS NOT DISTINCT FROM later.output_tokens
       AND first.start_time <= later.end_time AND later.start_time <= first.end_time

@@ -113,6 +113,22 @@ describe("a model call two instrumentations reported", () => {
     await expectCountedOnce(call);
   });
 
+  it("takes a dated snapshot for its model: the wrapper reports the model asked for, the client the one that answered", async () => {
+    const call = overlappingCall();
+    const inner: Spec = { ...call.inner, model: "openai/GPT-4o-2024-08-06" };
+    await send(agent, request(call.traceId, [call.root, call.outer, inner]), "application/json");
+    expect(await duplicateOf(call.traceId, inner.spanId)).toBe(call.outer.spanId);
+    expect((await totalsOf(call.traceId)).inputTokens).toBe(CALL.input);
+  });
+
+  it("keeps other models of a family apart (gpt-4o is not gpt-4o-mini)", async () => {
+    const call = overlappingCall();
+    const inner: Spec = { ...call.inner, model: "gpt-4o-mini" };
+    await send(agent, request(call.traceId, [call.root, call.outer, inner]), "application/json");
+    expect(await duplicateOf(call.traceId, inner.spanId)).toBeNull();
+    expect((await totalsOf(call.traceId)).inputTokens).toBe(2 * CALL.input);
+  });
+
   it("still counts calls that only look alike: same scope, other tokens, or apart in time", async () => {
     const call = overlappingCall();
     const sameScope: Spec = { ...call.inner, spanId: hex(8), scope: LANGCHAIN };
