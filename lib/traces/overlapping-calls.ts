@@ -15,7 +15,8 @@ import type { RunQuery } from "./store-spans";
 // decision changed. The span rows are locked first (FOR UPDATE, in key order), so two batches of one
 // trace decide one after the other. It is a second statement: should it not run (a crash between the
 // two), the call stays counted twice until the trace's next LLM span arrives. Budget counters (and
-// trace_spend) keep what ingest added: a budget may count such a call twice, the safe side for a limit.
+// trace_spend) move with the totals, in the windows current when the statement runs (as ingest adds
+// spend when it arrives).
 // "Same model" allows a dated snapshot of it: a wrapper (LangChain) reports the model it asked for,
 // "gpt-4o-mini", the client the model that answered, "gpt-4o-mini-2024-07-18". Names are compared
 // lower-case, without a provider prefix ("openai/"), as prices are (lib/costs/price-span.ts).
@@ -73,13 +74,49 @@ adjusted AS (
     updated_at = now()
   FROM moved m
   WHERE t.trace_id = m.trace_id
+  RETURNING t.trace_id, t.agent_id, t.team_id, t.workflow, t.eval_run_id
+),
+-- The budget counters move the same way ingest moved them (lib/traces/store-spans.ts, SPEND_CTES):
+-- by the change in the larger of span and guard-reported spend, into the current windows ($2–$4).
+spend_moved AS (
+  SELECT m.trace_id, a.agent_id, a.team_id, a.workflow, m.cost_usd AS usd, m.input_tokens + m.output_tokens AS tokens
+  FROM moved m JOIN adjusted a USING (trace_id)
+  WHERE a.eval_run_id IS NULL
+),
+traced AS (
+  UPDATE trace_spend ts SET span_usd = ts.span_usd + s.usd, span_tokens = ts.span_tokens + s.tokens, updated_at = now()
+  FROM spend_moved s
+  WHERE ts.trace_id = s.trace_id AND ts.agent_id = s.agent_id
+  RETURNING ts.trace_id, ts.guard_usd, ts.guard_tokens, ts.span_usd, ts.span_tokens
+),
+deltas AS (
+  SELECT s.agent_id, s.team_id, s.workflow,
+    GREATEST(t.span_usd, t.guard_usd) - GREATEST(t.span_usd - s.usd, t.guard_usd) AS usd,
+    GREATEST(t.span_tokens, t.guard_tokens) - GREATEST(t.span_tokens - s.tokens, t.guard_tokens) AS tokens
+  FROM traced t JOIN spend_moved s USING (trace_id)
+),
+scoped AS (
+  SELECT 'agent:' || agent_id::text AS scope, usd, tokens FROM deltas
+  UNION ALL SELECT 'team:' || team_id::text, usd, tokens FROM deltas
+  UNION ALL SELECT 'workflow:' || agent_id::text || ':' || workflow, usd, tokens FROM deltas WHERE workflow IS NOT NULL
+),
+counted AS (
+  INSERT INTO budget_counters AS c (scope, "window", window_start, cost_usd, tokens, updated_at)
+  SELECT s.scope, w.name, w.start, sum(s.usd), sum(s.tokens), now()
+  FROM scoped s
+  CROSS JOIN (VALUES ('day', $2::timestamptz), ('week', $3::timestamptz), ('month', $4::timestamptz)) AS w(name, start)
+  GROUP BY s.scope, w.name, w.start
+  HAVING sum(s.usd) <> 0 OR sum(s.tokens) <> 0
+  ORDER BY 1, 2
+  ON CONFLICT (scope, "window", window_start) DO UPDATE SET
+    cost_usd = c.cost_usd + EXCLUDED.cost_usd, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM changed)::int AS changed_spans`;
 
 /** Re-decides overlapping model calls in these traces (see above); no statement when there are none. */
-export async function settleOverlappingCalls(run: RunQuery, traceIds: string[]): Promise<number> {
+export async function settleOverlappingCalls(run: RunQuery, traceIds: string[], starts: { day: Date; week: Date; month: Date }): Promise<number> {
   if (traceIds.length === 0) return 0;
-  const [row] = (await run(OVERLAPPING_CALLS_SQL, [traceIds])) as unknown as { changed_spans: number }[];
+  const [row] = (await run(OVERLAPPING_CALLS_SQL, [traceIds, starts.day, starts.week, starts.month])) as unknown as { changed_spans: number }[];
   return Number(row?.changed_spans ?? 0);
 }

@@ -270,6 +270,6 @@ async function storeIsolating(run: RunQuery, owner: SpanOwner, rows: SpanRow[], 
 async function storeBatch(run: RunQuery, owner: SpanOwner, rowsJson: string): Promise<Omit<StoreResult, "refused">> {
   const starts = windowStarts(new Date());
   const [row] = await run(STORE_SQL, [rowsJson, owner.agentId, owner.teamId, starts.day, starts.week, starts.month]);
-  await settleOverlappingCalls(run, row.llm_trace_ids ?? []);
+  await settleOverlappingCalls(run, row.llm_trace_ids ?? [], starts);
   return { insertedSpans: Number(row.inserted_spans), traces: Number(row.traces), foreignTraceIds: row.foreign_trace_ids ?? [] };
 }

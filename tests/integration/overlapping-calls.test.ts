@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
 import { invalidatePrices } from "../../lib/costs/load-prices";
+import { readSpend, spendOf } from "../../lib/budgets/spend-store";
 import { db } from "../../lib/db/client";
 import { getTraceView } from "../../lib/traces/get-trace";
 import { makeAgent, makeTeam, makeUser } from "./helpers";
@@ -111,6 +112,19 @@ describe("a model call two instrumentations reported", () => {
     await send(agent, request(call.traceId, [call.inner]), "application/json");
     await send(agent, request(call.traceId, [call.inner, call.outer]), "application/json");
     await expectCountedOnce(call);
+  });
+
+  it("counts the call once on the agent's budget counters too, whichever span arrives first", async () => {
+    const scope = `agent:${agent.agentId}`;
+    const spent = async () => spendOf(await readSpend([scope]), scope, "day");
+    for (const order of [["inner", "outer"], ["outer", "inner"]] as const) {
+      const call = overlappingCall();
+      const before = await spent();
+      for (const which of order) await send(agent, request(call.traceId, [call[which]]), "application/json");
+      const after = await spent();
+      expect(after.tokens - before.tokens, order.join(" then ")).toBe(CALL.input + CALL.output);
+      expect(after.usd - before.usd).toBeCloseTo(CALL.costUsd, 8);
+    }
   });
 
   it("takes a dated snapshot for its model: the wrapper reports the model asked for, the client the one that answered", async () => {
