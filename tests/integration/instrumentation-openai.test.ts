@@ -7,7 +7,7 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { db } from "../../lib/db/client";
 import { getTrace } from "../../lib/traces/get-trace";
 import { makeUser } from "./helpers";
-import { miniCost, QUESTION, startHarness, SYSTEM_PROMPT, TOOL_RESULT, TOOLS, type Harness } from "./instrumented-openai";
+import { converse, expectConversation, startHarness, TOOL_RESULT, type Harness } from "./instrumented-openai";
 
 // The real, unmodified @opentelemetry/instrumentation-openai (GenAI conventions: spans carry usage,
 // log records carry the messages) instrumenting the real `openai` client against a tiny local fake of
@@ -33,20 +33,7 @@ describe("@opentelemetry/instrumentation-openai → Control Room", () => {
     instrumentation.enable();
     try {
       // Loaded through Node's require, which the instrumentation hooks (as in an instrumented app).
-      const { OpenAI } = createRequire(import.meta.url)("openai") as typeof import("openai");
-      const client = new OpenAI({ apiKey: "test-key", baseURL: harness.openAiUrl });
-      const messages = [
-        { role: "system" as const, content: SYSTEM_PROMPT },
-        { role: "user" as const, content: QUESTION },
-      ];
-      const tools = TOOLS;
-      const first = await client.chat.completions.create({ model: "gpt-4o-mini", messages, tools });
-      const toolCall = first.choices[0].message.tool_calls![0];
-      await client.chat.completions.create({
-        model: "gpt-4o-mini",
-        messages: [...messages, first.choices[0].message, { role: "tool", tool_call_id: toolCall.id, content: TOOL_RESULT }],
-        tools,
-      });
+      await converse(createRequire(import.meta.url)("openai") as typeof import("openai"), harness.openAiUrl);
       await loggerProvider.forceFlush();
     } finally {
       instrumentation.disable();
@@ -64,20 +51,7 @@ describe("@opentelemetry/instrumentation-openai → Control Room", () => {
     expect(stored).toHaveLength(2);
     expect(await db().pendingSpanEvent.count({ where: { traceId: { in: [firstSpan.traceId, secondSpan.traceId] } } })).toBe(0);
 
-    const first = (await getTrace(admin, firstSpan.traceId)).spans.find((span) => span.spanId === firstSpan.spanId)!;
-    expect(first).toMatchObject({ kind: "llm", model: "gpt-4o-mini", inputTokens: 120, outputTokens: 18 });
-    expect(first.costUsd).toBeCloseTo(miniCost(120, 18), 10);
-    expect(first.input?.messages).toEqual([
-      { role: "system", parts: [{ type: "text", text: SYSTEM_PROMPT }] },
-      { role: "user", parts: [{ type: "text", text: QUESTION }] },
-    ]);
-    expect(first.output?.messages).toEqual([{ role: "assistant", parts: [{ type: "tool_call", name: "lookup_order", arguments: { order: 42 } }] }]);
-
-    const second = (await getTrace(admin, secondSpan.traceId)).spans.find((span) => span.spanId === secondSpan.spanId)!;
-    expect(second).toMatchObject({ inputTokens: 160, outputTokens: 9 });
-    expect(second.input?.messages?.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool"]);
-    expect(second.input?.messages?.[2].parts).toContainEqual({ type: "tool_call", name: "lookup_order", arguments: { order: 42 } });
-    expect(second.input?.messages?.[3].parts).toEqual([{ type: "text", text: TOOL_RESULT }]);
-    expect(second.output?.messages).toEqual([{ role: "assistant", parts: [{ type: "text", text: "Order 42 has shipped." }] }]);
+    const views = await Promise.all([firstSpan, secondSpan].map(async ({ traceId, spanId }) => (await getTrace(admin, traceId)).spans.find((span) => span.spanId === spanId)!));
+    expectConversation(views, [{ type: "text", text: TOOL_RESULT }]);
   });
 });

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -101,4 +102,49 @@ export async function startHarness(name: string): Promise<Harness> {
       await new Promise<void>((resolve) => controlRoom.close(() => resolve()));
     },
   };
+}
+
+type OpenAiModule = typeof import("openai");
+
+/** The tool-call conversation on the real client: a question, the model's tool call, the tool's result, the answer. */
+export async function converse(openai: OpenAiModule, baseURL: string): Promise<void> {
+  const client = new openai.OpenAI({ apiKey: "test-key", baseURL });
+  const messages = [
+    { role: "system" as const, content: SYSTEM_PROMPT },
+    { role: "user" as const, content: QUESTION },
+  ];
+  const first = await client.chat.completions.create({ model: "gpt-4o-mini", messages, tools: TOOLS });
+  const toolCall = first.choices[0].message.tool_calls![0];
+  await client.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [...messages, first.choices[0].message, { role: "tool", tool_call_id: toolCall.id, content: TOOL_RESULT }],
+    tools: TOOLS,
+  });
+}
+
+/**
+ * What Control Room must show of the conversation's two calls (the stored spans, as the read API gives
+ * them): kind, model, tokens, cost, the messages in and out, the tool call, and the tool's message as
+ * `toolMessage` (dialects differ: text, or the tool's result).
+ */
+export function expectConversation(
+  [one, two]: { kind: string; model: string | null; inputTokens: number | null; outputTokens: number | null; costUsd: number | null; input?: { messages: unknown[] | null } | null; output?: { messages: unknown[] | null } | null }[],
+  toolMessage: object[],
+): void {
+  expect(one).toMatchObject({ kind: "llm", inputTokens: 120, outputTokens: 18 });
+  expect(one.model).toMatch(/^gpt-4o-mini/);
+  expect(one.costUsd).toBeCloseTo(miniCost(120, 18), 10);
+  expect(one.input?.messages).toEqual([
+    { role: "system", parts: [{ type: "text", text: SYSTEM_PROMPT }] },
+    { role: "user", parts: [{ type: "text", text: QUESTION }] },
+  ]);
+  expect(one.output?.messages).toEqual([{ role: "assistant", parts: [{ type: "tool_call", name: "lookup_order", arguments: { order: 42 } }] }]);
+
+  expect(two).toMatchObject({ kind: "llm", inputTokens: 160, outputTokens: 9 });
+  expect(two.costUsd).toBeCloseTo(miniCost(160, 9), 10);
+  const messages = (two.input?.messages ?? []) as { role: string; parts: object[] }[];
+  expect(messages.map((message) => message.role)).toEqual(["system", "user", "assistant", "tool"]);
+  expect(messages[2].parts).toContainEqual({ type: "tool_call", name: "lookup_order", arguments: { order: 42 } });
+  expect(messages[3].parts).toEqual(toolMessage);
+  expect(two.output?.messages).toEqual([{ role: "assistant", parts: [{ type: "text", text: "Order 42 has shipped." }] }]);
 }
