@@ -29,6 +29,12 @@ const server = http.createServer((request, response) => {
   if (serveNodeRoute?.(request, response)) return;
   void handle(request, response);
 });
+// Idle keep-alive connections stay open longer than a client's own idle timeout (HTTP clients and load
+// balancers commonly keep them 4–60 s). With Node's default of 5 s, a client that reuses a connection
+// just as the server closes it gets ECONNRESET on a request the server never saw (seen in CI: an
+// agent-key POST after a 5 s pause). headersTimeout must stay above it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on("error", (error) => {
   console.error(`[control-room] cannot listen on ${hostname ?? "every interface"} port ${port}: ${error.message}`);
   process.exit(1);
