@@ -1,7 +1,8 @@
 // The detector's hand-written fast paths give exactly what the regexes and loops they replace give.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CORPUS_PATH, readCorpus } from "../../training/injection/dev-corpus";
-import { base64Runs, collapseSpacing, normalizeText, unleet } from "./normalize";
+import { base64Runs, normalizeText } from "./normalize";
+import { collapseSpacing, unleet } from "./normalize-scans";
 import { indexTrigrams, mayMatch, patternCondition } from "./rule-prefilter";
 import { INJECTION_RULES } from "./rules";
 import { segmentRanges } from "./segments";

@@ -8,23 +8,14 @@ import { matchRules, type InjectionRule, type RuleHit } from "./rules";
 import { pieceRanges } from "./pieces";
 import { segmentRanges } from "./segments";
 import type { LoadedModel } from "./model";
-import { tokenBoundsInto } from "./tokens";
+import { documentContext, offTopicShare, offTopicShares, type DocumentContext } from "./off-topic";
+import { BIGRAM_SEED, combine, FIRST_SEED, fnv, FNV_OFFSET, HASH_BITS, HASH_MASK, mask, SECOND_PERSON_WORD, START, tokenize, type Tokenized } from "./tokenize";
 
 export { splitSegments } from "./segments";
-
-export const HASH_BITS = 18;
-const HASH_MASK = (1 << HASH_BITS) - 1;
+export { documentContext, HASH_BITS, type DocumentContext };
 
 export type SparseVector = { indices: number[]; values: number[] };
 export type Extracted = { vector: SparseVector; hits: RuleHit[] };
-
-const FNV_OFFSET = 0x811c9dc5;
-
-/** FNV-1a, 32-bit, continued from `hash` over `text` (streaming, so grams need no concatenation). */
-function fnv(hash: number, text: string, start = 0, end = text.length): number {
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
-}
 
 const namedFeatures = new Map<string, number>();
 
@@ -38,137 +29,13 @@ export function hashFeature(name: string): number {
   return index;
 }
 
-const WORD_SEED = fnv(FNV_OFFSET, "w:");
-const BIGRAM_SEED = fnv(FNV_OFFSET, "b:");
-const FIRST_SEED = fnv(FNV_OFFSET, "f:");
-const CHAR_SEED = fnv(FNV_OFFSET, "c:");
-const SPACE = 32;
-const FNV_PRIME = 0x01000193;
-const mask = (hash: number) => (hash >>> 0) & HASH_MASK;
-/** Combines two 32-bit hashes (order matters), so bigrams need no string concatenation. */
-const combine = (a: number, b: number) => Math.imul(Math.imul(a, FNV_PRIME) ^ b, FNV_PRIME) ^ (b >>> 15);
-
 const TASK_VERB_START = /^(?:please )?(?:write|compose|draft|explain|describe|provide|give|list|create|generate|translate|summari[sz]e|tell|suggest|recommend|outline|compare|discuss|calculate|solve|define|identify|classify|rewrite|replace|use|add|include|insert|append|encode|convert|answer|respond|reply|modify|scramble|spell|reverse|teach|share|offer|design|develop|plan|analy[sz]e|evaluate|predict|mention|express|promote|encourage|output|print|ignore|forget|pretend|act|imagine|send|forward)\b/;
 const QUESTION = /^(?:what|what's|how|why|who|when|where|which|can you|could you|would you|do you|is there|are there|is it|are|is|does|do)\b[^\n]{0,200}\?$/;
-
-// Words too common to say whether a line belongs to the document around it.
-const STOPWORDS = new Set(
-  "that this with from have your what will there their about would which when were been they them then than some more also into only just like please thank thanks here should could does each other such these those very make made want need your you're it's know time year".split(" "),
-);
-
-/** Content words of a document (by hash) and how often each occurs, for the off-topic signal of its segments. */
-export type DocumentContext = { counts: Map<number, number>; segments: number };
-
-// Tokens the detector reads back by hash: the second person, and words too common to say whether a
-// line belongs to the document around it.
-const SECOND_PERSON_WORDS = new Set(["you", "your", "yourself"].map((word) => fnv(FNV_OFFSET, word)));
-const STOPWORD_HASHES = new Set([...STOPWORDS].map((word) => fnv(FNV_OFFSET, word)));
-const CONTENT_WORD = 1;
-const SECOND_PERSON_WORD = 2;
-
-export function documentContext(segments: string[]): DocumentContext {
-  const counts = new Map<number, number>();
-  for (const segment of segments) {
-    const tokenized = tokenize(segment);
-    for (let i = 0; i < tokenized.count; i++) {
-      if (tokenized.flags[i] & CONTENT_WORD) counts.set(tokenized.words[i], (counts.get(tokenized.words[i]) ?? 0) + 1);
-    }
-  }
-  return { counts, segments: segments.length };
-}
-
-/**
- * Share of a piece's content words found nowhere else in its document (0…1), or null when there is
- * too little to judge. An instruction slipped into an email is usually about something else entirely.
- */
-function offTopicShare(tokenized: Tokenized, context: DocumentContext): number | null {
-  if (context.segments < 3) return null;
-  const own = new Map<number, number>();
-  for (let i = 0; i < tokenized.count; i++) {
-    if (tokenized.flags[i] & CONTENT_WORD) own.set(tokenized.words[i], (own.get(tokenized.words[i]) ?? 0) + 1);
-  }
-  if (own.size < 2) return null;
-  let elsewhere = 0;
-  for (const [word, n] of own) if ((context.counts.get(word) ?? 0) > n) elsewhere++;
-  return 1 - elsewhere / own.size;
-}
 
 // Dedup of hashed grams without allocating a Set per call: a slot holds the stamp of the last pass
 // that saw it.
 const stamps = new Uint8Array(1 << HASH_BITS);
 let stamp = 0;
-const START = fnv(FNV_OFFSET, "^");
-
-/**
- * A text's tokens: offsets, hashes and flags of each, and the indices of its word gram, of its bigram
- * with the token before and of its character 4-grams (those of token i are chars[charFrom[i]…charFrom[i + 1])).
- * A document is tokenised once for all its segments. The arrays are scratch buffers, reused by the
- * next tokenize call (the detector is synchronous): read them before tokenising anything else.
- */
-type Tokenized = {
-  count: number;
-  starts: Int32Array;
-  ends: Int32Array;
-  words: Int32Array;
-  flags: Uint8Array;
-  unigrams: Int32Array;
-  bigrams: Int32Array;
-  charFrom: Int32Array;
-  chars: Int32Array;
-};
-
-let scratch: Tokenized = allocateTokenized(4096);
-
-function allocateTokenized(capacity: number): Tokenized {
-  return {
-    count: 0,
-    starts: new Int32Array(capacity),
-    ends: new Int32Array(capacity),
-    words: new Int32Array(capacity),
-    flags: new Uint8Array(capacity),
-    unigrams: new Int32Array(capacity),
-    bigrams: new Int32Array(capacity),
-    charFrom: new Int32Array(capacity + 1),
-    chars: new Int32Array(capacity),
-  };
-}
-
-// " word " as character codes, for its 4-grams (at most 24 of them: longer words are cut).
-const padded = new Int32Array(27);
-
-function tokenize(text: string): Tokenized {
-  // A text has no more tokens, nor character grams, than characters.
-  if (scratch.starts.length < text.length + 1) scratch = allocateTokenized(Math.max(text.length + 1, scratch.starts.length * 2));
-  const tokenized = scratch;
-  const { starts, ends, words, flags, unigrams, bigrams, charFrom, chars } = tokenized;
-  const count = tokenBoundsInto(text, tokenized);
-  tokenized.count = count;
-  let charCount = 0;
-  let previous = START;
-  for (let t = 0; t < count; t++) {
-    const start = starts[t];
-    const end = ends[t];
-    const length = end - start;
-    const word = fnv(FNV_OFFSET, text, start, end);
-    words[t] = word;
-    flags[t] = (length >= 4 && !STOPWORD_HASHES.has(word) ? CONTENT_WORD : 0) | (length >= 3 && length <= 8 && SECOND_PERSON_WORDS.has(word) ? SECOND_PERSON_WORD : 0);
-    unigrams[t] = mask(combine(WORD_SEED, word));
-    bigrams[t] = mask(combine(BIGRAM_SEED ^ previous, word));
-    previous = word;
-    charFrom[t] = charCount;
-    // Character 4-grams of " word " catch misspellings and fragments the word grams miss.
-    if (length < 4) continue;
-    const grams = Math.min(length - 1, 24);
-    padded[0] = SPACE;
-    for (let k = 0; k < grams + 2; k++) padded[k + 1] = k < length ? text.charCodeAt(start + k) : SPACE;
-    for (let g = 0; g < grams; g++) {
-      const hash = Math.imul(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ padded[g], FNV_PRIME) ^ padded[g + 1], FNV_PRIME) ^ padded[g + 2], FNV_PRIME) ^ padded[g + 3], FNV_PRIME);
-      chars[charCount++] = mask(hash);
-    }
-  }
-  charFrom[count] = charCount;
-  return tokenized;
-}
 
 /**
  * The features of the piece being assembled: a scratch sparse vector, read (copied out as a
@@ -447,70 +314,3 @@ function tokenRangesOf(tokenized: Tokenized, ranges: [number, number][]): [numbe
   return tokenRanges;
 }
 
-/**
- * offTopicShare of each segment (token ranges) in the document they make up, with the content words
- * numbered once for the document rather than counted in a map per segment.
- */
-function offTopicShares(tokenized: Tokenized, segments: [number, number][]): (number | null)[] {
-  if (segments.length < 3) return segments.map(() => null);
-  const { words, flags } = tokenized;
-  nextWordTable();
-  if (slotOfToken.length < tokenized.count) slotOfToken = new Int32Array(Math.max(tokenized.count, slotOfToken.length * 2));
-  for (const [first, last] of segments) {
-    for (let i = first; i < last; i++) {
-      if (!(flags[i] & CONTENT_WORD)) {
-        slotOfToken[i] = -1;
-        continue;
-      }
-      const slot = wordSlot(words[i]);
-      documentCounts[slot]++;
-      slotOfToken[i] = slot;
-    }
-  }
-  const shares: (number | null)[] = [];
-  for (const [first, last] of segments) {
-    let distinct = 0;
-    for (let i = first; i < last; i++) {
-      const slot = slotOfToken[i];
-      if (slot < 0) continue;
-      if (ownCounts[slot] === 0) distinctSlots[distinct++] = slot;
-      ownCounts[slot]++;
-    }
-    let elsewhere = 0;
-    for (let d = 0; d < distinct; d++) {
-      const slot = distinctSlots[d];
-      if (documentCounts[slot] > ownCounts[slot]) elsewhere++;
-      ownCounts[slot] = 0;
-    }
-    shares.push(distinct < 2 ? null : 1 - elsewhere / distinct);
-  }
-  return shares;
-}
-
-// Content-word counts of the document being scored, in an open-addressed table keyed by word hash and
-// reused (a slot is live when its stamp is the current one). A scanned text holds at most a few
-// thousand distinct words (see SCAN_HEAD_CHARS), far fewer than the slots.
-const WORD_SLOTS = 1 << 15;
-const slotWords = new Int32Array(WORD_SLOTS);
-const slotStamps = new Uint16Array(WORD_SLOTS);
-const documentCounts = new Int32Array(WORD_SLOTS);
-const ownCounts = new Int32Array(WORD_SLOTS);
-const distinctSlots = new Int32Array(WORD_SLOTS);
-let slotOfToken = new Int32Array(4096);
-let wordStamp = 0;
-
-function nextWordTable(): void {
-  wordStamp = wordStamp === 0xffff ? 1 : wordStamp + 1;
-  if (wordStamp === 1) slotStamps.fill(0);
-}
-
-function wordSlot(word: number): number {
-  let slot = Math.imul(word, 0x9e3779b1) >>> 17;
-  while (slotStamps[slot] === wordStamp && slotWords[slot] !== word) slot = (slot + 1) & (WORD_SLOTS - 1);
-  if (slotStamps[slot] !== wordStamp) {
-    slotStamps[slot] = wordStamp;
-    slotWords[slot] = word;
-    documentCounts[slot] = 0;
-  }
-  return slot;
-}
