@@ -100,6 +100,7 @@ export type Floor = {
   existingSpans: number; // rows spans held when the copy was made (estimate): the copy starts empty
   run(options: { writers: number; measureFrom: number; until: number }): Promise<FloorTotals>;
   storedRows(): Promise<number>;
+  settle(): Promise<boolean>; // a CHECKPOINT before a phase; false when the role may not run one
   close(): Promise<void>; // drops the copy table
 };
 
@@ -151,6 +152,16 @@ export async function openFloor(databaseUrl: string, agent: string, templates: B
     async storedRows() {
       const { rows } = await admin.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${FLOOR_TABLE}`);
       return Number(rows[0].count);
+    },
+    // Each phase starts with the other's dirty pages written out: with a small shared_buffers and
+    // max_wal_size, a checkpoint (or the evictions) one phase caused otherwise lands on the next.
+    async settle() {
+      try {
+        await admin.query("CHECKPOINT");
+        return true;
+      } catch {
+        return false; // CHECKPOINT needs a superuser or pg_checkpoint (PostgreSQL 15+)
+      }
     },
     async close() {
       try {

@@ -64,15 +64,18 @@ async function main(): Promise<number> {
     if (floor.existingSpans > 100_000) console.log(`  note: spans already holds ~${formatCount(floor.existingSpans)} rows and the floor's copy starts empty; use a fresh database for a fair ratio`);
   }
 
+  if (floor && !(await floor.settle())) console.log("  note: this role may not run CHECKPOINT; phases may pay for each other's writes");
   const perRound: { floor?: number; ingest: number }[] = [];
   const allIngest: ClientTotals[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
       const floorRate = floor ? await floorRound(floor, round) : undefined;
+      await floor?.settle();
       const { rate, totals } = await ingestRound(agent, key, pool, round);
       allIngest.push(totals);
       perRound.push({ floor: floorRate, ingest: rate });
       if (floorRate) console.log(`round ${round}: ingest / floor = ${(rate / floorRate).toFixed(2)}×`);
+      await floor?.settle();
     }
     if (floor) {
       const floorStored = await floor.storedRows();

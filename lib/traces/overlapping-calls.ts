@@ -10,7 +10,10 @@ import type { RunQuery } from "./store-spans";
 // spans, so it gives the same answer whichever arrives first. The others get `duplicate_of` = that span.
 //
 // When: at ingest, right after a batch is stored (storeSpanRows), for the traces whose new spans include
-// an LLM span with tokens. It re-decides the whole trace from what is stored, so the order the spans
+// an LLM span with tokens and a scope, once the trace's LLM spans come from two scopes (traces.llm_scopes,
+// kept by the store statement from the row's latest version, so of two concurrent batches the second sees
+// both; null on traces stored before it: always checked). One scope can't pair with itself, so a trace
+// of one instrumentation, the usual case, costs no second statement. It re-decides the whole trace from what is stored, so the order the spans
 // arrive in (one batch or several) does not matter, and the trace's totals move by exactly the spans whose
 // decision changed. The span rows are locked first (FOR UPDATE, in key order), so two batches of one
 // trace decide one after the other. It is a second statement: should it not run (a crash between the

@@ -109,6 +109,10 @@ resolved AS (
   LEFT JOIN known k USING (trace_id)
 )`;
 
+// An LLM span the overlap rule can pair (lib/traces/overlapping-calls.ts): a model, tokens, a scope.
+const SCOPED_LLM = `kind = 'llm' AND model IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
+      AND attributes ->> 'otel.scope.name' IS NOT NULL`;
+
 const STORE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(${COLUMNS})
@@ -154,6 +158,7 @@ totals AS (
     COALESCE(sum(cost_usd), 0) AS cost_usd,
     (count(*) FILTER (WHERE needs_price AND cost_usd IS NULL))::int AS unpriced_spans,
     COALESCE(array_agg(DISTINCT model) FILTER (WHERE model IS NOT NULL), '{}') AS models,
+    (array_agg(DISTINCT attributes ->> 'otel.scope.name') FILTER (WHERE ${SCOPED_LLM}))[1:2] AS llm_scopes,
     COALESCE(min(eval_run_id) FILTER (WHERE parent_span_id IS NULL), min(eval_run_id)) AS eval_run_id,
     COALESCE(min(eval_item_id) FILTER (WHERE parent_span_id IS NULL), min(eval_item_id)) AS eval_item_id
   FROM fresh
@@ -162,10 +167,10 @@ totals AS (
 upserted AS (
   INSERT INTO traces (trace_id, agent_id, team_id, session_id, root_span_id, name, workflow, outcome, status,
     start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, updated_at, version,
-    completed_at, eval_run_id, eval_item_id)
+    completed_at, eval_run_id, eval_item_id, llm_scopes)
   SELECT trace_id, $2::uuid, $3::uuid, session_id, root_span_id, name, workflow, outcome, status::"SpanStatus",
     start_time, end_time, span_count, error_count, input_tokens, output_tokens, cost_usd, unpriced_spans, models, now(), resolved.version,
-    CASE WHEN root_span_id IS NOT NULL THEN now() END, eval_run_id, eval_item_id
+    CASE WHEN root_span_id IS NOT NULL THEN now() END, eval_run_id, eval_item_id, COALESCE(llm_scopes, '{}')
   FROM totals LEFT JOIN resolved USING (trace_id)
   ORDER BY trace_id
   ON CONFLICT (trace_id) DO UPDATE SET
@@ -190,6 +195,11 @@ upserted AS (
     cost_usd = traces.cost_usd + EXCLUDED.cost_usd,
     unpriced_spans = traces.unpriced_spans + EXCLUDED.unpriced_spans,
     models = ARRAY(SELECT DISTINCT m FROM unnest(COALESCE(traces.models, '{}') || EXCLUDED.models) AS m ORDER BY m),
+    -- the row's latest version (ON CONFLICT waits for a concurrent batch of the trace to commit), so the
+    -- second of two batches with different scopes sees both; two are all the check needs
+    llm_scopes = CASE WHEN traces.llm_scopes IS NULL OR cardinality(EXCLUDED.llm_scopes) = 0
+                        OR cardinality(traces.llm_scopes) >= 2 THEN traces.llm_scopes
+                      ELSE ARRAY(SELECT DISTINCT m FROM unnest(traces.llm_scopes || EXCLUDED.llm_scopes) AS m ORDER BY m LIMIT 2) END,
     -- a trace keeps its version once set, unless its root span arrives now naming one (the lookup runs
     -- only on that rare disagreement, so a batch of many traces costs nothing more)
     version = CASE WHEN traces.version IS NULL THEN EXCLUDED.version
@@ -204,15 +214,16 @@ upserted AS (
     updated_at = now()
   -- a trace another team created between the check above and here keeps its totals untouched
   WHERE traces.team_id = EXCLUDED.team_id
-  RETURNING trace_id, workflow, eval_run_id
+  RETURNING trace_id, workflow, eval_run_id, llm_scopes
 ),
 ${SPEND_CTES}
 SELECT (SELECT count(*) FROM inserted)::int AS inserted_spans,
        (SELECT count(*) FROM upserted)::int AS traces,
        COALESCE((SELECT array_agg(trace_id) FROM foreign_traces), '{}') AS foreign_trace_ids,
-       -- traces with a new model call: where another instrumentation may have reported it too
-       COALESCE((SELECT array_agg(DISTINCT trace_id) FROM fresh
-                 WHERE kind = 'llm' AND model IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)), '{}') AS llm_trace_ids`;
+       -- traces with a new model call where another instrumentation may have reported it too: their LLM
+       -- spans now come from two scopes (or from unknown ones: a trace stored before llm_scopes)
+       COALESCE((SELECT array_agg(t.trace_id) FROM totals t JOIN upserted u USING (trace_id)
+                 WHERE cardinality(t.llm_scopes) > 0 AND (u.llm_scopes IS NULL OR cardinality(u.llm_scopes) >= 2)), '{}') AS llm_trace_ids`;
 
 export type StoreRow = { inserted_spans: number; traces: number; foreign_trace_ids: string[] | null; llm_trace_ids?: string[] | null };
 export type RunQuery = (text: string, params: unknown[]) => Promise<StoreRow[]>;

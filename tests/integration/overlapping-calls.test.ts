@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentPrincipal, UserPrincipal } from "../../lib/auth/principal";
 import { invalidatePrices } from "../../lib/costs/load-prices";
 import { readSpend, spendOf } from "../../lib/budgets/spend-store";
-import { db } from "../../lib/db/client";
+import { databaseTarget, db } from "../../lib/db/client";
+import { loadPriceBook } from "../../lib/costs/load-prices";
 import { getTraceView } from "../../lib/traces/get-trace";
+import { prepareBatch } from "../../lib/traces/prepare-spans";
+import { storeSpanRows, type RunQuery, type StoreRow } from "../../lib/traces/store-spans";
 import { makeAgent, makeTeam, makeUser } from "./helpers";
 import { send } from "./otlp-builders";
 
@@ -154,5 +157,79 @@ describe("a model call two instrumentations reported", () => {
     expect(totals.outputTokens).toBe(4 * CALL.output + 1);
     const spans = await db().span.findMany({ where: { traceId: call.traceId } });
     expect(spans.every((span) => span.duplicateOf === null)).toBe(true);
+  });
+
+  // The second statement runs only once a trace's LLM spans come from two scopes (traces.llm_scopes).
+  describe("when the second statement runs", () => {
+    const owner = () => ({ agentId: agent.agentId, teamId: agent.teamId });
+    const rowsOf = async (traceId: string, specs: Spec[]) =>
+      (await prepareBatch({ body: request(traceId, specs), contentType: "application/json", contentEncoding: null, book: await loadPriceBook() })).rowsJson;
+    // Runs the statements through Prisma (or a transaction's client), counting them.
+    const counting = (client: { $queryRawUnsafe: (text: string, ...params: unknown[]) => Promise<unknown> } = db()) => {
+      const seen = { statements: 0 };
+      const run: RunQuery = async (text, params) => {
+        seen.statements++;
+        return (await client.$queryRawUnsafe(text, ...params)) as StoreRow[];
+      };
+      return { seen, run };
+    };
+    const scopesOf = async (traceId: string) =>
+      (await db().$queryRawUnsafe<{ llm_scopes: string[] | null }[]>(`SELECT llm_scopes FROM traces WHERE trace_id = $1`, traceId))[0].llm_scopes;
+
+    it("not for a trace of one instrumentation; once a second scope reports a call; keeping at most two scopes", async () => {
+      const call = overlappingCall();
+      const first = counting();
+      await storeSpanRows(first.run, owner(), await rowsOf(call.traceId, [call.root, call.outer]));
+      expect(first.seen.statements).toBe(1);
+      const sameScope = counting();
+      await storeSpanRows(sameScope.run, owner(), await rowsOf(call.traceId, [{ ...call.outer, spanId: hex(8), output: 7 }]));
+      expect(sameScope.seen.statements).toBe(1);
+      expect(await scopesOf(call.traceId)).toEqual([LANGCHAIN]);
+
+      const second = counting();
+      await storeSpanRows(second.run, owner(), await rowsOf(call.traceId, [call.inner]));
+      expect(second.seen.statements).toBe(2);
+      expect(await duplicateOf(call.traceId, call.inner.spanId)).toBe(call.outer.spanId);
+      expect(await scopesOf(call.traceId)).toEqual([OPENAI, LANGCHAIN].sort());
+
+      const third = counting();
+      await storeSpanRows(third.run, owner(), await rowsOf(call.traceId, [{ ...call.inner, spanId: hex(8), scope: "openllmetry", output: 9 }]));
+      expect(third.seen.statements).toBe(2);
+      expect(await scopesOf(call.traceId)).toHaveLength(2);
+    });
+
+    it("always for a trace stored before the scopes were kept (llm_scopes null)", async () => {
+      const call = overlappingCall();
+      await send(agent, request(call.traceId, [call.root, call.outer]), "application/json");
+      await db().$executeRawUnsafe(`UPDATE traces SET llm_scopes = NULL WHERE trace_id = $1`, call.traceId);
+      await send(agent, request(call.traceId, [call.inner]), "application/json");
+      await expectCountedOnce(call);
+      expect(await scopesOf(call.traceId)).toBeNull();
+    });
+
+    // Two batches of one trace, one per instrumentation, stored at the same time: each statement's
+    // snapshot misses the other's span, but the trace row's upsert waits for the other to commit and
+    // reads its latest version, so the second sees both scopes. Needs two connections: PostgreSQL only.
+    it.skipIf(databaseTarget().kind !== "postgres")("for the later of two concurrent batches with different scopes", async () => {
+      const call = overlappingCall();
+      const outerRows = await rowsOf(call.traceId, [call.root, call.outer]);
+      const innerRows = await rowsOf(call.traceId, [call.inner]);
+      let inner: Promise<unknown> | undefined;
+      await db().$transaction(
+        async (tx) => {
+          await storeSpanRows(counting(tx).run, owner(), outerRows);
+          inner = storeSpanRows(counting().run, owner(), innerRows); // blocks on the trace row until this commits
+          for (let tries = 0; tries < 100; tries++) {
+            const [row] = await tx.$queryRawUnsafe<{ waiting: number }[]>(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`);
+            if (row.waiting > 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error("the second batch never waited for the first");
+        },
+        { timeout: 15_000 },
+      );
+      await inner;
+      await expectCountedOnce(call);
+    });
   });
 });
