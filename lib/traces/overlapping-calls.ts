@@ -1,3 +1,4 @@
+import { countedOnBudgets } from "../budgets/counter-sql";
 import type { RunQuery } from "./store-spans";
 
 // One model call reported twice. Two instrumentations of the same process (LangChain's and OpenAI's,
@@ -103,18 +104,7 @@ scoped AS (
   UNION ALL SELECT 'team:' || team_id::text, usd, tokens FROM deltas
   UNION ALL SELECT 'workflow:' || agent_id::text || ':' || workflow, usd, tokens FROM deltas WHERE workflow IS NOT NULL
 ),
-counted AS (
-  INSERT INTO budget_counters AS c (scope, "window", window_start, cost_usd, tokens, updated_at)
-  SELECT s.scope, w.name, w.start, sum(s.usd), sum(s.tokens), now()
-  FROM scoped s
-  CROSS JOIN (VALUES ('day', $2::timestamptz), ('week', $3::timestamptz), ('month', $4::timestamptz)) AS w(name, start)
-  GROUP BY s.scope, w.name, w.start
-  HAVING sum(s.usd) <> 0 OR sum(s.tokens) <> 0
-  ORDER BY 1, 2
-  ON CONFLICT (scope, "window", window_start) DO UPDATE SET
-    cost_usd = c.cost_usd + EXCLUDED.cost_usd, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
-  RETURNING 1
-)
+${countedOnBudgets(2, "<>")}
 SELECT (SELECT count(*) FROM changed)::int AS changed_spans`;
 
 /** Re-decides overlapping model calls in these traces (see above); no statement when there are none. */

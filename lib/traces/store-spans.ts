@@ -1,3 +1,4 @@
+import { countedOnBudgets } from "../budgets/counter-sql";
 import { windowStarts } from "../budgets/windows";
 import { isUnstorableInput, sqlMessageOf } from "../db/sql-state";
 import { cutWithEllipsis } from "../text/cut-text";
@@ -73,18 +74,7 @@ scoped AS (
   UNION ALL SELECT 'team:' || $3::uuid::text, usd, tokens FROM deltas
   UNION ALL SELECT 'workflow:' || $2::uuid::text || ':' || workflow, usd, tokens FROM deltas WHERE workflow IS NOT NULL
 ),
-counted AS (
-  INSERT INTO budget_counters AS c (scope, "window", window_start, cost_usd, tokens, updated_at)
-  SELECT s.scope, w.name, w.start, sum(s.usd), sum(s.tokens), now()
-  FROM scoped s
-  CROSS JOIN (VALUES ('day', $4::timestamptz), ('week', $5::timestamptz), ('month', $6::timestamptz)) AS w(name, start)
-  GROUP BY s.scope, w.name, w.start
-  HAVING sum(s.usd) > 0 OR sum(s.tokens) > 0
-  ORDER BY 1, 2
-  ON CONFLICT (scope, "window", window_start) DO UPDATE SET
-    cost_usd = c.cost_usd + EXCLUDED.cost_usd, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
-  RETURNING 1
-)`;
+${countedOnBudgets(4, ">")}`;
 
 // 6. The version a trace ran: its root span's controlroom.version (span or resource) when named; else
 //    the version it already has; else one its spans' resource names (trace_version: a child's own
