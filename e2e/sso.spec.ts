@@ -54,6 +54,9 @@ test("the login page keeps its email and password form beside the SSO button", a
 });
 
 test("a deactivated SSO user loses their session and cannot sign in again through SSO", async ({ page, browser }) => {
+  // Three browsers and three sign-ins (two through the provider): on a loaded 2-core CI machine the
+  // whole flow ran past the default 90 s once while every step was still within its own timeout.
+  test.slow();
   const login = unique("carol+e2e");
   const email = `${login}@sso.test`;
   await signInWithSso(page, login);
