@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { anonymousApi, fillLogin, signInPage, unique } from "./fixtures/session";
+import { anonymousApi, signInPage, signInThroughForm, unique } from "./fixtures/session";
 
 test("an admin creates an agent key in the UI; it is shown once and works until revoked", async ({ page, baseURL }) => {
   await signInPage(page, "admin");
@@ -46,6 +46,6 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Operator");
 
   const newcomer = await browser.newPage();
-  await fillLogin(newcomer, email, "a-proper-password");
+  await signInThroughForm(newcomer, email, "a-proper-password");
   await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"]);
 });

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures/role-fixture";
 import { createAgentKey } from "./fixtures/agents";
-import { anonymousApi, fillLogin, signInPage, unique } from "./fixtures/session";
+import { anonymousApi, signInPage, signInThroughForm, unique } from "./fixtures/session";
 
 // The demo policy holds purchase.create of procurement-agent above 1000 for a reviewer.
 async function holdPurchase(admin: APIRequestContext, baseURL: string, vendor: string) {
@@ -79,8 +79,7 @@ test("an operator sees the held action but cannot decide it", async ({ as, baseU
   });
   expect(created.status(), await created.text()).toBe(201);
 
-  await fillLogin(page, email, "a-proper-password");
-  await expect(page).toHaveURL(/\/$/);
+  await signInThroughForm(page, email, "a-proper-password");
   await page.goto("/approvals");
   await expect(page.getByText("Only reviewers and admins decide held actions")).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: held.sessionId });

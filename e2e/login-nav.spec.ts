@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoRoles, fillLogin, signInPage, type DemoRole } from "./fixtures/session";
+import { DEMO_PASSWORD, demoRoles, emailOf, fillLogin, signInPage, signInThroughForm, type DemoRole } from "./fixtures/session";
 
 // What each role may see in the main navigation (from the permission table).
 const navOf: Record<DemoRole, string[]> = {
@@ -12,7 +12,7 @@ const navOf: Record<DemoRole, string[]> = {
 
 for (const role of demoRoles) {
   test(`${role} signs in and sees only their navigation`, async ({ page }) => {
-    await signInPage(page, role);
+    await signInThroughForm(page, emailOf(role), DEMO_PASSWORD);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(navOf[role]);
     await expect(page.getByText(`${role}@demo.local`)).toBeVisible();
@@ -35,7 +35,7 @@ test("an unknown email gets the same message as a wrong password", async ({ page
 test("signed-out visitors are sent to the login page, and sign out works", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
-  await signInPage(page, "viewer");
+  await signInThroughForm(page, emailOf("viewer"), DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/");

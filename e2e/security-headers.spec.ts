@@ -1,6 +1,6 @@
 import type { APIResponse, ConsoleMessage, Page, Response } from "@playwright/test";
 import { expect, test } from "./fixtures/role-fixture";
-import { anonymousApi, signInPage } from "./fixtures/session";
+import { anonymousApi, DEMO_PASSWORD, emailOf, signInThroughForm } from "./fixtures/session";
 import { startOtherOrigin } from "./fixtures/other-origin";
 
 // Security headers on every answer: pages, Next's API routes, next-auth, and the guard that the production
@@ -68,7 +68,7 @@ test("the main pages render and hydrate under the policy with no CSP violation",
   test.slow();
   const violations = await collectViolations(page);
   // The login form only marks itself hydrated once React runs on it.
-  await signInPage(page, "admin");
+  await signInThroughForm(page, emailOf("admin"), DEMO_PASSWORD);
   // Overview: a recharts chart (inline styles) drawn in the browser.
   await expect(page.getByTestId("blocked-chart").getByRole("application")).toBeVisible();
   await page.goto("/agents/claims-agent");

@@ -25,6 +25,7 @@ test("after sign-out over HTTP, a copy of the session cookie gets 401 and pages 
 
 test("after the Sign out button, the cookies the browser held no longer open a page", async ({ baseURL, browser, page }) => {
   await signInPage(page, "operator");
+  await page.goto("/agents");
   const copied = await page.context().storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
