@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { anonymousApi, signInPage, signInThroughForm, unique } from "./fixtures/session";
+import { anonymousApi, apiAs, signInPage, signInThroughForm, unique } from "./fixtures/session";
 
 test("an admin creates an agent key in the UI; it is shown once and works until revoked", async ({ page, baseURL }) => {
   await signInPage(page, "admin");
@@ -43,9 +43,51 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await expect(dialog.getByText("At least 10 characters", { exact: true })).toBeVisible();
   await dialog.getByLabel("Initial password").fill("a-proper-password");
   await dialog.getByRole("button", { name: "Add user" }).click();
+  // The table shows 50 users a page; the filter finds any of them.
+  await page.getByLabel("Filter", { exact: true }).fill(email);
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Operator");
 
   const newcomer = await browser.newPage();
   await signInThroughForm(newcomer, email, "a-proper-password");
   await expect(newcomer.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Agents", "Traces", "Costs", "Approvals", "Decisions", "Drift", "Alerts", "Incidents"]);
+});
+
+test("the users table shows 50 users a page, filters across all of them, and its Edit dialog saves a rename", async ({ page, baseURL }) => {
+  const admin = await apiAs(baseURL!, "admin");
+  // At least 51 users (a reused database may already have them): the second page has someone on it.
+  const listed = async () => ((await (await admin.get("/api/v1/users")).json()).users as { email: string }[]).length;
+  const prefix = unique("pager");
+  for (let index = await listed(); index < 51; index++) {
+    const response = await admin.post("/api/v1/users", { data: { email: `${prefix}-${index}@example.test`, name: "Pager", role: "viewer", password: "a-proper-password" } });
+    expect(response.status(), await response.text()).toBe(201);
+  }
+  const email = `${prefix}-renamed@example.test`;
+  expect((await admin.post("/api/v1/users", { data: { email, name: "Before Rename", role: "viewer", password: "a-proper-password" } })).status()).toBe(201);
+  const total = await listed();
+  await admin.dispose();
+
+  await signInPage(page, "admin");
+  await page.goto("/admin/users");
+  const rows = page.getByRole("region", { name: "Users" }).locator("tbody tr");
+  const pager = page.getByRole("navigation", { name: "User pages" });
+  await expect(rows).toHaveCount(50);
+  await expect(pager).toContainText(`Users 1–50 of ${total}`);
+  await expect(pager.getByRole("button", { name: "Previous" })).toBeDisabled();
+  const firstOfPageOne = await rows.first().getAttribute("data-user");
+  await pager.getByRole("button", { name: "Next" }).click();
+  await expect(pager).toContainText(`Users 51–${Math.min(100, total)} of ${total}`);
+  await expect(rows.first()).not.toHaveAttribute("data-user", firstOfPageOne!);
+
+  // The filter searches every user, not the page shown, and starts again from the first page.
+  await page.getByLabel("Filter", { exact: true }).fill(email);
+  await expect(rows).toHaveCount(1);
+  await expect(pager).toHaveCount(0);
+  await page.getByRole("button", { name: `Edit ${email}` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByLabel("Name")).toHaveValue("Before Rename");
+  await dialog.getByLabel("Name").fill("After Rename");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(`Saved ${email}`)).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(rows.first()).toContainText("After Rename");
 });

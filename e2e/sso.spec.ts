@@ -66,6 +66,8 @@ test("a deactivated SSO user loses their session and cannot sign in again throug
   const adminPage = await newPage(browser);
   await signInPage(adminPage, "admin");
   await adminPage.goto("/admin/users");
+  // The table shows 50 users a page; the filter finds any of them.
+  await adminPage.getByLabel("Filter", { exact: true }).fill(email);
   const row = adminPage.locator(`tr[data-user="${email}"]`);
   await row.getByRole("button", { name: `Deactivate ${email}` }).click();
   await adminPage.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, UserPlus } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Controller, useForm, type Control, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import type { z } from "zod";
 import { createUserAction, updateUserAction } from "@/app/(dashboard)/admin/users/actions";
@@ -101,28 +101,21 @@ type EditValues = z.input<typeof updateUserSchema>;
 type EditOutput = z.output<typeof updateUserSchema>;
 const editFields = ["name", "role", "teamIds", "password"] as const;
 
+// The form (react-hook-form and its zod resolver) exists only while the dialog is open: the users table
+// has an Edit button on every row, and hundreds of idle forms made the page slow to hydrate and update.
 export function EditUserDialog({ user, teams }: { user: UserView; teams: TeamOption[] }) {
   const [open, setOpen] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const formId = useId();
-  const defaultValues: EditValues = { name: user.name, role: user.role, teamIds: user.teams.map((team) => team.id) };
-  const form = useForm<EditValues, unknown, EditOutput>({ resolver: zodResolver(updateUserSchema), defaultValues });
-  const { register, handleSubmit, formState, setError, reset } = form;
-
-  async function submit(values: EditOutput) {
-    const result = await updateUserAction(user.id, values);
-    if (!result.ok) return showServerError(result.error, setError, editFields);
-    toast.success(`Saved ${result.data.email}`);
-    setOpen(false);
-  }
-
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
-        if (next) reset(defaultValues);
+        // A form closed by a save unmounts before it reports the end of its submit.
+        if (next) setSubmitting(false);
         setOpen(next);
       }}
-      dismissible={!formState.isSubmitting}
+      dismissible={!submitting}
       trigger={
         <Button size="sm" variant="ghost">
           <Pencil aria-hidden="true" />
@@ -131,28 +124,56 @@ export function EditUserDialog({ user, teams }: { user: UserView; teams: TeamOpt
       }
       title={`Edit ${user.email}`}
       description="Role and team changes apply from their next request."
-      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel="Save changes" />}
+      footer={<DialogFormFooter formId={formId} submitting={submitting} onCancel={() => setOpen(false)} submitLabel="Save changes" />}
     >
-      <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
-        <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
-          <Input autoComplete="off" {...register("name")} />
-        </Field>
-        <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
-        <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
-        <Field
-          id={`${formId}-password`}
-          label="New password"
-          description="Leave empty to keep the current one. Setting one also lifts a login lockout."
-          error={formState.errors.password?.message}
-        >
-          <Input
-            type="password"
-            autoComplete="new-password"
-            {...register("password", { setValueAs: (value: string) => (value === "" ? undefined : value) })}
-          />
-        </Field>
-      </form>
+      {open ? <EditUserForm formId={formId} user={user} teams={teams} onSubmitting={setSubmitting} onSaved={() => setOpen(false)} /> : null}
     </Dialog>
+  );
+}
+
+type EditUserFormProps = {
+  formId: string;
+  user: UserView;
+  teams: TeamOption[];
+  onSubmitting: (submitting: boolean) => void;
+  onSaved: () => void;
+};
+
+function EditUserForm({ formId, user, teams, onSubmitting, onSaved }: EditUserFormProps) {
+  const form = useForm<EditValues, unknown, EditOutput>({
+    resolver: zodResolver(updateUserSchema),
+    defaultValues: { name: user.name, role: user.role, teamIds: user.teams.map((team) => team.id) },
+  });
+  const { register, handleSubmit, formState, setError } = form;
+  useEffect(() => onSubmitting(formState.isSubmitting), [formState.isSubmitting, onSubmitting]);
+
+  async function submit(values: EditOutput) {
+    const result = await updateUserAction(user.id, values);
+    if (!result.ok) return showServerError(result.error, setError, editFields);
+    toast.success(`Saved ${result.data.email}`);
+    onSaved();
+  }
+
+  return (
+    <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
+      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
+        <Input autoComplete="off" {...register("name")} />
+      </Field>
+      <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
+      <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
+      <Field
+        id={`${formId}-password`}
+        label="New password"
+        description="Leave empty to keep the current one. Setting one also lifts a login lockout."
+        error={formState.errors.password?.message}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          {...register("password", { setValueAs: (value: string) => (value === "" ? undefined : value) })}
+        />
+      </Field>
+    </form>
   );
 }
 

@@ -7,6 +7,7 @@ import type { UserView } from "@/lib/users/user-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ClientPager, clampPage } from "@/components/ui/client-pager";
 import { FilterBox } from "@/components/ui/filter-box";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR, type SortDirection } from "@/components/ui/table";
@@ -15,6 +16,9 @@ import { EditUserDialog, type TeamOption } from "./user-form";
 
 type SortKey = "name" | "email" | "role" | "lastLoginAt";
 type Sort = { key: SortKey; direction: "asc" | "desc" };
+// Rows per page: an organisation's hundreds of users, each row with its dialogs, made the page slow to
+// render and update. The filter and the sort still see every user.
+const PAGE_SIZE = 50;
 
 export type UsersTableProps = {
   users: UserView[];
@@ -34,6 +38,7 @@ const compareBy: Record<SortKey, (a: UserView, b: UserView) => number> = {
 export function UsersTable({ users, teams, currentUserId, canManage }: UsersTableProps) {
   const [sort, setSort] = useState<Sort | null>(null);
   const [filter, setFilter] = useState("");
+  const [page, setPage] = useState(0);
 
   const visibleUsers = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -49,16 +54,25 @@ export function UsersTable({ users, teams, currentUserId, canManage }: UsersTabl
     return [...matching].sort((a, b) => sign * compareBy[sort.key](a, b));
   }, [users, filter, sort]);
 
+  // A deactivation or a narrower filter can leave fewer pages than the one shown.
+  const shownPage = clampPage(page, PAGE_SIZE, visibleUsers.length);
+  const pageUsers = visibleUsers.slice(shownPage * PAGE_SIZE, (shownPage + 1) * PAGE_SIZE);
+
   const sortOf = (key: SortKey): SortDirection => (sort?.key === key ? sort.direction : "none");
-  const toggleSort = (key: SortKey) =>
+  const toggleSort = (key: SortKey) => {
+    setPage(0);
     setSort((current) => ({ key, direction: current?.key === key && current.direction === "asc" ? "desc" : "asc" }));
+  };
 
   return (
     <div className="flex flex-col gap-2">
       <FilterBox
         id="users-filter"
         value={filter}
-        onChange={setFilter}
+        onChange={(value) => {
+          setFilter(value);
+          setPage(0);
+        }}
         placeholder="Name, email, role or team"
         shown={visibleUsers.length}
         total={users.length}
@@ -77,7 +91,7 @@ export function UsersTable({ users, teams, currentUserId, canManage }: UsersTabl
           </tr>
         </THead>
         <TBody>
-          {visibleUsers.map((user) => (
+          {pageUsers.map((user) => (
             <TR key={user.id} data-user={user.email}>
               <TD className="font-medium whitespace-nowrap">
                 {user.name}
@@ -107,6 +121,7 @@ export function UsersTable({ users, teams, currentUserId, canManage }: UsersTabl
           ))}
         </TBody>
       </Table>
+      <ClientPager page={shownPage} pageSize={PAGE_SIZE} total={visibleUsers.length} onPage={setPage} label="User pages" noun="Users" />
       {visibleUsers.length === 0 ? <p className="px-1 text-sm text-fg-muted">No user matches “{filter}”.</p> : null}
     </div>
   );
