@@ -61,7 +61,8 @@ test("an operator pauses and resumes an agent with confirmation, and the audit l
   await dialog.getByRole("button", { name: "Pause agent" }).click();
   await expect(operator.getByTestId("agent-status")).toContainText("Paused");
 
-  await operator.goto("/agents?status=paused");
+  // The inventory shows 50 agents a page: the search keeps this one on the first.
+  await operator.goto(`/agents?status=paused&q=${slug}`);
   await expect(operator.locator(`[data-testid="agent-row"][data-slug="${slug}"]`)).toBeVisible();
 
   await operator.goto(`/agents/${slug}`);
@@ -117,4 +118,33 @@ test("the agents list and an agent's page are live: a pause made elsewhere shows
     timeout: 20_000,
   });
   await admin.dispose();
+});
+
+test("the inventory shows 50 agents a page, the page is in the URL, and a new sort starts from the first", async ({ page, baseURL }) => {
+  const admin = await apiAs(baseURL!, "admin");
+  const count = async () => ((await (await admin.get("/api/v1/agents")).json()).agents as unknown[]).length;
+  // At least 51 agents (a reused database may already have them).
+  for (let agents = await count(); agents < 51; agents++) await createAgent(admin);
+  const total = await count();
+  await admin.dispose();
+
+  await signInPage(page, "admin");
+  await page.goto("/agents");
+  const rows = page.getByTestId("agent-row");
+  const pager = page.getByRole("navigation", { name: "Agent pages" });
+  await expect(page.getByTestId("agent-count")).toHaveText(`${total} agents`);
+  await expect(rows).toHaveCount(50);
+  await expect(pager).toContainText(`Agents 1–50 of ${total}`);
+  const firstOnPageOne = await rows.first().getAttribute("data-slug");
+
+  await pager.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await expect(pager).toContainText(`Agents 51–${Math.min(100, total)} of ${total}`);
+  await expect(rows).toHaveCount(Math.min(50, total - 50));
+  await expect(rows.first()).not.toHaveAttribute("data-slug", firstOnPageOne!);
+
+  await page.getByRole("columnheader", { name: /Agent/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(pager).toContainText(`Agents 1–50 of ${total}`);
 });

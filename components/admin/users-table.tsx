@@ -7,7 +7,7 @@ import type { UserView } from "@/lib/users/user-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ClientPager, clampPage } from "@/components/ui/client-pager";
+import { clampPage, Pager } from "@/components/ui/pager";
 import { FilterBox } from "@/components/ui/filter-box";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TBody, TD, TH, THead, TR, type SortDirection } from "@/components/ui/table";
@@ -121,7 +121,7 @@ export function UsersTable({ users, teams, currentUserId, canManage }: UsersTabl
           ))}
         </TBody>
       </Table>
-      <ClientPager page={shownPage} pageSize={PAGE_SIZE} total={visibleUsers.length} onPage={setPage} label="User pages" noun="Users" />
+      <Pager page={shownPage} pageSize={PAGE_SIZE} total={visibleUsers.length} onPage={setPage} label="User pages" noun="Users" />
       {visibleUsers.length === 0 ? <p className="px-1 text-sm text-fg-muted">No user matches “{filter}”.</p> : null}
     </div>
   );

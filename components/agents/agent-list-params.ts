@@ -1,6 +1,6 @@
 import type { AgentView } from "@/lib/agents/agent-view";
 import { agentStatuses, type AgentStatus } from "@/lib/agents/schemas";
-import { createLoader, createSerializer, parseAsStringLiteral } from "nuqs/server";
+import { createLoader, createSerializer, parseAsInteger, parseAsStringLiteral } from "nuqs/server";
 import { definedOnly, parseAsText } from "@/components/ui/url-state";
 
 // The agent inventory's URL state (filters and sort), so a view can be shared as a link.
@@ -14,7 +14,12 @@ export type AgentListParams = {
   status?: AgentStatus;
   sort: AgentSortKey;
   dir: SortDir;
+  /** 1-based; AGENT_PAGE_SIZE agents a page. */
+  page: number;
 };
+
+// Agents a page: a fleet of hundreds made the page (and each of its auto-refreshes) a megabyte.
+export const AGENT_PAGE_SIZE = 50;
 
 // The URL's parsers (nuqs): a value that does not parse is dropped, as if absent.
 const listParsers = {
@@ -23,14 +28,15 @@ const listParsers = {
   status: parseAsStringLiteral(agentStatuses),
   sort: parseAsStringLiteral(agentSortKeys),
   dir: parseAsStringLiteral(["asc", "desc"] as const),
+  page: parseAsInteger,
 };
 const loadList = createLoader(listParsers);
 const serializeList = createSerializer(listParsers);
 
 export function parseAgentListParams(raw: Record<string, string | string[] | undefined>): AgentListParams {
-  const { q, team, status, sort, dir } = definedOnly(loadList(raw));
+  const { q, team, status, sort, dir, page } = definedOnly(loadList(raw));
   const sortKey = sort ?? "team";
-  return { q, team, status, sort: sortKey, dir: dir ?? defaultDir(sortKey) };
+  return { q, team, status, sort: sortKey, dir: dir ?? defaultDir(sortKey), page: Math.max(1, page ?? 1) };
 }
 
 // Most recently seen first is what anyone sorting by last contact wants to see.
@@ -39,13 +45,13 @@ const defaultDir = (key: AgentSortKey): SortDir => (key === "lastSeen" ? "desc" 
 export const hasFilters = (params: AgentListParams) => Boolean(params.q || params.team || params.status);
 
 export function agentListHref(params: Partial<AgentListParams>): string {
-  return serializeList("/agents", { q: params.q || null, team: params.team || null, status: params.status ?? null, sort: params.sort ?? null, dir: params.dir ?? null });
+  return serializeList("/agents", { q: params.q || null, team: params.team || null, status: params.status ?? null, sort: params.sort ?? null, dir: params.dir ?? null, page: params.page && params.page > 1 ? params.page : null });
 }
 
 // Clicking the current sort column flips it; another column starts in its natural direction.
 export function sortHrefFor(params: AgentListParams, key: AgentSortKey): string {
   const dir = params.sort === key ? (params.dir === "asc" ? "desc" : "asc") : defaultDir(key);
-  return agentListHref({ ...params, sort: key, dir });
+  return agentListHref({ ...params, sort: key, dir, page: undefined });
 }
 
 const statusRank: Record<string, number> = Object.fromEntries(agentStatuses.map((status, index) => [status, index]));

@@ -2,13 +2,14 @@ import { Bot, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
 import { Suspense } from "react";
 import { AgentFilters } from "@/components/agents/agent-filters";
-import { agentListHref, hasFilters, parseAgentListParams, sortAgents } from "@/components/agents/agent-list-params";
+import { AGENT_PAGE_SIZE, agentListHref, hasFilters, parseAgentListParams, sortAgents } from "@/components/agents/agent-list-params";
 import { AgentsTable } from "@/components/agents/agents-table";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingRows } from "@/components/ui/loading";
 import { PageHeader } from "@/components/ui/page-header";
+import { clampPage, Pager } from "@/components/ui/pager";
 import { listAgents } from "@/lib/agents/list-agents";
 import { roleCan } from "@/lib/auth/permissions";
 import { requirePrincipal } from "@/lib/auth/session";
@@ -37,6 +38,9 @@ async function AgentList({ searchParams }: AgentsPageProps) {
   ]);
   const canCreate = roleCan(principal.role, "agents:create");
   const filtered = hasFilters(params);
+  // A page past the end (agents were removed, a stale link) shows the last one.
+  const page = clampPage(params.page - 1, AGENT_PAGE_SIZE, agents.length);
+  const shown = sortAgents(agents, params).slice(page * AGENT_PAGE_SIZE, (page + 1) * AGENT_PAGE_SIZE);
 
   return (
     <>
@@ -64,7 +68,15 @@ async function AgentList({ searchParams }: AgentsPageProps) {
             </p>
             <AutoRefresh />
           </div>
-          <AgentsTable agents={sortAgents(agents, params)} params={params} />
+          <AgentsTable agents={shown} params={params} />
+          <Pager
+            page={page}
+            pageSize={AGENT_PAGE_SIZE}
+            total={agents.length}
+            label="Agent pages"
+            noun="Agents"
+            hrefOf={(to) => agentListHref({ ...params, page: to + 1 })}
+          />
         </>
       ) : filtered ? (
         <EmptyState
