@@ -91,3 +91,41 @@ test("the users table shows 50 users a page, filters across all of them, and its
   await expect(dialog).toHaveCount(0);
   await expect(rows.first()).toContainText("After Rename");
 });
+
+test("an admin creates, renames and deletes a team; each edit dialog opens on the team's current values", async ({ page }) => {
+  await signInPage(page, "admin");
+  await page.goto("/admin/teams");
+  await page.getByRole("button", { name: "Create team" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("x");
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  await expect(dialog.getByText("At least 2 characters", { exact: true })).toBeVisible();
+  const name = unique("Team UI");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Description").fill("Made in the browser");
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByText(`Created team ${name}`)).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator(`tr[data-team="${name}"]`)).toContainText("Made in the browser");
+
+  // A second opening of the create dialog starts empty.
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(dialog.getByLabel("Name")).toHaveValue("");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  const renamed = `${name} renamed`;
+  await page.getByRole("button", { name: `Edit team ${name}` }).click();
+  await expect(dialog.getByLabel("Name")).toHaveValue(name);
+  await dialog.getByLabel("Name").fill(renamed);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(`Saved team ${renamed}`)).toBeVisible();
+  await expect(page.locator(`tr[data-team="${renamed}"]`)).toBeVisible();
+  await page.getByRole("button", { name: `Edit team ${renamed}` }).click();
+  await expect(dialog.getByLabel("Name")).toHaveValue(renamed);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: `Delete team ${renamed}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete team" }).click();
+  await expect(page.getByText(`Deleted team ${renamed}`)).toBeVisible();
+  await expect(page.locator(`tr[data-team="${renamed}"]`)).toHaveCount(0);
+});

@@ -2,16 +2,15 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, Plus, Trash2 } from "lucide-react";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { createTeamAction, deleteTeamAction, updateTeamAction } from "@/app/(dashboard)/admin/teams/actions";
 import { teamSchema } from "@/lib/teams/schemas";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog } from "@/components/ui/dialog";
-import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
+import { FormDialog, useSubmittingReport, type FormDialogBody } from "@/components/ui/form-dialog";
 import { applyServerFieldErrors } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -24,34 +23,8 @@ type TeamOutput = z.output<typeof teamSchema>;
 
 /** Without `team` it creates a team; with it, it renames and re-describes that team. */
 export function TeamFormDialog({ team }: { team?: TeamRow }) {
-  const [open, setOpen] = useState(false);
-  const formId = useId();
-  const defaultValues: TeamValues = { name: team?.name ?? "", description: team?.description ?? "" };
-  const { register, handleSubmit, formState, setError, reset } = useForm<TeamValues, unknown, TeamOutput>({
-    resolver: zodResolver(teamSchema),
-    defaultValues,
-  });
-
-  async function submit(values: TeamOutput) {
-    const result = team ? await updateTeamAction(team.id, values) : await createTeamAction(values);
-    if (!result.ok) {
-      applyServerFieldErrors(result.error, setError, ["name", "description"]);
-      toast.error(result.error.message);
-      return;
-    }
-    toast.success(team ? `Saved team ${result.data.name}` : `Created team ${result.data.name}`);
-    setOpen(false);
-  }
-
-  const submitLabel = team ? "Save changes" : "Create team";
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        if (next) reset(defaultValues);
-        setOpen(next);
-      }}
-      dismissible={!formState.isSubmitting}
+    <FormDialog
       trigger={
         team ? (
           <Button size="sm" variant="ghost">
@@ -67,17 +40,40 @@ export function TeamFormDialog({ team }: { team?: TeamRow }) {
       }
       title={team ? `Edit team ${team.name}` : "Create team"}
       description={team ? "Renaming keeps its agents, members and history." : "Agents belong to one team; users see their teams' agents."}
-      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel={submitLabel} />}
+      submitLabel={team ? "Save changes" : "Create team"}
     >
-      <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
-        <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
-          <Input autoComplete="off" {...register("name")} />
-        </Field>
-        <Field id={`${formId}-description`} label="Description" error={formState.errors.description?.message}>
-          <Textarea {...register("description")} />
-        </Field>
-      </form>
-    </Dialog>
+      {(body) => <TeamForm {...body} team={team} />}
+    </FormDialog>
+  );
+}
+
+function TeamForm({ formId, onSubmitting, close, team }: FormDialogBody & { team?: TeamRow }) {
+  const { register, handleSubmit, formState, setError } = useForm<TeamValues, unknown, TeamOutput>({
+    resolver: zodResolver(teamSchema),
+    defaultValues: { name: team?.name ?? "", description: team?.description ?? "" },
+  });
+  useSubmittingReport(formState.isSubmitting, onSubmitting);
+
+  async function submit(values: TeamOutput) {
+    const result = team ? await updateTeamAction(team.id, values) : await createTeamAction(values);
+    if (!result.ok) {
+      applyServerFieldErrors(result.error, setError, ["name", "description"]);
+      toast.error(result.error.message);
+      return;
+    }
+    toast.success(team ? `Saved team ${result.data.name}` : `Created team ${result.data.name}`);
+    close();
+  }
+
+  return (
+    <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
+      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
+        <Input autoComplete="off" {...register("name")} />
+      </Field>
+      <Field id={`${formId}-description`} label="Description" error={formState.errors.description?.message}>
+        <Textarea {...register("description")} />
+      </Field>
+    </form>
   );
 }
 

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, UserPlus } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { Controller, useForm, type Control, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import type { z } from "zod";
 import { createUserAction, updateUserAction } from "@/app/(dashboard)/admin/users/actions";
@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
+import { FormDialog, useSubmittingReport, type FormDialogBody } from "@/components/ui/form-dialog";
 import { applyServerFieldErrors, type ServerError } from "@/components/ui/server-field-errors";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -101,21 +102,9 @@ type EditValues = z.input<typeof updateUserSchema>;
 type EditOutput = z.output<typeof updateUserSchema>;
 const editFields = ["name", "role", "teamIds", "password"] as const;
 
-// The form (react-hook-form and its zod resolver) exists only while the dialog is open: the users table
-// has an Edit button on every row, and hundreds of idle forms made the page slow to hydrate and update.
 export function EditUserDialog({ user, teams }: { user: UserView; teams: TeamOption[] }) {
-  const [open, setOpen] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const formId = useId();
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        // A form closed by a save unmounts before it reports the end of its submit.
-        if (next) setSubmitting(false);
-        setOpen(next);
-      }}
-      dismissible={!submitting}
+    <FormDialog
       trigger={
         <Button size="sm" variant="ghost">
           <Pencil aria-hidden="true" />
@@ -124,34 +113,26 @@ export function EditUserDialog({ user, teams }: { user: UserView; teams: TeamOpt
       }
       title={`Edit ${user.email}`}
       description="Role and team changes apply from their next request."
-      footer={<DialogFormFooter formId={formId} submitting={submitting} onCancel={() => setOpen(false)} submitLabel="Save changes" />}
+      submitLabel="Save changes"
     >
-      {open ? <EditUserForm formId={formId} user={user} teams={teams} onSubmitting={setSubmitting} onSaved={() => setOpen(false)} /> : null}
-    </Dialog>
+      {(body) => <EditUserForm {...body} user={user} teams={teams} />}
+    </FormDialog>
   );
 }
 
-type EditUserFormProps = {
-  formId: string;
-  user: UserView;
-  teams: TeamOption[];
-  onSubmitting: (submitting: boolean) => void;
-  onSaved: () => void;
-};
-
-function EditUserForm({ formId, user, teams, onSubmitting, onSaved }: EditUserFormProps) {
+function EditUserForm({ formId, onSubmitting, close, user, teams }: FormDialogBody & { user: UserView; teams: TeamOption[] }) {
   const form = useForm<EditValues, unknown, EditOutput>({
     resolver: zodResolver(updateUserSchema),
     defaultValues: { name: user.name, role: user.role, teamIds: user.teams.map((team) => team.id) },
   });
   const { register, handleSubmit, formState, setError } = form;
-  useEffect(() => onSubmitting(formState.isSubmitting), [formState.isSubmitting, onSubmitting]);
+  useSubmittingReport(formState.isSubmitting, onSubmitting);
 
   async function submit(values: EditOutput) {
     const result = await updateUserAction(user.id, values);
     if (!result.ok) return showServerError(result.error, setError, editFields);
     toast.success(`Saved ${result.data.email}`);
-    onSaved();
+    close();
   }
 
   return (
