@@ -82,7 +82,7 @@ test("a developer creates a version and asks for production, a reviewer approves
   await developer.page.getByLabel("Message").fill("Cite the policy clause");
   await developer.page.getByRole("button", { name: "Create version" }).click();
   await expect(developer.page).toHaveURL(new RegExp(`/agents/${slug}/versions/v2$`));
-  await expect(developer.page.getByRole("heading", { name: "v2" })).toBeVisible();
+  await expect(developer.page.getByRole("heading", { name: "v2", exact: true })).toBeVisible();
   await expect(developer.page.getByText("Cite the policy clause", { exact: true })).toBeVisible();
 
   // …and moves it to staging; a canary needs an admin while the agent has no evaluation gate.
