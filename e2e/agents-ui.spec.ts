@@ -9,7 +9,7 @@ test("a developer registers an agent: invalid fields show the schema's errors, t
   await expect(page.getByRole("heading", { level: 1, name: "Register an agent" })).toBeVisible();
 
   await page.getByLabel("Slug").fill("Not A Slug");
-  await page.getByLabel("Name").fill("UI agent");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("UI agent");
   await page.getByRole("button", { name: "Register agent" }).click();
   await expect(page.getByText("Lowercase letters, digits and single hyphens (e.g. claims-agent)")).toBeVisible();
 
@@ -30,7 +30,7 @@ test("a registered slug cannot be taken twice (409 shown on the field)", async (
   await signInPage(page, "developer");
   await page.goto("/agents/new");
   await page.getByLabel("Slug").fill("claims-agent");
-  await page.getByLabel("Name").fill("Duplicate");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Duplicate");
   await page.getByLabel("Team").selectOption({ label: "Claims" });
   await page.getByRole("button", { name: "Register agent" }).click();
   await expect(page.getByText("Already taken")).toBeVisible();
@@ -44,7 +44,7 @@ test("an operator pauses and resumes an agent with confirmation, and the audit l
   const slug = unique("pause-ui");
   await page.goto("/agents/new");
   await page.getByLabel("Slug").fill(slug);
-  await page.getByLabel("Name").fill("Pause UI agent");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Pause UI agent");
   await page.getByLabel("Team").selectOption({ label: "Claims" });
   await page.getByRole("button", { name: "Register agent" }).click();
   await expect(page).toHaveURL(new RegExp(`/agents/${slug}$`));
@@ -83,7 +83,7 @@ test("an admin terminates an agent only with a reason", async ({ page }) => {
   const slug = unique("terminate-ui");
   await page.goto("/agents/new");
   await page.getByLabel("Slug").fill(slug);
-  await page.getByLabel("Name").fill("Terminate UI agent");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Terminate UI agent");
   await page.getByLabel("Team").selectOption({ label: "Payments" });
   await page.getByRole("button", { name: "Register agent" }).click();
   await expect(page).toHaveURL(new RegExp(`/agents/${slug}$`));

@@ -72,7 +72,7 @@ test("a developer gates the claims agent on a suite built from its traces, sees 
     await page.goto("/agents/claims-agent/evaluations");
     await page.getByRole("button", { name: "New suite" }).click();
     const dialog = page.getByRole("dialog", { name: "New evaluation suite" });
-    await dialog.getByLabel("Name").fill(suiteName);
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(suiteName);
     await dialog.getByLabel("Dataset").selectOption({ label: `${datasetName} (10 items)` });
     await dialog.getByLabel("Pass threshold (% of items)").fill("90");
     await dialog.getByRole("checkbox", { name: /Gate promotions with this suite/ }).check();

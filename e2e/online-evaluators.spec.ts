@@ -54,7 +54,7 @@ test("a developer adds a steps bound and sees live traces scored with their pass
 
   await panel.getByRole("button", { name: "Add online evaluator" }).click();
   const dialog = page.getByRole("dialog", { name: "Add online evaluator" });
-  await dialog.getByLabel("Name").fill("steps bound");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("steps bound");
   await dialog.getByLabel("Sample rate").fill("1");
   await dialog.getByLabel("Check").selectOption("max_steps");
   await dialog.getByLabel("Maximum (steps (spans))").fill("3");
