@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createAgent, createAgentKey } from "./fixtures/agents";
 import { anonymousApi, apiAs, signInPage, signInThroughForm, unique } from "./fixtures/session";
 
 test("an admin creates an agent key in the UI; it is shown once and works until revoked", async ({ page, baseURL }) => {
@@ -13,6 +14,10 @@ test("an admin creates an agent key in the UI; it is shown once and works until 
   const key = (await page.getByTestId("new-api-key").textContent())!.trim();
   expect(key).toMatch(/^cr_/);
   await page.getByRole("button", { name: "I have copied it" }).click();
+  // The agent's keys, newest first: keys other tests create meanwhile cannot page this one away.
+  await page.getByLabel("Agent", { exact: true }).selectOption("support-agent");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]agent=support-agent/);
 
   const agent = await anonymousApi(baseURL!);
   const headers = { Authorization: `Bearer ${key}` };
@@ -28,6 +33,31 @@ test("an admin creates an agent key in the UI; it is shown once and works until 
   expect((await agent.get("/api/v1/agents/self", { headers })).status()).toBe(401);
 });
 
+test("the keys table shows 50 keys a page, keeps the filter in its page links, and a new filter starts from the first", async ({ page, baseURL }) => {
+  const admin = await apiAs(baseURL!, "admin");
+  const agent = await createAgent(admin);
+  for (let index = 0; index < 51; index++) await createAgentKey(admin, agent.slug);
+  await admin.dispose();
+
+  await signInPage(page, "admin");
+  await page.goto(`/admin/keys?agent=${agent.slug}`);
+  const rows = page.getByRole("region", { name: "API keys" }).locator("tbody tr");
+  const pager = page.getByRole("navigation", { name: "Key pages" });
+  await expect(rows).toHaveCount(50);
+  await expect(pager).toContainText("Keys 1–50 of 51");
+  await pager.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await expect(page).toHaveURL(new RegExp(`[?&]agent=${agent.slug}(&|$)`));
+  await expect(pager).toContainText("Keys 51–51 of 51");
+  await expect(rows).toHaveCount(1);
+
+  await page.getByLabel("Show revoked").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]revoked=1/);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(pager).toContainText("Keys 1–50 of 51");
+});
+
 test("an admin adds a user, who can then sign in with the role given", async ({ page, browser }) => {
   await signInPage(page, "admin");
   await page.goto("/admin/users");
@@ -35,7 +65,7 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   const dialog = page.getByRole("dialog");
   const email = `${unique("new-user")}@example.test`;
   await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill("New Operator");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("New Operator");
   await dialog.getByLabel("Role").selectOption("operator");
   await dialog.getByLabel("Claims", { exact: true }).check();
   await dialog.getByLabel("Initial password").fill("short");
@@ -87,8 +117,8 @@ test("the users table shows 50 users a page, filters across all of them, and its
   await expect(pager).toHaveCount(0);
   await page.getByRole("button", { name: `Edit ${email}` }).click();
   const dialog = page.getByRole("dialog");
-  await expect(dialog.getByLabel("Name")).toHaveValue("Before Rename");
-  await dialog.getByLabel("Name").fill("After Rename");
+  await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Before Rename");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("After Rename");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`Saved ${email}`)).toBeVisible();
   await expect(dialog).toHaveCount(0);
@@ -100,11 +130,11 @@ test("an admin creates, renames and deletes a team; each edit dialog opens on th
   await page.goto("/admin/teams");
   await page.getByRole("button", { name: "Create team" }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill("x");
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("x");
   await dialog.getByRole("button", { name: "Create team" }).click();
   await expect(dialog.getByText("At least 2 characters", { exact: true })).toBeVisible();
   const name = unique("Team UI");
-  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await dialog.getByLabel("Description").fill("Made in the browser");
   await dialog.getByRole("button", { name: "Create team" }).click();
   await expect(page.getByText(`Created team ${name}`)).toBeVisible();
@@ -113,18 +143,18 @@ test("an admin creates, renames and deletes a team; each edit dialog opens on th
 
   // A second opening of the create dialog starts empty.
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(dialog.getByLabel("Name")).toHaveValue("");
+  await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   const renamed = `${name} renamed`;
   await page.getByRole("button", { name: `Edit team ${name}` }).click();
-  await expect(dialog.getByLabel("Name")).toHaveValue(name);
-  await dialog.getByLabel("Name").fill(renamed);
+  await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(name);
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(renamed);
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`Saved team ${renamed}`)).toBeVisible();
   await expect(page.locator(`tr[data-team="${renamed}"]`)).toBeVisible();
   await page.getByRole("button", { name: `Edit team ${renamed}` }).click();
-  await expect(dialog.getByLabel("Name")).toHaveValue(renamed);
+  await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(renamed);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await page.getByRole("button", { name: `Delete team ${renamed}` }).click();

@@ -8,12 +8,13 @@ import { toAppError } from "@/lib/http/error-response";
 import { listKeys } from "@/lib/keys/list-keys";
 import { requirePagePermission } from "@/components/auth/page-gate";
 import { CreateKeyDialog } from "@/components/admin/create-key-dialog";
-import { loadKeyFilters } from "@/components/admin/key-filter-params";
+import { KEY_PAGE_SIZE, keysHref, loadKeyFilters } from "@/components/admin/key-filter-params";
 import { KeysTable } from "@/components/admin/keys-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { clampPage, Pager } from "@/components/ui/pager";
 import { Select } from "@/components/ui/select";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -50,6 +51,9 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
   const keyableAgents = data.agents
     .filter((agent) => agent.status !== "terminated")
     .map((agent) => ({ slug: agent.slug, name: agent.name, team: agent.team }));
+  // A page past the end (keys were revoked, a stale link) shows the last one.
+  const page = clampPage(Math.max(1, filters.page ?? 1) - 1, KEY_PAGE_SIZE, data.keys.length);
+  const shown = data.keys.slice(page * KEY_PAGE_SIZE, (page + 1) * KEY_PAGE_SIZE);
 
   return (
     <>
@@ -91,7 +95,17 @@ export default async function KeysPage({ searchParams }: { searchParams: SearchP
         ) : null}
       </form>
       {data.keys.length > 0 ? (
-        <KeysTable keys={data.keys} canManage={canManage} />
+        <>
+          <KeysTable keys={shown} canManage={canManage} />
+          <Pager
+            page={page}
+            pageSize={KEY_PAGE_SIZE}
+            total={data.keys.length}
+            label="Key pages"
+            noun="Keys"
+            hrefOf={(to) => keysHref(agentFilter, { revoked: includeRevoked, page: to + 1 })}
+          />
+        </>
       ) : (
         <EmptyState
           icon={<KeyRound />}
