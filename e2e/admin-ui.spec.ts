@@ -64,9 +64,9 @@ test("an admin adds a user, who can then sign in with the role given", async ({ 
   await page.getByRole("button", { name: "Add user" }).click();
   const dialog = page.getByRole("dialog");
   const email = `${unique("new-user")}@example.test`;
-  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByRole("textbox", { name: "Email", exact: true }).fill(email);
   await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("New Operator");
-  await dialog.getByLabel("Role").selectOption("operator");
+  await dialog.getByRole("combobox", { name: "Role", exact: true }).selectOption("operator");
   await dialog.getByLabel("Claims", { exact: true }).check();
   await dialog.getByLabel("Initial password").fill("short");
   await dialog.getByRole("button", { name: "Add user" }).click();
