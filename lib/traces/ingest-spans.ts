@@ -41,6 +41,8 @@ export type OtlpIngestResult = IngestSummary & { format: OtlpFormat; response: E
 export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, limiter: Limiter = ingestLimiter()): Promise<OtlpIngestResult> {
   assertAgent(principal);
   return limiter.run(async () => {
+    // A body read here is this call's alone: it can move to the worker (see prepareOffThread).
+    const readHere = typeof http.body === "function";
     const body = typeof http.body === "function" ? await http.body() : http.body;
     const book = await unavailableOnFailure(loadPriceBook);
     const owner = { agentId: principal.agentId, teamId: principal.teamId };
@@ -48,6 +50,7 @@ export async function ingestOtlp(principal: AgentPrincipal, http: OtlpHttpBody, 
     const { batch, outcome } = await prepareOffThread(
       { body, contentType: http.contentType, contentEncoding: http.contentEncoding, book },
       target.kind === "postgres" ? { databaseUrl: target.url, connections: limiter.stats().options.concurrency, owner } : undefined,
+      { moveBody: readHere },
     );
     // The embedded database lives on this thread: the insert is sent from here.
     const { stored, waiting } = await unavailableOnFailure(async () => {

@@ -18,5 +18,20 @@ export async function readBodyBytes(
     if (size > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
     parts.push(chunk);
   }
-  return parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+  if (parts.length === 1) return parts[0];
+  // A buffer of its own (never a slice of node's shared pool of small buffers), so it can move to
+  // another thread (see ownsItsBuffer).
+  const body = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const part of parts) {
+    body.set(part, offset);
+    offset += part.byteLength;
+  }
+  assembled.add(body);
+  return body;
 }
+
+const assembled = new WeakSet<Uint8Array>();
+
+/** Whether `body` was assembled here from several chunks into a buffer nothing else references. */
+export const ownsItsBuffer = (body: Uint8Array) => assembled.has(body);
