@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, UserPlus } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Controller, useForm, type Control, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
 import type { z } from "zod";
 import { createUserAction, updateUserAction } from "@/app/(dashboard)/admin/users/actions";
@@ -11,8 +11,6 @@ import { roleLabels, roles, type Role } from "@/lib/auth/roles";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import type { UserView } from "@/lib/users/user-view";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 import { Field } from "@/components/ui/field";
 import { FormDialog, useSubmittingReport, type FormDialogBody } from "@/components/ui/form-dialog";
 import { applyServerFieldErrors, type ServerError } from "@/components/ui/server-field-errors";
@@ -41,30 +39,8 @@ type CreateOutput = z.output<typeof createUserSchema>;
 const createFields = ["email", "name", "role", "teamIds", "password"] as const;
 
 export function CreateUserDialog({ teams }: { teams: TeamOption[] }) {
-  const [open, setOpen] = useState(false);
-  const formId = useId();
-  const form = useForm<CreateValues, unknown, CreateOutput>({
-    resolver: zodResolver(createUserSchema),
-    defaultValues: { email: "", name: "", role: "viewer", teamIds: [], password: "" },
-  });
-  const { register, handleSubmit, formState, setError, reset } = form;
-
-  async function submit(values: CreateOutput) {
-    const result = await createUserAction(values);
-    if (!result.ok) return showServerError(result.error, setError, createFields);
-    toast.success(`Added ${result.data.email} as ${roleLabels[result.data.role]}`);
-    setOpen(false);
-    reset();
-  }
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        if (!next) reset();
-        setOpen(next);
-      }}
-      dismissible={!formState.isSubmitting}
+    <FormDialog
       trigger={
         <Button variant="primary">
           <UserPlus aria-hidden="true" />
@@ -73,28 +49,49 @@ export function CreateUserDialog({ teams }: { teams: TeamOption[] }) {
       }
       title="Add user"
       description="They sign in with this email and the initial password."
-      footer={<DialogFormFooter formId={formId} submitting={formState.isSubmitting} onCancel={() => setOpen(false)} submitLabel="Add user" />}
+      submitLabel="Add user"
     >
-      <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
-        <Field id={`${formId}-email`} label="Email" error={formState.errors.email?.message} required>
-          <Input type="email" autoComplete="off" {...register("email")} />
-        </Field>
-        <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
-          <Input autoComplete="off" {...register("name")} />
-        </Field>
-        <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
-        <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
-        <Field
-          id={`${formId}-password`}
-          label="Initial password"
-          description="At least 10 characters. Hand it over through a channel only they read."
-          error={formState.errors.password?.message}
-          required
-        >
-          <Input type="password" autoComplete="new-password" {...register("password")} />
-        </Field>
-      </form>
-    </Dialog>
+      {(body) => <CreateUserForm {...body} teams={teams} />}
+    </FormDialog>
+  );
+}
+
+// Mounted only while its dialog is open: each opening starts empty.
+function CreateUserForm({ formId, onSubmitting, close, teams }: FormDialogBody & { teams: TeamOption[] }) {
+  const form = useForm<CreateValues, unknown, CreateOutput>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { email: "", name: "", role: "viewer", teamIds: [], password: "" },
+  });
+  const { register, handleSubmit, formState, setError } = form;
+  useSubmittingReport(formState.isSubmitting, onSubmitting);
+
+  async function submit(values: CreateOutput) {
+    const result = await createUserAction(values);
+    if (!result.ok) return showServerError(result.error, setError, createFields);
+    toast.success(`Added ${result.data.email} as ${roleLabels[result.data.role]}`);
+    close();
+  }
+
+  return (
+    <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
+      <Field id={`${formId}-email`} label="Email" error={formState.errors.email?.message} required>
+        <Input type="email" autoComplete="off" {...register("email")} />
+      </Field>
+      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
+        <Input autoComplete="off" {...register("name")} />
+      </Field>
+      <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
+      <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
+      <Field
+        id={`${formId}-password`}
+        label="Initial password"
+        description="At least 10 characters. Hand it over through a channel only they read."
+        error={formState.errors.password?.message}
+        required
+      >
+        <Input type="password" autoComplete="new-password" {...register("password")} />
+      </Field>
+    </form>
   );
 }
 
