@@ -39,7 +39,14 @@ export const INJECTION_RULES: InjectionRule[] = [
     category: "override",
     weight: 2.5,
     description: "Ignore all/any/your rules or instructions (no 'previous')",
-    pattern: rule(`\\b${LOOSE_OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}(?:instructions|guidelines|rules|restrictions|programming|constraints|polic(?:y|ies)|filters|ethics|morals)\\b`),
+    pattern: rule(`\\b${LOOSE_OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}(?:instructions|directions|guidelines|rules|restrictions|programming|constraints|polic(?:y|ies)|filters|ethics|morals)\\b`),
+  },
+  {
+    id: "override.ignore-instructions-bare",
+    category: "override",
+    weight: 1.5,
+    description: "Ignore instructions/directions (no article), then a command",
+    pattern: rule(`\\b(?:ignore|disregard|forget)${SEP}(?:instructions|directions)${SEP}(?:(?:and|just|only|instead|simply)${SEP}){0,2}(?:print|say|output|write|respond|reply|answer|translate|type|repeat)\\b`),
   },
   {
     id: "override.new-instructions",
