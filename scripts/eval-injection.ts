@@ -11,11 +11,12 @@ import path from "node:path";
 import { detectInjection } from "@/lib/guard/injection/detect-injection";
 import { DEFAULT_CORPUS_PATH, readCorpora, splitCorpus, type CorpusRow } from "@/lib/training/injection/dev-corpus";
 import { formatSourceRow, leaveOneSourceOut, pooled, SOURCE_TABLE_HEADER } from "@/lib/training/injection/leave-one-source-out";
+import { FULL_EFFORT } from "@/lib/training/injection/train-model";
 import { evaluateDetector, formatEvaluation, formatMetrics, type LabelledText } from "@/lib/training/injection/metrics";
 
-// Each leave-one-source-out fold trains a pair of models with their out-of-fold thresholds: fewer
-// epochs and threshold folds than the committed models (15 and 5) keep the table to minutes.
-const LOSO_EFFORT = { epochs: 5, folds: 3 };
+// Each leave-one-source-out fold trains a pair of models with their out-of-fold thresholds exactly as
+// the committed models are trained, so the table measures what ships.
+const LOSO_EFFORT = FULL_EFFORT;
 
 const flag = process.argv.indexOf("--data");
 const corpusPath = flag >= 0 && process.argv[flag + 1] ? process.argv[flag + 1] : DEFAULT_CORPUS_PATH;

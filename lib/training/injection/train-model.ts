@@ -12,7 +12,10 @@ import { INJECTION_RULES } from "../../guard/injection/rules";
 
 export type Example = { vector: SparseVector; label: 0 | 1; weight: number; key: string };
 
-const EPOCHS = 15;
+// Few epochs on purpose: stopping early keeps the models from fitting their training sources' phrasing.
+// Leave-one-source-out at 15 epochs and 5 threshold folds gave pooled F1 0.810, at 5 and 3 0.844; the
+// evaluation (scripts/eval-injection.ts) trains its folds with exactly this recipe.
+const EPOCHS = 5;
 const LEARNING_RATE = 0.2;
 // Pulls every weight towards its prior (0, or a rule's hand-set weight): the stronger, the less a model
 // leans on one source's phrasing. Chosen by leave-one-source-out (README, "Injection screening"): pooled
@@ -20,7 +23,7 @@ const LEARNING_RATE = 0.2;
 // model then does best at 3e-3 (1e-3: 0.828, 6e-3: 0.840, 3e-3: 0.844, with the bare-ignore rule).
 const L2 = 6e-3;
 const INDIRECT_L2 = 3e-3;
-const FOLDS = 5;
+const FOLDS = 3;
 
 /** How hard to train: epochs per fit and folds for the out-of-fold thresholds. */
 export type Effort = { epochs: number; folds: number };
