@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Pencil, UserPlus } from "lucide-react";
 import Link from "next/link";
 import { useId } from "react";
-import { Controller, useForm, type Control, type FieldValues, type Path, type UseFormSetError } from "react-hook-form";
+import { Controller, useForm, type Control, type FieldValues, type Path, type UseFormReturn, type UseFormSetError } from "react-hook-form";
 import type { z } from "zod";
 import { createUserAction, updateUserAction } from "@/app/(dashboard)/admin/users/actions";
 import { roleLabels, roles, type Role } from "@/lib/auth/roles";
@@ -77,11 +77,7 @@ function CreateUserForm({ formId, onSubmitting, close, teams }: FormDialogBody &
       <Field id={`${formId}-email`} label="Email" error={formState.errors.email?.message} required>
         <Input type="email" autoComplete="off" {...register("email")} />
       </Field>
-      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
-        <Input autoComplete="off" {...register("name")} />
-      </Field>
-      <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
-      <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
+      <SharedFields form={form} formId={formId} teams={teams} />
       <Field
         id={`${formId}-password`}
         label="Initial password"
@@ -134,11 +130,7 @@ function EditUserForm({ formId, onSubmitting, close, user, teams }: FormDialogBo
 
   return (
     <form id={formId} onSubmit={handleSubmit(submit)} noValidate className="flex flex-col gap-3">
-      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
-        <Input autoComplete="off" {...register("name")} />
-      </Field>
-      <RoleField control={form.control} id={`${formId}-role`} error={formState.errors.role?.message} />
-      <TeamsField control={form.control} teams={teams} error={formState.errors.teamIds?.message} />
+      <SharedFields form={form} formId={formId} teams={teams} />
       <Field
         id={`${formId}-password`}
         label="New password"
@@ -155,13 +147,27 @@ function EditUserForm({ formId, onSubmitting, close, user, teams }: FormDialogBo
   );
 }
 
-// Both forms share these two fields; the generic keeps the Controller typed against either schema.
-type RoleAndTeams = { role?: Role; teamIds?: string[] };
+// The fields both forms have: name, role and teams. The generic takes either form; inside, the fields
+// are typed against what the two schemas share.
+type SharedValues = { name?: string; role?: Role; teamIds?: string[] };
 
-function RoleField<T extends RoleAndTeams>({ control, id, error }: { control: Control<T>; id: string; error?: string }) {
+function SharedFields<T extends SharedValues, U>({ form, formId, teams }: { form: UseFormReturn<T, unknown, U>; formId: string; teams: TeamOption[] }) {
+  const { register, control, formState } = form as unknown as UseFormReturn<SharedValues>;
+  return (
+    <>
+      <Field id={`${formId}-name`} label="Name" error={formState.errors.name?.message} required>
+        <Input autoComplete="off" {...register("name")} />
+      </Field>
+      <RoleField control={control} id={`${formId}-role`} error={formState.errors.role?.message} />
+      <TeamsField control={control} teams={teams} error={formState.errors.teamIds?.message} />
+    </>
+  );
+}
+
+function RoleField({ control, id, error }: { control: Control<SharedValues>; id: string; error?: string }) {
   return (
     <Controller
-      control={control as unknown as Control<RoleAndTeams>}
+      control={control}
       name="role"
       render={({ field }) => (
         <Field id={id} label="Role" description={field.value ? roleHints[field.value] : undefined} error={error} required>
@@ -178,11 +184,11 @@ function RoleField<T extends RoleAndTeams>({ control, id, error }: { control: Co
   );
 }
 
-function TeamsField<T extends RoleAndTeams>({ control, teams, error }: { control: Control<T>; teams: TeamOption[]; error?: string }) {
+function TeamsField({ control, teams, error }: { control: Control<SharedValues>; teams: TeamOption[]; error?: string }) {
   const errorId = useId();
   return (
     <Controller
-      control={control as unknown as Control<RoleAndTeams>}
+      control={control}
       name="teamIds"
       render={({ field }) => {
         const selected = field.value ?? [];
