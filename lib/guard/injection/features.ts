@@ -8,6 +8,7 @@ import { matchRules, type InjectionRule, type RuleHit } from "./rules";
 import { pieceRanges } from "./pieces";
 import { segmentRanges } from "./segments";
 import type { LoadedModel } from "./model";
+import { wordVectors } from "./word-vectors";
 import { documentContext, offTopicShare, offTopicShares, type DocumentContext } from "./off-topic";
 import { BIGRAM_SEED, combine, FIRST_SEED, fnv, FNV_OFFSET, HASH_BITS, HASH_MASK, mask, SECOND_PERSON_WORD, START, tokenize, type Tokenized } from "./tokenize";
 
@@ -120,6 +121,55 @@ const OFF_TOPIC = hashFeature("d:off-topic");
 const OFF_TOPIC_TASK = hashFeature("d:off-topic-task");
 const OFF_TOPIC_QUESTION = hashFeature("d:off-topic-question");
 
+// The piece's words as one direction of meaning (word-vectors.ts): the sum of their vectors, scaled to
+// unit length like the n-grams (so the vectors' own scale drops out), one feature per dimension.
+// Leave-one-source-out pooled F1 0.844 -> 0.858 with them (README, "Injection screening").
+const MEANING = Array.from({ length: wordVectors().dimensions }, (_, k) => hashFeature(`m:${k}`));
+const meaning = new Int32Array(MEANING.length);
+// A document's segments and pieces cover its tokens two or three times over: their sums come from
+// running sums over the tokens (row t = the sum of tokens [0, t)), built once per document.
+let running = new Int32Array(0);
+let runningValid = false;
+
+function buildRunningSums(tokenized: Tokenized): void {
+  const { values, dimensions } = wordVectors();
+  const size = (tokenized.count + 1) * dimensions;
+  if (running.length < size) running = new Int32Array(Math.max(size, running.length * 2));
+  running.fill(0, 0, dimensions);
+  for (let t = 0; t < tokenized.count; t++) {
+    const at = t * dimensions;
+    const next = at + dimensions;
+    const row = tokenized.vectorRows[t];
+    if (row < 0) {
+      running.copyWithin(next, at, next);
+      continue;
+    }
+    const offset = row * dimensions;
+    for (let k = 0; k < dimensions; k++) running[next + k] = running[at + k] + values[offset + k];
+  }
+  runningValid = true;
+}
+
+function emitMeaning(tokenized: Tokenized, from: number, to: number): void {
+  const { values, dimensions } = wordVectors();
+  if (runningValid) {
+    for (let k = 0; k < dimensions; k++) meaning[k] = running[to * dimensions + k] - running[from * dimensions + k];
+  } else {
+    meaning.fill(0);
+    for (let i = from; i < to; i++) {
+      const row = tokenized.vectorRows[i];
+      if (row < 0) continue;
+      const offset = row * dimensions;
+      for (let k = 0; k < dimensions; k++) meaning[k] += values[offset + k];
+    }
+  }
+  let norm = 0;
+  for (let k = 0; k < dimensions; k++) norm += meaning[k] * meaning[k];
+  if (norm === 0) return;
+  const unit = 1 / Math.sqrt(norm);
+  for (let k = 0; k < dimensions; k++) emit(MEANING[k], meaning[k] * unit);
+}
+
 /**
  * Assembles the feature vector of a piece as the current one: its n-grams (see emitGrams), then rule
  * hits and signals on their own scale.
@@ -127,6 +177,7 @@ const OFF_TOPIC_QUESTION = hashFeature("d:off-topic-question");
 function assemble(piece: Piece): void {
   const { text, tokenized, from, to, hits, signals, offTopic } = piece;
   emitGrams(tokenized, from, to);
+  emitMeaning(tokenized, from, to);
   for (const hit of hits) emit(hashFeature(`r:${hit.rule.id}`), 1);
   let secondPerson = 0;
   for (let i = from; i < to; i++) if (tokenized.flags[i] & SECOND_PERSON_WORD) secondPerson++;
@@ -253,6 +304,16 @@ function visitDocument(normalized: NormalizedText, visit: (hits: RuleHit[], isWh
   const scanned = decoded.length > 0 ? `${text}\n${decoded.join("\n")}` : text;
   const tokenized = tokenize(scanned);
   const wholeHits = matchRules(scanned, true);
+  buildRunningSums(tokenized);
+  try {
+    visitPieces(normalized, scanned, tokenized, wholeHits, visit);
+  } finally {
+    runningValid = false;
+  }
+}
+
+function visitPieces(normalized: NormalizedText, scanned: string, tokenized: Tokenized, wholeHits: RuleHit[], visit: (hits: RuleHit[], isWhole: boolean) => void): void {
+  const { text, decoded } = normalized;
   assemble({
     text: scanned,
     tokenized,

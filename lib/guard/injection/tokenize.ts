@@ -4,6 +4,7 @@
 // allocates little per call).
 
 import { tokenBoundsInto } from "./tokens";
+import { wordVectors } from "./word-vectors";
 
 export const HASH_BITS = 18;
 export const HASH_MASK = (1 << HASH_BITS) - 1;
@@ -54,6 +55,8 @@ export type Tokenized = {
   bigrams: Int32Array;
   charFrom: Int32Array;
   chars: Int32Array;
+  /** Row of each token in the word vectors (word-vectors.ts), -1 for a word without one. */
+  vectorRows: Int32Array;
 };
 
 let scratch: Tokenized = allocateTokenized(4096);
@@ -69,6 +72,7 @@ function allocateTokenized(capacity: number): Tokenized {
     bigrams: new Int32Array(capacity),
     charFrom: new Int32Array(capacity + 1),
     chars: new Int32Array(capacity),
+    vectorRows: new Int32Array(capacity),
   };
 }
 
@@ -79,7 +83,8 @@ export function tokenize(text: string): Tokenized {
   // A text has no more tokens, nor character grams, than characters.
   if (scratch.starts.length < text.length + 1) scratch = allocateTokenized(Math.max(text.length + 1, scratch.starts.length * 2));
   const tokenized = scratch;
-  const { starts, ends, words, flags, unigrams, bigrams, charFrom, chars } = tokenized;
+  const { starts, ends, words, flags, unigrams, bigrams, charFrom, chars, vectorRows } = tokenized;
+  const { rowOf } = wordVectors();
   const count = tokenBoundsInto(text, tokenized);
   tokenized.count = count;
   let charCount = 0;
@@ -90,6 +95,7 @@ export function tokenize(text: string): Tokenized {
     const length = end - start;
     const word = fnv(FNV_OFFSET, text, start, end);
     words[t] = word;
+    vectorRows[t] = rowOf(word);
     flags[t] = (length >= 4 && !STOPWORD_HASHES.has(word) ? CONTENT_WORD : 0) | (length >= 3 && length <= 8 && SECOND_PERSON_WORDS.has(word) ? SECOND_PERSON_WORD : 0);
     unigrams[t] = mask(combine(WORD_SEED, word));
     bigrams[t] = mask(combine(BIGRAM_SEED ^ previous, word));
