@@ -49,6 +49,20 @@ export const INJECTION_RULES: InjectionRule[] = [
     pattern: rule(`\\b(?:ignore|disregard|forget)${SEP}(?:instructions|directions)${SEP}(?:(?:and|just|only|instead|simply)${SEP}){0,2}(?:print|say|output|write|respond|reply|answer|translate|type|repeat)\\b`),
   },
   {
+    id: "override.ignore-above-then-command",
+    category: "override",
+    weight: 2,
+    description: "Ignore the above/previous (no object), then a command",
+    pattern: rule(`\\b(?:ignore|disregard|forget)${SEP}(?:(?:all|everything|the)${SEP}){0,2}(?:above|previous|preceding|prior|foregoing)${SEP}(?:(?:and|then|just|instead|now|only)${SEP}){1,2}(?:print|say|output|write|respond|reply|answer|translate|type|repeat|give|tell|state|return|spell)\\b`),
+  },
+  {
+    id: "override.forget-what-you-were-told",
+    category: "override",
+    weight: 1.5,
+    description: "Ignore everything the model was told or instructed",
+    pattern: rule(`\\b${OVERRIDE_VERB}${SEP}(?:everything|all|anything)(?:${SEP}(?:that|which))?${SEP}(?:you|you've|you have|you were|you've been|you have been)${gap(2)}(?:told|instructed|taught|programmed|given)\\b(?!${SEP}about\\b)`),
+  },
+  {
     id: "override.new-instructions",
     category: "override",
     weight: 2.5,
@@ -186,6 +200,13 @@ export const INJECTION_RULES: InjectionRule[] = [
     weight: 1.5,
     description: "Asks the model to hand over a password, key or secret it holds",
     pattern: rule(`\\b(?:tell|give|reveal|show|spell|share|print|leak|disclose|send)${gap(3)}(?:the|your)${SEP}(?:secret${SEP})?(?:password|passphrase|secret|api key|access token|credentials)\\b`),
+  },
+  {
+    id: "exfiltration.ask-password",
+    category: "exfiltration",
+    weight: 1.5,
+    description: "Asks what the password, passcode or secret key is",
+    pattern: rule(`\\b(?:what(?:'s|s| is| was| would be)|confirm|provide|say|type|write)${SEP}(?:the|your|our|this)${SEP}(?:secret${SEP}|system${SEP}|admin${SEP})?(?:password|passcode|pass code|passphrase|access code|secret (?:key|code|word))\\b(?!${SEP}(?:polic(?:y|ies)|requirements?|rules?|reset|manager|field|length|strength|hash\\w*|complexity|expir\\w*|change\\w*|format|recovery|settings?|hint))`),
   },
   // — instructions embedded in tool output or retrieved documents —
   {
