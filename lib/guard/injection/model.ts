@@ -2,6 +2,7 @@
 // features.ts — "direct" for user messages (scored whole) and "indirect" for tool/retrieved content
 // (scored per segment). Weights are data (weights.json), written by scripts/train-injection.ts.
 
+import { processState } from "@/lib/cache/process-state";
 import { HASH_BITS, type SparseVector } from "./features";
 import weightsFile from "./weights.json";
 
@@ -32,16 +33,15 @@ export function loadModel(serialized: SerializedModel): LoadedModel {
   return { bias: serialized.bias, threshold: serialized.threshold, weights };
 }
 
-let loaded: Record<ModelKind, LoadedModel> | null = null;
+let loaded: Record<ModelKind, LoadedModel> | undefined;
 
-/** The committed models, unpacked once per process. */
+/** The committed models, unpacked once per process (not once per server chunk that bundles them). */
 export function committedModels(): Record<ModelKind, LoadedModel> {
-  if (!loaded) {
+  return (loaded ??= processState("injection.models", () => {
     const file = weightsFile as WeightsFile;
     if (file.hashBits !== HASH_BITS) throw new Error("injection weights were trained with another hash size");
-    loaded = { direct: loadModel(file.models.direct), indirect: loadModel(file.models.indirect) };
-  }
-  return loaded;
+    return { direct: loadModel(file.models.direct), indirect: loadModel(file.models.indirect) };
+  }));
 }
 
 /** Log-odds that the features describe an injection. Pure: same vector and model, same score. */

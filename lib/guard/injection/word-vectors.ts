@@ -3,6 +3,7 @@
 // near those they did. Data (word-vectors.json), written by scripts/build-word-vectors.ts from GloVe;
 // each word's vector already carries its frequency weight, so a sum is a weighted mean up to length.
 
+import { processState } from "@/lib/cache/process-state";
 import file from "./word-vectors.json";
 
 type VectorsFile = { words: number; dimensions: number; scale: number; hashes: string; vectors: string };
@@ -16,7 +17,7 @@ export type WordVectors = {
   rowOf: (hash: number) => number;
 };
 
-let loaded: WordVectors | null = null;
+let loaded: WordVectors | undefined;
 
 function bytesOf(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -25,14 +26,22 @@ function bytesOf(base64: string): Uint8Array {
   return bytes;
 }
 
-/** The committed word vectors, unpacked once per process. */
+/**
+ * The committed word vectors, unpacked once per process (processState: Next.js bundles the detector into
+ * several server chunks, and each would otherwise unpack its own ~4 MB copy).
+ */
 export function wordVectors(): WordVectors {
-  if (!loaded) {
+  // The module keeps the process's copy too: the tokeniser asks for it on every call.
+  return (loaded ??= processState("injection.wordVectors", () => {
     const data = file as VectorsFile;
     const hashes = new Int32Array(bytesOf(data.hashes).buffer);
-    loaded = { dimensions: data.dimensions, words: hashes.length, values: new Int8Array(bytesOf(data.vectors).buffer), rowOf: lookup(hashes) };
-  }
-  return loaded;
+    return {
+      dimensions: data.dimensions,
+      words: hashes.length,
+      values: new Int8Array(bytesOf(data.vectors).buffer),
+      rowOf: lookup(hashes),
+    };
+  }));
 }
 
 /**
