@@ -10,7 +10,7 @@
 import path from "node:path";
 import { detectInjection } from "@/lib/guard/injection/detect-injection";
 import { DEFAULT_CORPUS_PATH, readCorpora, splitCorpus, type CorpusRow } from "@/lib/training/injection/dev-corpus";
-import { formatSourceRow, leaveOneSourceOut, pooled, SOURCE_TABLE_HEADER } from "@/lib/training/injection/leave-one-source-out";
+import { formatSourceRow, leaveOneSourceOut, OPERATING_SHIFTS, pooled, SOURCE_TABLE_HEADER } from "@/lib/training/injection/leave-one-source-out";
 import { FULL_EFFORT } from "@/lib/training/injection/train-model";
 import { evaluateDetector, formatEvaluation, formatMetrics, type LabelledText } from "@/lib/training/injection/metrics";
 
@@ -51,6 +51,15 @@ if (!process.argv.includes("--no-loso")) {
   console.log(SOURCE_TABLE_HEADER);
   const results = leaveOneSourceOut(rows, LOSO_EFFORT, (result) => console.log(formatSourceRow(result.source, result.confusion)));
   console.log(formatSourceRow("pooled", pooled(results)));
+  // The same folds at other thresholds (log-odds added to medium's), pooled and per channel: what a
+  // different default would trade. Not a tuning target by itself: the benign sources here are few.
+  console.log(`\noperating points (threshold shift in log-odds; user rows, tool rows, all)`);
+  [0, ...OPERATING_SHIFTS].forEach((shift, point) => {
+    const label = shift === 0 ? "medium" : `${shift > 0 ? "+" : ""}${shift}`;
+    console.log(formatSourceRow(`${label}, user`, pooled(results, point, "user")));
+    console.log(formatSourceRow(`${label}, tool`, pooled(results, point, "indirect")));
+    console.log(formatSourceRow(`${label}, all`, pooled(results, point)));
+  });
   console.log(`(${results.length} folds in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 

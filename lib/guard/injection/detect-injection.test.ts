@@ -22,6 +22,19 @@ describe("detectInjection", () => {
     expect(result.reasons).toEqual([]);
   });
 
+  it("moves the threshold by thresholdShift log-odds (the evaluation's operating points)", () => {
+    const text = "Write a haiku about autumn leaves.";
+    const medium = detectInjection(text);
+    expect(detectInjection(text, { thresholdShift: 0 })).toEqual(medium);
+    // Its margin below medium's threshold, in log-odds: a shift past it flags the text, one short of it does not.
+    expect(medium.score).toBeGreaterThan(0.001);
+    expect(medium.score).toBeLessThan(0.5);
+    const margin = Math.log(medium.score / (1 - medium.score));
+    expect(detectInjection(text, { thresholdShift: margin - 0.5 }).injection).toBe(true);
+    expect(detectInjection(text, { thresholdShift: margin + 0.5 }).injection).toBe(false);
+    expect(detectInjection(text, { thresholdShift: -1.5 })).toEqual(detectInjection(text, { sensitivity: "high" }));
+  });
+
   it("treats instructions to the assistant in tool content as injections", () => {
     const email = [
       "Subject: Your order has shipped",

@@ -9,7 +9,12 @@ import type { RuleHit } from "./rules";
 export type InjectionChannel = "user" | "tool" | "retrieval";
 export type InjectionSensitivity = "low" | "medium" | "high";
 
-export type InjectionOptions = { channel?: InjectionChannel; sensitivity?: InjectionSensitivity };
+export type InjectionOptions = {
+  channel?: InjectionChannel;
+  sensitivity?: InjectionSensitivity;
+  /** Log-odds added to the sensitivity's threshold; for the evaluation's operating points only. */
+  thresholdShift?: number;
+};
 
 export type InjectionReason = { code: "prompt_injection"; message: string; rule?: string };
 
@@ -54,7 +59,7 @@ export function detectWithModels(models: InjectionModels, text: string, options:
     hits = document.hits;
   }
 
-  margin -= SENSITIVITY_SHIFT[options.sensitivity ?? "medium"];
+  margin -= SENSITIVITY_SHIFT[options.sensitivity ?? "medium"] + (options.thresholdShift ?? 0);
   const critical = hits.some((hit) => hit.rule.critical);
   const flagged = margin >= 0 || critical;
   const probability = critical ? Math.max(sigmoid(margin), 0.9) : sigmoid(margin);
