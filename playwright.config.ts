@@ -23,6 +23,10 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL,
+    // Pages ask for reduced motion (app/globals.css honours it): an endless CSS animation (the live
+    // indicator's pulse, a skeleton's shimmer) otherwise makes headless Chromium composite frames
+    // without pause, in software, and two browsers doing so took most of CI's two cores.
+    reducedMotion: "reduce",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
