@@ -1,27 +1,36 @@
-// npx tsx bench/cpu-by-phase.ts --db <database> --seconds 80 --server-pid <pid of scripts/serve.mjs>
-// A diagnostic for bench:ingest --floor, started beside it: reads every process's CPU ticks from /proc
-// every 250 ms and labels each interval by the statement running in <database> at its end (the floor's
-// insert, ingest's statement, or idle), then prints CPU seconds per process group (postgres, the
-// server, the benchmark's own processes, the rest) per phase. Divided by the rows or spans each phase
-// stored, that is CPU per row: where a ratio to the floor is lost, PostgreSQL or the server. Linux only.
-// Ingest's and the floor's statements run tens of ms with four writers, so a sample nearly always sees
-// one; the guard's last under a millisecond and mostly go unseen, so this does not label guard phases.
+// DATABASE_URL=postgresql://…/x_bench npx tsx bench/cpu-by-phase.ts --seconds 80 --server-pid <pid of scripts/serve.mjs>
+// A diagnostic for the floor benchmarks (bench:ingest --floor, bench:guard --floor), started beside one
+// on the same database: every second it reads each process's CPU ticks from /proc and how many rows the
+// second added to spans, guard_decisions and the floors' tables (bench_floor_spans,
+// bench_floor_decisions), labels the second by the table that grew most (ingest, guard or floor), and
+// in the end prints, per phase, CPU per stored row for each process group: PostgreSQL, the server, the
+// guard's floor server (bench:guard forks it), the benchmark's own processes, the rest. Where a ratio to the floor is lost: PostgreSQL or the server.
+// Linux only. PostgreSQL publishes its row counts about once a second, so a phase's first and last
+// seconds blur; phases of 15 s and more read well.
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 
 const { values } = parseArgs({
   options: {
-    db: { type: "string" },
     seconds: { type: "string", default: "60" },
     "server-pid": { type: "string" },
-    url: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
+    url: { type: "string" },
   },
 });
-if (!values.db) throw new Error("--db <database the benchmark writes to> is required");
+const databaseUrl = values.url ?? process.env.DATABASE_URL?.trim();
+if (!databaseUrl) throw new Error("Set DATABASE_URL (or --url) to the benchmark's database");
 const TICKS_PER_SECOND = 100;
-const INTERVAL_MS = 250;
+const INTERVAL_MS = 1000;
 const serverPid = Number(values["server-pid"] ?? 0);
+
+// The table whose rows a phase stores, and the phase's name.
+const PHASE_OF_TABLE: Record<string, string> = {
+  spans: "ingest",
+  bench_floor_spans: "floor (ingest)",
+  guard_decisions: "guard",
+  bench_floor_decisions: "floor (guard)",
+};
 
 type Proc = { comm: string; ticks: number; cmd: string };
 
@@ -45,45 +54,55 @@ function snapshot(): Map<number, Proc> {
 function groupOf(pid: number, proc: Proc): string {
   if (proc.comm.startsWith("postgres") || proc.cmd.startsWith("postgres")) return "postgres";
   if (pid === serverPid) return "server";
+  if (proc.cmd.includes("guard-floor-server")) return "floor server";
   if (proc.cmd.includes("bench/")) return "benchmark";
   return "other";
 }
 
-// By the start of each statement (pg_stat_activity keeps the first track_activity_query_size bytes,
-// 1 kB by default): the floor's insert names its table; ingest's (lib/traces/store-spans.ts) opens with
-// the spans' columns.
-function phaseOf(queries: string): string {
-  if (queries.includes("bench_floor_spans")) return "floor";
-  if (/AS s\(\s*trace_id/.test(queries)) return "ingest";
-  return "idle";
+const client = new pg.Client({ connectionString: databaseUrl });
+await client.connect();
+async function insertedRows(): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ relname: string; n: string }>(
+    "SELECT relname, n_tup_ins AS n FROM pg_stat_user_tables WHERE relname = ANY($1::text[])",
+    [Object.keys(PHASE_OF_TABLE)],
+  );
+  return new Map(rows.map((row) => [row.relname, Number(row.n)]));
 }
 
-const client = new pg.Client({ connectionString: values.url });
-await client.connect();
-const totals = new Map<string, { intervals: number; cpu: Map<string, number> }>();
-let previous = snapshot();
+type Phase = { seconds: number; rows: number; cpu: Map<string, number> };
+const phases = new Map<string, Phase>();
+let previousProcs = snapshot();
+let previousRows = await insertedRows();
 const until = Date.now() + Number(values.seconds) * 1000;
 while (Date.now() < until) {
   await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
-  const { rows } = await client.query<{ query: string }>(
-    "SELECT query FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()",
-    [values.db],
-  );
-  const phase = phaseOf(rows.map((row) => row.query).join(" "));
-  const current = snapshot();
-  const total = totals.get(phase) ?? { intervals: 0, cpu: new Map<string, number>() };
-  total.intervals++;
-  for (const [pid, proc] of current) {
-    const spent = proc.ticks - (previous.get(pid)?.ticks ?? 0);
+  const procs = snapshot();
+  const rows = await insertedRows();
+  // The table that grew most names the second; a floor table dropped and made again starts from 0.
+  let label = "idle";
+  let added = 0;
+  for (const [table, count] of rows) {
+    const grew = count - Math.min(previousRows.get(table) ?? 0, count);
+    if (grew > added) [label, added] = [PHASE_OF_TABLE[table], grew];
+  }
+  const phase = phases.get(label) ?? { seconds: 0, rows: 0, cpu: new Map<string, number>() };
+  phase.seconds += INTERVAL_MS / 1000;
+  phase.rows += added;
+  for (const [pid, proc] of procs) {
+    const spent = proc.ticks - (previousProcs.get(pid)?.ticks ?? 0);
     if (spent <= 0) continue;
     const group = groupOf(pid, proc);
-    total.cpu.set(group, (total.cpu.get(group) ?? 0) + spent / TICKS_PER_SECOND);
+    phase.cpu.set(group, (phase.cpu.get(group) ?? 0) + spent / TICKS_PER_SECOND);
   }
-  totals.set(phase, total);
-  previous = current;
+  phases.set(label, phase);
+  previousProcs = procs;
+  previousRows = rows;
 }
 await client.end();
-for (const [phase, { intervals, cpu }] of totals) {
-  const groups = [...cpu].sort((a, b) => b[1] - a[1]).map(([group, seconds]) => `${group} ${seconds.toFixed(1)} s`);
-  console.log(`${phase.padEnd(6)} ${((intervals * INTERVAL_MS) / 1000).toFixed(1)} s of wall time; CPU: ${groups.join(", ")}`);
+
+for (const [label, { seconds, rows, cpu }] of phases) {
+  const total = [...cpu.values()].reduce((sum, value) => sum + value, 0);
+  const perRow = (cpuSeconds: number) => (rows ? `${Math.round((cpuSeconds / rows) * 1e6)} µs/row` : `${cpuSeconds.toFixed(1)} s`);
+  const groups = [...cpu].sort((a, b) => b[1] - a[1]).map(([group, spent]) => `${group} ${perRow(spent)}`);
+  console.log(`${label}: ${seconds} s, ${rows.toLocaleString("en-US")} rows; CPU ${perRow(total)} (${groups.join(", ")})`);
 }
