@@ -4,8 +4,8 @@
 // second added to spans, guard_decisions and the floors' tables (bench_floor_spans,
 // bench_floor_decisions), labels the second by the table that grew most (ingest, guard or floor), and
 // in the end prints, per phase, CPU per stored row for each process group: PostgreSQL, the server, the
-// guard's floor server (bench:guard forks it), the benchmark's own processes, the rest. Where a ratio to the floor is lost: PostgreSQL or the server.
-// Linux only. PostgreSQL publishes its row counts about once a second, so a phase's first and last
+// guard's floor server (bench:guard forks it), the benchmark's own processes, the rest; so where a ratio
+// to the floor is lost, PostgreSQL or the server. Linux only. PostgreSQL publishes its row counts about once a second, so a phase's first and last
 // seconds blur; phases of 15 s and more read well.
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
