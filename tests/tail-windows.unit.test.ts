@@ -11,7 +11,7 @@ describe("tailWindows", () => {
     expect(result).toEqual({ slowCalls: 30, windows: 20, windowsWithSlow: 1, worstShare: 1, worst: 5, worstAtS: [0.3] });
   });
 
-  it("finds a spread tail spread over the windows", () => {
+  it("finds a tail of calls spread over the run in every window", () => {
     const result = tailWindows(calls((dueAt) => dueAt % 100 === 7), 2)!;
     expect(result.slowCalls).toBe(20);
     expect(result.windowsWithSlow).toBe(20);
