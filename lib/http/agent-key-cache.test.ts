@@ -28,15 +28,20 @@ describe("authenticateKeyCached", () => {
     clock = 1_000_000;
   });
 
-  it("answers an agent key from the cache until the TTL runs out", async () => {
+  it("answers an agent key from the cache until the TTL runs out, reloading it ahead in the background", async () => {
     const lookup = fakeLookup(() => agentPrincipal);
     expect(await authenticateKeyCached(KEY, lookup, now)).toEqual(agentPrincipal);
-    clock += AGENT_KEY_TTL_MS - 1;
+    clock += AGENT_KEY_TTL_MS * 0.6 - 1;
     expect(await authenticateKeyCached(` ${KEY}\n`, lookup, now)).toEqual(agentPrincipal);
     expect(lookup.calls).toBe(1);
-    clock += 1;
-    await authenticateKeyCached(KEY, lookup, now);
+    // Late in the TTL (by 90% of it): answered from the cache, and looked up again behind the answer.
+    clock += AGENT_KEY_TTL_MS * 0.3 + 1;
+    expect(await authenticateKeyCached(KEY, lookup, now)).toEqual(agentPrincipal);
     expect(lookup.calls).toBe(2);
+    // A key nobody used for a whole TTL is looked up again before it is answered.
+    clock += AGENT_KEY_TTL_MS;
+    await authenticateKeyCached(KEY, lookup, now);
+    expect(lookup.calls).toBe(3);
   });
 
   it("goes to the database again after forgetCachedAgents (revoke, status or team change)", async () => {

@@ -1,4 +1,4 @@
-import { db } from "../db/client";
+import { sql } from "../db/sql";
 import { cache } from "../cache/cache";
 import { compilePolicy, type CompiledPolicy } from "./evaluate-action";
 import { resolvePolicy, type PolicyRequest } from "./resolve-policy";
@@ -33,11 +33,12 @@ export function loadPolicies(agentId: string, agentSlug: string): Promise<AgentP
   return cachedPolicies.get(agentId, () => readPolicies(agentId, agentSlug));
 }
 
+// A plain statement (lib/db/sql.ts): this cache is reloaded on the guard's hot path, and a Prisma read
+// costs several times its CPU.
+const READ_POLICIES = `SELECT workflow, decision_type AS "decisionType", document, version FROM policies WHERE agent_id = $1::uuid`;
+
 async function readPolicies(agentId: string, agentSlug: string): Promise<AgentPolicies> {
-  const rows = await db().policy.findMany({
-    where: { agentId },
-    select: { workflow: true, decisionType: true, document: true, version: true },
-  });
+  const rows = await sql<{ workflow: string; decisionType: string; document: unknown; version: number }>(READ_POLICIES, agentId);
   const versions = new Map<string, number>();
   const documents: PolicyDocument[] = rows.map((row) => {
     const parsed = parsePolicyDocument(row.document);
