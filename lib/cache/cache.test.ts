@@ -50,6 +50,17 @@ describe("cache", () => {
     expect(await values.get("a", async () => 4, 1901)).toBe(4); // the refresh read 0: dropped at once
   });
 
+  it("answers from the cache when a refresh's load throws before it returns a promise", async () => {
+    const values = cache<number>({ name: unique(), ttlMs: 1000 });
+    await values.get("a", async () => 1, 0);
+    const throwing = (): Promise<number> => {
+      throw new Error("no connection string");
+    };
+    expect(await values.get("a", throwing, 900)).toBe(1);
+    await flush();
+    expect(await values.get("a", async () => 2, 999)).toBe(1);
+  });
+
   it("does not keep a refresh that began before a forget", async () => {
     const values = cache<string>({ name: unique(), ttlMs: 1000 });
     await values.get("a", async () => "a1", 0);

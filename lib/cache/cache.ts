@@ -38,7 +38,8 @@ export function cache<Value>({ name, ttlMs, maxEntries = 10_000, keep = () => tr
   function refresh(key: string, stale: Entry<Value>, load: () => Promise<Value>, now: number) {
     stale.refreshing = true;
     const generation = state.generation;
-    load().then(
+    // A load that throws before its promise exists fails the refresh alone, never the caller's get.
+    Promise.resolve().then(load).then(
       (loaded) => {
         if (state.entries.get(key) !== stale || generation !== state.generation) return;
         if (keep(loaded)) state.entries.set(key, { value: Promise.resolve(loaded), loadedAt: now, refreshAt: refreshPoint(now, ttlMs), loaded: true, refreshing: false });
