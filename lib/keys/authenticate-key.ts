@@ -8,7 +8,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 // One plain statement (lib/db/sql.ts) rather than a Prisma read with its relations: this runs for every
 // call of the agent-facing API whose key is not cached (every few seconds per key on the guard's hot
-// path, lib/http/agent-key-cache.ts), and through Prisma it cost ~2 ms of CPU against ~0.15 ms.
+// path, lib/http/agent-key-cache.ts), and through Prisma it cost ~2 ms of CPU against ~0.2 ms.
 const READ_KEY = `
 SELECT k.id, k.revoked_at AS "revokedAt", k.last_used_at AS "lastUsedAt",
   a.id AS "agentId", a.slug AS "agentSlug", a.team_id AS "agentTeamId", a.status::text AS "agentStatus",
