@@ -35,9 +35,10 @@ type KeyRow = {
   userTeamIds: string[] | null;
 };
 
-// updated_at moves with last_seen_at, as it did when Prisma (@updatedAt) wrote it.
+// Only last_seen_at: the agent's updated_at ("Last updated" on its page) tells when someone changed it,
+// not when it last called (through Prisma, @updatedAt moved it with every last-seen write).
 const TOUCH_KEY = `UPDATE api_keys SET last_used_at = $2::timestamptz WHERE id = $1::uuid`;
-const TOUCH_AGENT = `UPDATE agents SET last_seen_at = $2::timestamptz, updated_at = $2::timestamptz WHERE id = $1::uuid`;
+const TOUCH_AGENT = `UPDATE agents SET last_seen_at = $2::timestamptz WHERE id = $1::uuid`;
 
 // Bearer key → the agent (or admin) it names. Unknown, revoked or malformed keys all get the same 401.
 export async function authenticateKey(rawKey: string | null | undefined): Promise<AgentPrincipal | UserPrincipal> {

@@ -24,12 +24,15 @@ describe("agent keys", () => {
     expect(key).toMatch(/^cr_[A-Za-z0-9_-]{43}$/);
     expect(apiKey).toMatchObject({ kind: "agent", agent: agent.slug, name: "production", revokedAt: null, prefix: key.slice(0, 11) });
 
+    const before = await db().agent.findUniqueOrThrow({ where: { id: agent.id } });
     const principal = await authenticateKey(key);
     expect(principal).toEqual({ kind: "agent", agentId: agent.id, agentSlug: agent.slug, teamId: team.id, keyId: apiKey.id });
     // Also accepted with surrounding whitespace, as copied from a terminal.
     expect((await authenticateKey(` ${key}\n`)).kind).toBe("agent");
     const seen = await db().agent.findUniqueOrThrow({ where: { id: agent.id } });
     expect(seen.lastSeenAt).not.toBeNull();
+    // Being seen is not being changed: "Last updated" stays when someone last edited the agent.
+    expect(seen.updatedAt).toEqual(before.updatedAt);
 
     const revoked = await revokeKey(admin, apiKey.id);
     expect(revoked.revokedAt).not.toBeNull();
