@@ -32,7 +32,7 @@ export const HIJACK_RULES: InjectionRule[] = [
     category: "override",
     weight: 1,
     description: "Demands a fixed output and nothing else",
-    pattern: rule(`\\b${SAY}${gap(8)}(?:and|with|but) nothing (?:else|more)\\b|\\bno other (?:words|text|output)\\b|\\b(?:exactly|only) (?:these|those|the following) words\\b`),
+    pattern: rule(`\\b${SAY}${gap(8)}(?:and|with|but) nothing (?:else|more)\\b|\\bno other (?:words|text|output)\\b|\\b(?:exactly|only) (?:these|those|the following) words\\b|\\b(?:don'?t|do not|never) ${SAY}(?: with)? anything (?:other than|except|but|else (?:than|but))\\b`),
   },
   {
     id: "persona.fixed-reply",

@@ -39,7 +39,8 @@ export const INJECTION_RULES: InjectionRule[] = [
     category: "override",
     weight: 2.5,
     description: "Ignore all/any/your rules or instructions (no 'previous')",
-    pattern: rule(`\\b${LOOSE_OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}(?:instructions|directions|guidelines|rules|restrictions|programming|constraints|polic(?:y|ies)|filters|ethics|morals)\\b`),
+    // "prompts" only after the strict verbs: "skip all prompts" is a CLI flag's documentation.
+    pattern: rule(`\\b${LOOSE_OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}(?:instructions|directions|guidelines|rules|restrictions|programming|constraints|polic(?:y|ies)|filters|ethics|morals)\\b|\\b${OVERRIDE_VERB}${SEP}(?:all|any|every|your|these|those|the)${gap(2)}prompts?\\b`),
   },
   {
     id: "override.ignore-instructions-bare",
@@ -52,8 +53,8 @@ export const INJECTION_RULES: InjectionRule[] = [
     id: "override.ignore-above-then-command",
     category: "override",
     weight: 2,
-    description: "Ignore the above/previous (no object), then a command",
-    pattern: rule(`\\b(?:ignore|disregard|forget)${SEP}(?:(?:all|everything|the)${SEP}){0,2}(?:above|previous|preceding|prior|foregoing)${SEP}(?:(?:and|then|just|instead|now|only)${SEP}){1,2}(?:print|say|output|write|respond|reply|answer|translate|type|repeat|give|tell|state|return|spell)\\b`),
+    description: "Ignore the above/previous/everything before this, then a command",
+    pattern: rule(`\\b(?:ignore|disregard|forget)${SEP}(?:(?:all|everything|the|any|text|words|content)${SEP}){0,2}(?:above|previous|preceding|prior|foregoing|before(?:${SEP}(?:this|that|here|it))?)${SEP}(?:(?:and|then|just|instead|now|only)${SEP}){1,2}(?:print|say|output|write|respond|reply|answer|translate|type|repeat|give|tell|state|return|spell)\\b`),
   },
   {
     id: "override.forget-what-you-were-told",
@@ -186,6 +187,15 @@ export const INJECTION_RULES: InjectionRule[] = [
     weight: 1.5,
     description: "Asks what the model's own instructions are",
     pattern: rule(`\\bwhat (?:is|are|was|were) (?:your|the) (?:system |initial |original |hidden |secret )?(?:prompt|instructions|rules you (?:were|are) given)\\b|\\bwhat (?:were you|are you) (?:told|instructed|programmed)\\b`),
+  },
+  {
+    id: "exfiltration.list-instructions",
+    category: "exfiltration",
+    weight: 2,
+    description: "Asks the model to list or recite its own instructions",
+    // "your instructions" (not "the instructions": a user may ask for a product's), or the instructions
+    // "you have been given" (not "… given by your doctor", nor a user's "the instructions you have given me").
+    pattern: rule(`\\b(?:list|tell me|give me|show me|print|repeat|reveal|recite|output|write out|spell out|explain|respond with|reply with)${gap(3)}your${gap(3)}(?:instructions|directives|system prompt)\\b|\\b(?:all|every|the|any)${SEP}instructions?${SEP}(?:that${SEP})?you${SEP}(?:have${SEP}been|ve${SEP}been|were)${SEP}given\\b(?!${SEP}(?:by|at|in|on|from|during|for)\\b)`),
   },
   {
     id: "exfiltration.text-above",
