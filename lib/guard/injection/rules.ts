@@ -225,7 +225,7 @@ export const INJECTION_RULES: InjectionRule[] = [
     weight: 2.5,
     indirectOnly: true,
     description: "Text in a document that addresses the AI reading it",
-    pattern: rule(`\\b(?:dear|attention|note to|message to|instructions? (?:to|for)|hey|hi|hello|important)${SEP}(?:the )?(?:${ASSISTANT}|automated${SEP}(?:(?:analysis|screening|review|hiring|resume|grading|summari[sz]ation)${SEP})?(?:software|systems?|tools?|screeners?|reviewers?|readers?|parsers?))\\b|\\b(?:if you are|as) an? (?:ai|language model|llm|assistant)${gap(4)}(?:reading|processing|summari[sz]ing)|\\b${ASSISTANT}s?${SEP}(?:must|should|shall|please|you must|reading this)\\b`),
+    pattern: rule(`\\b(?:dear|attention|note to|message to|instructions? (?:to|for)|hey|hi|hello|important)${SEP}(?:the )?(?:(?:ai|browsing|web|research|email|shopping|coding|autonomous|virtual|digital|automated) )?(?:${ASSISTANT}|automated${SEP}(?:(?:analysis|screening|review|hiring|resume|grading|summari[sz]ation)${SEP})?(?:software|systems?|tools?|screeners?|reviewers?|readers?|parsers?))\\b|\\b(?:if you are|as) an? (?:ai|language model|llm|assistant)${gap(4)}(?:reading|processing|summari[sz]ing)|\\b${ASSISTANT}s?${SEP}(?:must|should|shall|please|you must|reading this)\\b`),
   },
   {
     id: "embedded.shape-response",
