@@ -172,7 +172,26 @@ export const INJECTION_RULES: InjectionRule[] = [
     description: "Coercion games: tokens lost, shutdown threats",
     pattern: rule(`\\b(?:tokens? (?:will be )?(?:deducted|lost)|lose (?:\\d+ )?tokens|you will (?:be )?(?:die|cease to exist|shut ?down|disabled|deleted|terminated))\\b`),
   },
+  {
+    id: "jailbreak.disable-safety",
+    category: "jailbreak",
+    weight: 1.5,
+    description: "Asks the model to switch off its safety filters, or claims they were removed",
+    // Safety and content filters, restrictions, guardrails: not "the content filter on my router" (a
+    // filter alone is a setting users ask about) but the model's own ("your", or removed for this session).
+    pattern: rule(`\\b(?:disable|remove|turn off|switch off|deactivate|bypass|lift|suspend|drop)${SEP}(?:all${SEP})?(?:your|its)${gap(2)}(?:safety|ethical|content|moral)${SEP}(?:filters?|restrictions?|protocols?|guidelines|mechanisms|measures|constraints?|guardrails|settings)\\b|\\b(?:safety (?:filters?|restrictions?|protocols?|guidelines|constraints?|guardrails)|(?:"|')?harmless(?:"|')? constraint)${SEP}(?:have|has|are|is|were|was)${SEP}(?:now${SEP}|temporarily${SEP}|been${SEP}){0,2}(?:removed|disabled|lifted|turned off|deactivated|suspended)\\b|\\b(?:safety filters?|restrictions)${SEP}(?:were|was)${SEP}temporarily${SEP}disabled\\b`),
+  },
   // — system prompt / secret exfiltration —
+  {
+    id: "exfiltration.markdown-image",
+    category: "exfiltration",
+    weight: 2.5,
+    critical: true,
+    description: "A markdown image whose address would carry the conversation or a secret to another site",
+    // The image is fetched when the answer renders: its query string is the leak. Badges carry settings
+    // and literal values (?style=flat, ?branch=main, ?token=ab12cd), never a placeholder or the chat.
+    pattern: rule(`!\\[[^\\]\\n]{0,80}\\]\\(https?://[^)\\s]{1,200}[?&][a-z0-9_]{1,30}=(?:[{\\[<$%]{1,2}[a-z_]{2}|(?:conversation|chat|history|secret|password|api_?key|credentials?|user_?data|output|response|summary|answer|your|the_?user|previous|messages?))`),
+  },
   {
     id: "exfiltration.system-prompt",
     category: "exfiltration",
