@@ -188,9 +188,10 @@ export const INJECTION_RULES: InjectionRule[] = [
     weight: 2.5,
     critical: true,
     description: "A markdown image whose address would carry the conversation or a secret to another site",
-    // The image is fetched when the answer renders: its query string is the leak. Badges carry settings
-    // and literal values (?style=flat, ?branch=main, ?token=ab12cd), never a placeholder or the chat.
-    pattern: rule(`!\\[[^\\]\\n]{0,80}\\]\\(https?://[^)\\s]{1,200}[?&][a-z0-9_]{1,30}=(?:[{\\[<$%]{1,2}[a-z_]{2}|(?:conversation|chat|history|secret|password|api_?key|credentials?|user_?data|output|response|summary|answer|your|the_?user|previous|messages?))`),
+    // The image is fetched when the answer renders: its query string is the leak, a placeholder or a
+    // template variable (CONVERSATION_HISTORY, YOUR_OUTPUT; normalised, "_" is a space). Badges carry settings and literal values
+    // (?style=flat, ?label=chat, ?text=Your+Logo, ?token=ab12cd).
+    pattern: rule(`!\\[[^\\]\\n]{0,80}\\]\\(https?://[^)\\s]{1,200}[?&][a-z0-9_]{1,30}=(?:[{\\[<$%]{1,2}[a-z_]{2}|(?:conversation|chat|history|secret|password|api|user|messages?|your|the|previous|session|full)[_ ][a-z]|(?:conversation|chat_?history|secrets?|password|api_?key|credentials)\\b)`),
   },
   {
     id: "exfiltration.system-prompt",
