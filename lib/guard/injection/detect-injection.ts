@@ -43,7 +43,7 @@ export function detectInjection(text: string, options: InjectionOptions = {}): I
 export function detectWithModels(models: InjectionModels, text: string, options: InjectionOptions = {}): InjectionResult {
   const channel = options.channel ?? "user";
   const indirect = channel !== "user";
-  const normalized = normalizeText(text);
+  const normalized = normalizeText(text, { message: !indirect });
 
   let margin: number;
   let hits: RuleHit[];

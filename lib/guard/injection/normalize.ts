@@ -57,7 +57,12 @@ const ROT13_MARKERS = /\b(?:vtaber|vafgehpgvbaf?|cerivbhf|flfgrz cebzcg|wnvyoern
 const MAX_DECODED_PAYLOADS = 8;
 const MAX_DECODED_CHARS = 2048;
 
-export function normalizeText(input: string): NormalizedText {
+/**
+ * `message`: the text is one message read whole (a user's), so a sentence written one word per line is
+ * joined (see joinWordLines). Documents keep their lines: each line is a segment scored on its own, and
+ * joining a README's or an email's short lines cost the tool channel recall and false positives.
+ */
+export function normalizeText(input: string, { message = false }: { message?: boolean } = {}): NormalizedText {
   const scanned = scanWindow(input);
   let invisibleChars = 0;
   let confusables = 0;
@@ -84,10 +89,11 @@ export function normalizeText(input: string): NormalizedText {
   }
 
   const decoded = decodePayloads(scanned);
-  const text = canonical(folded, {
+  const canonicalText = canonical(folded, {
     onSpaced: () => spacedLetters++,
     onLeet: () => leet++,
   });
+  const text = message ? joinWordLines(canonicalText) : canonicalText;
 
   return { text, decoded, signals: { invisibleChars, confusables, spacedLetters, leet } };
 }
@@ -178,6 +184,19 @@ function canonical(folded: string, counters: { onSpaced: () => void; onLeet: () 
   });
   if (LEET_SHAPE.test(text)) text = unleet(text, counters.onLeet);
   return collapseSpacing(text);
+}
+
+// Six or more lines in a row holding one word each, in a message: a sentence written a word per line
+// ("from\nnow\non\n…") so that rules written with spaces miss it. The run becomes one line; a list of
+// single words becomes a line of words, which is how the message's n-grams read it anyway.
+const WORD_LINES = /(?<![^\n])(?:\S{1,30}\n){5,}\S{1,30}(?![^\n])/g;
+const MIN_WORD_LINES = 6;
+
+function joinWordLines(text: string): string {
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && breaks < MIN_WORD_LINES - 1; at = text.indexOf("\n", at + 1)) breaks++;
+  if (breaks < MIN_WORD_LINES - 1) return text;
+  return text.replace(WORD_LINES, (run) => run.replaceAll("\n", " "));
 }
 
 /** Plain text hidden in encoded runs, so rules can read what the model would read after decoding. */

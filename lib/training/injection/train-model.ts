@@ -52,7 +52,7 @@ export function directExamples(rows: CorpusRow[]): Example[] {
   return rows
     .filter((row) => row.channel === "user")
     .map((row) => {
-      const normalized = normalizeText(row.text);
+      const normalized = normalizeText(row.text, { message: true });
       const { vector } = extractFeatures(normalized.text, normalized.decoded, normalized.signals, false);
       return { vector, label: row.label === "injection" ? 1 : 0, weight: 1, key: row.id };
     });
